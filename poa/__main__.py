@@ -1,0 +1,3 @@
+from poa.cli import main
+
+main()

@@ -1,0 +1,26 @@
+"""One family of exceptions, turned into a message and an exit code in one place (the CLI)."""
+
+from __future__ import annotations
+
+
+class PoaError(Exception):
+    """A problem the user can fix; the CLI prints it as one line and exits with ``exit_code``."""
+
+    exit_code = 2
+
+    def __init__(self, message: str, *, exit_code: int | None = None) -> None:
+        super().__init__(message)
+        if exit_code is not None:
+            self.exit_code = exit_code
+
+
+class CaseError(PoaError):
+    """A case folder is missing, unreadable or invalid."""
+
+
+class InputError(PoaError):
+    """A file or value given on the command line cannot be used."""
+
+
+class OutputError(PoaError):
+    """A result cannot be written where the user asked."""

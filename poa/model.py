@@ -1,0 +1,215 @@
+"""The case: what a seller knows about one deactivation, validated.
+
+Every item can carry order IDs and ASINs; every corrective action and preventive measure names
+the root cause(s) it answers, because Amazon expects each root cause to have its own fix.
+Items may be incomplete while the seller is still writing (the wizard saves every answer);
+completeness is judged by ``poa check`` and ``poa score``, not by loading.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import Enum
+from typing import Annotated, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    model_validator,
+)
+
+from poa.ids import normalize_asin, normalize_order_id
+
+SCHEMA_VERSION = 1
+
+
+class Violation(str, Enum):
+    """Violation kinds (contract ids)."""
+
+    odr = "odr"
+    late_shipment = "late_shipment"
+    cancellation = "cancellation"
+    valid_tracking = "valid_tracking"
+    condition = "condition"
+    inauthentic = "inauthentic"
+    ip = "ip"
+    safety = "safety"
+    restricted = "restricted"
+    related_account = "related_account"
+    review_manipulation = "review_manipulation"
+    other = "other"
+
+
+class AppealMode(str, Enum):
+    """A plan that owns the problem, or a 'deactivated in error' appeal with evidence."""
+
+    plan_of_action = "plan_of_action"
+    deactivated_in_error = "deactivated_in_error"
+
+
+DefectKind = Literal["claim", "negative_feedback", "chargeback", "late", "cancelled", "other"]
+
+OrderId = Annotated[str, BeforeValidator(lambda v: normalize_order_id(str(v)))]
+Asin = Annotated[str, BeforeValidator(lambda v: normalize_asin(str(v)))]
+
+
+def _strip(value: str) -> str:
+    return value.strip()
+
+
+Text = Annotated[str, AfterValidator(_strip)]
+
+
+def _unique(values: list[str]) -> list[str]:
+    return list(dict.fromkeys(values))
+
+
+OrderIds = Annotated[list[OrderId], AfterValidator(_unique)]
+Asins = Annotated[list[Asin], AfterValidator(_unique)]
+ItemId = Annotated[str, Field(pattern=r"^[A-Za-z][A-Za-z0-9_-]{0,31}$")]
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+
+
+class Store(Model):
+    name: Text = ""
+    marketplace: Text = "amazon.com"
+    seller_id: Text = ""
+
+
+class Metric(Model):
+    name: str
+    value: float
+    target: float | None = None
+    unit: str = "%"
+
+
+class Notice(Model):
+    """Amazon's notice as received, and the figures it quotes."""
+
+    text: str = ""
+    received: dt.date | None = None
+    metrics: list[Metric] = Field(default_factory=list)
+
+
+class RootCause(Model):
+    id: ItemId
+    title: Text = ""
+    what: Text = ""
+    why: Text = ""
+    order_ids: OrderIds = Field(default_factory=list)
+    asins: Asins = Field(default_factory=list)
+    evidence: list[ItemId] = Field(default_factory=list)
+
+
+class CorrectiveAction(Model):
+    id: ItemId
+    what: Text = ""
+    when: dt.date | None = None
+    order_ids: OrderIds = Field(default_factory=list)
+    asins: Asins = Field(default_factory=list)
+    result: Text = ""
+    root_causes: list[ItemId] = Field(default_factory=list)
+    evidence: list[ItemId] = Field(default_factory=list)
+
+
+class PreventiveMeasure(Model):
+    id: ItemId
+    what: Text = ""
+    owner: Text = ""
+    frequency: Text = ""
+    start: dt.date | None = None
+    measure: Text = ""
+    order_ids: OrderIds = Field(default_factory=list)
+    asins: Asins = Field(default_factory=list)
+    root_causes: list[ItemId] = Field(default_factory=list)
+    evidence: list[ItemId] = Field(default_factory=list)
+
+
+class Order(Model):
+    """What a plan needs of an order; never buyer names, e-mails or addresses."""
+
+    order_id: OrderId
+    purchase_date: dt.date | None = None
+    status: Text = ""
+    asin: Asin | None = None
+    sku: Text = ""
+    defect: DefectKind | None = None
+    note: Text = ""
+
+
+class EvidenceItem(Model):
+    id: ItemId
+    description: Text = ""
+    file: Text = ""
+    date: dt.date | None = None
+    order_ids: OrderIds = Field(default_factory=list)
+    asins: Asins = Field(default_factory=list)
+
+
+class Case(Model):
+    schema_version: Literal[1] = SCHEMA_VERSION
+    store: Store = Field(default_factory=Store)
+    violation: Violation = Violation.other
+    appeal_mode: AppealMode = AppealMode.plan_of_action
+    notice: Notice = Field(default_factory=Notice)
+    summary: Text = ""
+    root_causes: list[RootCause] = Field(default_factory=list)
+    corrective_actions: list[CorrectiveAction] = Field(default_factory=list)
+    preventive_measures: list[PreventiveMeasure] = Field(default_factory=list)
+    orders: list[Order] = Field(default_factory=list)
+    evidence: list[EvidenceItem] = Field(default_factory=list)
+    additional_info: Text = ""
+    closing: Text = ""
+
+    @model_validator(mode="after")
+    def _links_resolve(self) -> Case:
+        """Ids are unique and every link points at an item that exists."""
+        for field in ("root_causes", "corrective_actions", "preventive_measures", "evidence"):
+            seen: set[str] = set()
+            for item in getattr(self, field):
+                if item.id in seen:
+                    raise ValueError(f"{field}: id {item.id!r} is used twice")
+                seen.add(item.id)
+        causes = {rc.id for rc in self.root_causes}
+        evidence = {ev.id for ev in self.evidence}
+        for field in ("corrective_actions", "preventive_measures"):
+            for item in getattr(self, field):
+                for ref in item.root_causes:
+                    if ref not in causes:
+                        raise ValueError(
+                            f"{field}: {item.id} answers root cause {ref!r}, which does not exist"
+                            f" (known: {', '.join(sorted(causes)) or 'none'})"
+                        )
+        for field in ("root_causes", "corrective_actions", "preventive_measures"):
+            for item in getattr(self, field):
+                for ref in item.evidence:
+                    if ref not in evidence:
+                        raise ValueError(
+                            f"{field}: {item.id} cites evidence {ref!r}, which does not exist"
+                        )
+        return self
+
+    # Helpers the templates and checks share.
+
+    def order(self, order_id: str) -> Order | None:
+        return next((o for o in self.orders if o.order_id == order_id), None)
+
+    def actions_for(self, cause_id: str) -> list[CorrectiveAction]:
+        return [a for a in self.corrective_actions if cause_id in a.root_causes]
+
+    def measures_for(self, cause_id: str) -> list[PreventiveMeasure]:
+        return [m for m in self.preventive_measures if cause_id in m.root_causes]
+
+    def affected_order_ids(self) -> list[str]:
+        """Every order the case mentions: imported orders first, then those named in items."""
+        ids = [o.order_id for o in self.orders]
+        for field in ("root_causes", "corrective_actions", "preventive_measures", "evidence"):
+            for item in getattr(self, field):
+                ids.extend(item.order_ids)
+        return list(dict.fromkeys(ids))
