@@ -15,7 +15,9 @@ ASIN_RE = re.compile(r"\bB0[0-9A-Z]{8}\b")
 ISBN10_RE = re.compile(r"^\d{9}[\dX]$")
 
 # Dash-like characters that input methods and word processors substitute for "-".
-_DASHES = dict.fromkeys(map(ord, "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d\u30fc"), "-")
+_DASHES = dict.fromkeys(
+    map(ord, "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d\u30fc"), "-"
+)
 
 
 def _fold(text: str) -> str:

@@ -145,9 +145,7 @@ def _order_rows(case: Case, num: dict[str, dict[str, int]]) -> list[OrderRow]:
     for order_id in case.affected_order_ids():
         order = case.order(order_id)
         causes = [f"{num['rc'][rc.id]}" for rc in case.root_causes if order_id in rc.order_ids]
-        actions = [
-            f"{num['ca'][a.id]}" for a in case.corrective_actions if order_id in a.order_ids
-        ]
+        actions = [f"{num['ca'][a.id]}" for a in case.corrective_actions if order_id in a.order_ids]
         rows.append(
             OrderRow(
                 order_id=order_id,
@@ -205,7 +203,9 @@ def render_plan(case: Case, today: dt.date | None = None) -> Plan:
     closing = env.get_template(layout["closing_template"]).render(ctx)
     store = case.store.name
     return Plan(
-        title="Plan of action" if not ctx["error_appeal"] else "Appeal: account deactivated in error",
+        title="Plan of action"
+        if not ctx["error_appeal"]
+        else "Appeal: account deactivated in error",
         date=today,
         store=store,
         marketplace=case.store.marketplace,

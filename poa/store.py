@@ -82,7 +82,11 @@ def validation_message(source: str, exc: ValidationError, node: yaml.Node | None
     line = _line_of(node, loc)
     where = f"{source}:{line}" if line else source
     msg = first["msg"].removeprefix("Value error, ")
-    more = f" (and {len(errors) - 1} more problem{'s' if len(errors) > 2 else ''})" if len(errors) > 1 else ""
+    more = (
+        f" (and {len(errors) - 1} more problem{'s' if len(errors) > 2 else ''})"
+        if len(errors) > 1
+        else ""
+    )
     return f"{where}: {field}: {msg}{more}"
 
 

@@ -44,8 +44,10 @@ app = typer.Typer(
 )
 
 # Command modules register themselves on import; keep this list in contract order.
-from poa.cli import export_cmd  # noqa: E402,F401
-from poa.cli import planned  # noqa: E402,F401  (must stay last: fills the gaps)
+from poa.cli import (
+    export_cmd,  # noqa: F401
+    planned,  # noqa: F401  (must stay last: fills the gaps)
+)
 
 
 def main() -> None:

@@ -25,14 +25,20 @@ def export_command(
     case_dir: Path = typer.Argument(..., metavar="CASE", help="Case folder (holds case.yaml)."),
     fmt: Format = typer.Option(Format.docx, "--format", "-f", help="Output format."),
     output: str | None = typer.Option(
-        None, "--output", "-o", metavar="PATH",
+        None,
+        "--output",
+        "-o",
+        metavar="PATH",
         help="Where to write. Default: CASE/appeal.<format>. '-' prints md or txt to stdout.",
     ),
     date: str | None = typer.Option(
         None, "--date", metavar="YYYY-MM-DD", help="Date printed on the plan (default: today)."
     ),
     max_chars: int | None = typer.Option(
-        None, "--max-chars", metavar="N", min=1,
+        None,
+        "--max-chars",
+        metavar="N",
+        min=1,
         help="Warn when a section is longer than N characters (an appeal form's field limit).",
     ),
 ) -> None:

@@ -10,9 +10,15 @@ def _cell(text: str) -> str:
 
 
 def orders_table(plan: Plan) -> str:
-    head = "| Order ID | Order date | ASIN | Defect | Root cause | Action |\n|---|---|---|---|---|---|"
+    head = (
+        "| Order ID | Order date | ASIN | Defect | Root cause | Action |\n|---|---|---|---|---|---|"
+    )
     rows = [
-        "| " + " | ".join(_cell(v) for v in (r.order_id, r.date, r.asin, r.defect, r.root_causes, r.actions)) + " |"
+        "| "
+        + " | ".join(
+            _cell(v) for v in (r.order_id, r.date, r.asin, r.defect, r.root_causes, r.actions)
+        )
+        + " |"
         for r in plan.orders
     ]
     return "\n".join([head, *rows])
