@@ -110,6 +110,14 @@ def _plural(count: int, word: str, plural: str | None = None) -> str:
     return f"{count} {word if count == 1 else (plural or word + 's')}"
 
 
+def _refs(item_ids: list[str], numbers: dict[str, int], word: str) -> str:
+    """Item ids as the reader sees them: 'root cause 1', 'root causes 1, 2 and 3'."""
+    labels = [str(numbers[i]) for i in item_ids]
+    if len(labels) == 1:
+        return f"{word} {labels[0]}"
+    return f"{word}s {', '.join(labels[:-1])} and {labels[-1]}"
+
+
 @functools.cache
 def _environment() -> jinja2.Environment:
     env = jinja2.Environment(
@@ -121,7 +129,7 @@ def _environment() -> jinja2.Environment:
         keep_trailing_newline=False,
     )
     env.filters.update(date=format_date, sentence=_sentence, para=_para, ids=_ids)
-    env.globals.update(plural=_plural)
+    env.globals.update(plural=_plural, refs=_refs)
     return env
 
 
