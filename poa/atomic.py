@@ -10,6 +10,16 @@ from pathlib import Path
 from poa.errors import OutputError
 
 
+def _mode_for(path: Path) -> int:
+    """Keep an existing file's permissions; new files get the usual umask-based mode."""
+    try:
+        return path.stat().st_mode & 0o777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
 def write_bytes(path: Path, data: bytes) -> None:
     """Write ``data`` to a temporary file beside ``path``, then rename it over ``path``."""
     path = Path(path)
@@ -20,6 +30,7 @@ def write_bytes(path: Path, data: bytes) -> None:
     except OSError as exc:
         raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from exc
     try:
+        os.fchmod(fd, _mode_for(path))
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()

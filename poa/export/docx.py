@@ -18,6 +18,7 @@ from docx.shared import Pt
 from docx.text.paragraph import Paragraph
 
 from poa.export import blocks
+from poa.ids import ORDER_ID_RE
 from poa.render import NOT_WRITTEN, Plan, format_date
 
 
@@ -63,12 +64,28 @@ def _use_list(paragraph: Paragraph, num_id: int) -> None:
     ppr.append(numpr)
 
 
+def _add_text(paragraph: Paragraph, text: str, bold: bool = False) -> None:
+    """Add a run; order IDs get non-breaking hyphens so a line never splits an ID."""
+    run = paragraph.add_run()
+    run.bold = bold or None
+    pos = 0
+    for match in ORDER_ID_RE.finditer(text):
+        if match.start() > pos:
+            run._r.add_t(text[pos : match.start()])
+        for index, part in enumerate(match.group().split("-")):
+            if index:
+                run._r.append(OxmlElement("w:noBreakHyphen"))
+            run._r.add_t(part)
+        pos = match.end()
+    if pos < len(text):
+        run._r.add_t(text[pos:])
+
+
 def _fill(paragraph: Paragraph, lines: list[str]) -> None:
     """Lines of one point become line breaks inside one paragraph."""
     for index, line in enumerate(lines):
         for text, bold in blocks.runs(line):
-            run = paragraph.add_run(text)
-            run.bold = bold or None
+            _add_text(paragraph, text, bold)
         if index < len(lines) - 1:
             paragraph.add_run().add_break()
 
@@ -80,6 +97,7 @@ def _add_markdown(doc: DocxDocument, markdown: str) -> None:
             if num_id is None:
                 num_id = _new_list(doc)
             paragraph = doc.add_paragraph(style="List Number")
+            paragraph.paragraph_format.space_after = Pt(6)
             _use_list(paragraph, num_id)
         else:
             num_id = None
@@ -97,7 +115,7 @@ def _add_orders(doc: DocxDocument, plan: Plan) -> None:
     for row in plan.orders:
         values = [row.order_id, row.date, row.asin, row.defect, row.root_causes, row.actions]
         for cell, text in zip(table.add_row().cells, values, strict=True):
-            cell.text = text
+            _add_text(cell.paragraphs[0], text)
 
 
 def _set_properties(doc: DocxDocument, plan: Plan, now: dt.datetime) -> None:
