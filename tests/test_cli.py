@@ -58,3 +58,12 @@ def test_help_does_not_import_heavy_libraries():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert "HEAVY []" in out.stdout
+
+
+def test_usage_errors_are_one_line_with_exit_2(runner):
+    for args in (["export"], ["no-such-command"], ["export", "x", "--format", "pdf"]):
+        result = runner.invoke(app, args)
+        assert result.exit_code == 2, args
+        lines = result.stderr.strip().splitlines()
+        assert len(lines) == 1, lines
+        assert "--help" in lines[0]

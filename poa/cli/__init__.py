@@ -7,6 +7,8 @@ Heavy libraries (python-docx, textstat) are imported inside commands, never here
 
 from __future__ import annotations
 
+import sys
+from collections.abc import Sequence
 from typing import Any
 
 import typer
@@ -16,7 +18,29 @@ from poa.errors import PoaError
 
 
 class PoaGroup(TyperGroup):
-    """Turns PoaError into one line on stderr and its exit code; Ctrl-C into exit 130."""
+    """Every error as one line on stderr: PoaError (its code), usage (2), Ctrl-C (130)."""
+
+    def main(
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        **extra: Any,
+    ) -> Any:
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, False, **extra)
+        try:
+            code = super().main(args, prog_name, complete_var, False, **extra)
+        except typer.TyperException as exc:
+            ctx = getattr(exc, "ctx", None)
+            where = ctx.command_path if ctx is not None else "poa"
+            typer.echo(f"{where}: {exc.format_message()} (see '{where} --help')", err=True)
+            sys.exit(exc.exit_code)
+        except typer.Abort:
+            typer.echo("poa: aborted", err=True)
+            sys.exit(1)
+        sys.exit(code if isinstance(code, int) else 0)
 
     def invoke(self, ctx: Any) -> Any:
         try:
