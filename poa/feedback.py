@@ -157,6 +157,7 @@ class _Catalogue:
     quote_prefix: re.Pattern[str]
     quote_start: re.Pattern[str]
     quote_resume: re.Pattern[str]
+    quote_forwarded: re.Pattern[str]
     bullet: re.Pattern[str]
     deadlines: list[re.Pattern[str]]
     documents: dict[str, re.Pattern[str]]
@@ -182,6 +183,7 @@ def catalogue() -> _Catalogue:
         quote_prefix=_rx(d["quotes"]["line_prefix"]),
         quote_start=_any(d["quotes"]["start"]),
         quote_resume=_any(d["quotes"]["resume"]),
+        quote_forwarded=_any(d["quotes"]["forwarded"]),
         bullet=re.compile(d["bullets"]),
         deadlines=[_rx(p) for p in d["deadlines"]],
         documents={k: _any(v["patterns"]) for k, v in d["documents"].items()},
@@ -352,27 +354,72 @@ def plain_text(text: str) -> str:
     return "\n".join(line.rstrip() for line in text.split("\n")).strip()
 
 
-def _strip_quoted(lines: list[str]) -> list[str]:
-    """Drop '>' lines and blocks that quote the seller ("Your submission:", "On ... wrote:")."""
+def _reads_as_amazon(lines: list[str]) -> bool:
+    """Whether a quoted block is an earlier Amazon message (kept) rather than the seller's."""
+    text = "\n".join(lines)
+    amazon = [s.text for s in _sentences_of(text) if not is_seller_voice(s.text)]
+    return any(regex.search(s) for _kind, _asks, regex in catalogue().kinds for s in amazon)
+
+
+def _strip_prefixed(lines: list[str]) -> list[str]:
+    """'>' blocks: kept (without the '>') when they read as Amazon's, blanked otherwise."""
     cat = catalogue()
     out: list[str] = []
-    quoting = False
+    block: list[str] = []
+
+    def close() -> None:
+        keep = _reads_as_amazon(block)
+        out.extend(block if keep else [""] * len(block))
+        block.clear()
+
     for line in lines:
         if cat.quote_prefix.match(line):
-            out.append("")
+            block.append(cat.quote_prefix.sub("", line, count=1))
             continue
-        if quoting:
-            if cat.quote_resume.match(line):
-                quoting = False
-                out.append(line)
-            else:
-                out.append("")
-            continue
-        if cat.quote_start.match(line):
-            quoting = True
-            out.append("")
-            continue
+        if block:
+            close()
         out.append(line)
+    if block:
+        close()
+    return out
+
+
+def _strip_quoted(lines: list[str]) -> list[str]:
+    """Drop the seller's text quoted back: "Your submission:" blocks, and '>' or forwarded
+    blocks that do not read as an Amazon message. Dropped lines become blank lines."""
+    cat = catalogue()
+    out: list[str] = []
+    block: list[str] = []
+    mode = ""  # "" reading, "seller" in a seller block, "forwarded" in a forwarded block
+
+    def close() -> None:
+        keep = _reads_as_amazon(block)
+        out.extend(block if keep else [""] * len(block))
+        block.clear()
+
+    for line in _strip_prefixed(lines):
+        resume = cat.quote_resume.match(line)
+        starts_seller = cat.quote_start.match(line)
+        forwarded = cat.quote_forwarded.match(line)
+        if mode == "forwarded" and (resume or starts_seller or forwarded):
+            close()
+            mode = ""
+        elif mode == "seller" and (resume or forwarded):
+            mode = ""
+        if starts_seller:
+            mode = "seller"
+            out.append("")
+        elif forwarded:
+            mode = "forwarded"
+            out.append("")
+        elif mode == "seller":
+            out.append("")
+        elif mode == "forwarded":
+            block.append(line)
+        else:
+            out.append(line)
+    if block:
+        close()
     return out
 
 
@@ -392,38 +439,53 @@ def _heading_like(line: str) -> bool:
     )
 
 
-def units(text: str) -> list[str]:
-    """Paragraphs and list items with wrapped lines joined (bullets removed)."""
+@dataclass
+class Sentence:
+    """A sentence and the lead-in line ending in ':' that introduces it, if any."""
+
+    text: str
+    lead: str = ""
+
+
+def _units(lines: list[str]) -> list[tuple[str, str]]:
+    """Paragraphs and list items with wrapped lines joined (bullets removed), with their lead."""
     cat = catalogue()
-    lines = _strip_quoted(plain_text(text).split("\n"))
-    out: list[str] = []
+    out: list[tuple[str, str]] = []
     cur: list[str] = []
     list_mode = False
+    lead = ""
 
     def flush() -> None:
         if cur:
-            out.append(" ".join(cur))
+            out.append((" ".join(cur), lead if list_mode else ""))
             cur.clear()
 
+    after_blank = False
     for raw in lines:
         line = raw.strip()
         if not line:
             flush()
-            list_mode = False
+            after_blank = True
             continue
         bullet = cat.bullet.match(line)
         if bullet and len(line) > bullet.end():
             flush()
             line = line[bullet.end() :].strip()
-        elif cur and line[:1].isupper():
-            prev = cur[-1]
-            ended = prev.endswith(_TERMINAL) or not _CONTINUES.search(prev)
-            if (list_mode and ended) or _heading_like(prev):
-                flush()
+        else:
+            if after_blank:
+                list_mode = False  # a plain paragraph after a blank line ends the list
+            if cur and line[:1].isupper():
+                prev = cur[-1]
+                ended = prev.endswith(_TERMINAL) or not _CONTINUES.search(prev)
+                if (list_mode and ended) or _heading_like(prev):
+                    flush()
+        after_blank = False
         cur.append(line)
         if line.endswith(":"):
+            list_mode = False
             flush()
             list_mode = True
+            lead = line
     flush()
     return out
 
@@ -432,21 +494,28 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])[\"')]?\s+(?=[\"'(]?[A-Z0-9])|(?<=[。！
 _ABBREV = re.compile(r"\b(?:e\.g|i\.e|etc|Inc|Ltd|Co|No|U\.S|Mr|Ms|Dr|vs)\.$", re.IGNORECASE)
 
 
-def sentences(text: str) -> list[str]:
-    """The message as sentences, in order; each list item is at least one sentence."""
-    out: list[str] = []
-    for unit in units(text):
-        start = 0
-        pieces: list[str] = []
-        for m in _SENTENCE_END.finditer(unit):
-            piece = unit[start : m.start()].strip()
-            if _ABBREV.search(unit[: m.start()].rstrip("\"')")):
-                continue
-            pieces.append(piece)
-            start = m.end()
-        pieces.append(unit[start:].strip())
-        out.extend(p for p in pieces if p)
-    return out
+def _split(unit: str) -> list[str]:
+    pieces: list[str] = []
+    start = 0
+    for m in _SENTENCE_END.finditer(unit):
+        if _ABBREV.search(unit[: m.start()].rstrip("\"')")):
+            continue
+        pieces.append(unit[start : m.start()].strip())
+        start = m.end()
+    pieces.append(unit[start:].strip())
+    return [p for p in pieces if p]
+
+
+def _sentences_of(text: str) -> list[Sentence]:
+    return [
+        Sentence(piece, lead) for unit, lead in _units(text.split("\n")) for piece in _split(unit)
+    ]
+
+
+def sentences(text: str) -> list[Sentence]:
+    """The message as sentences, in order, with the seller's quoted text removed."""
+    lines = _strip_quoted(plain_text(text).split("\n"))
+    return _sentences_of("\n".join(lines))
 
 
 def is_seller_voice(sentence: str) -> bool:
@@ -487,13 +556,11 @@ def _advice(spec: dict[str, Any], violation: str) -> dict[str, str]:
     return dict(advice.get("by_violation", {}).get(violation) or advice["default"])
 
 
-def _prompts(all_sentences: list[str], violation: str) -> list[Prompt]:
+def _prompts(amazon: list[str], violation: str) -> list[Prompt]:
     cat = catalogue()
     specs = cat.data["prompts"]
     found: dict[str, list[str]] = {}
-    for s in all_sentences:
-        if is_seller_voice(s):
-            continue
+    for s in amazon:
         here = [pid for pid, regex in cat.prompts.items() if regex.search(s)]
         for pid in here:
             if any(other in here for other in specs[pid].get("suppressed_by", [])):
@@ -515,11 +582,6 @@ def _prompts(all_sentences: list[str], violation: str) -> list[Prompt]:
             )
         )
     return out
-
-
-def _number(text: str) -> float:
-    value = float(text)
-    return int(value) if value.is_integer() else value  # type: ignore[return-value]
 
 
 def _metrics(amazon: list[str]) -> list[MetricFound]:
@@ -600,14 +662,16 @@ def _window_days(sentence: str) -> int | None:
     return None
 
 
-def _documents(amazon: list[str]) -> list[DocumentAsk]:
+def _documents(amazon: list[Sentence]) -> list[DocumentAsk]:
+    """Documents asked for: in a sentence that asks, or in a list led by one that does."""
     cat = catalogue()
     labels = cat.data["documents"]
     found: dict[str, DocumentAsk] = {}
-    for s in amazon:
-        if not cat.ask_cue.search(s):
+    for sentence in amazon:
+        s = sentence.text
+        if not (cat.ask_cue.search(s) or cat.ask_cue.search(sentence.lead)):
             continue
-        window = _window_days(s)
+        window = _window_days(s) or _window_days(sentence.lead)
         for doc_id, regex in cat.documents.items():
             if not regex.search(s):
                 continue
@@ -623,20 +687,20 @@ def analyze(text: str) -> MessageAnalysis:
 
     A message that asks for nothing yields no prompts; unknown text is kind ``other``.
     """
-    all_sentences = sentences(text or "")
-    amazon = [s for s in all_sentences if not is_seller_voice(s)]
+    amazon_sentences = [s for s in sentences(text or "") if not is_seller_voice(s.text)]
+    amazon = [s.text for s in amazon_sentences]
     kind, asks, kind_quote = _kind(amazon)
     violation = _violation(amazon)
     joined = "\n".join(amazon)
     return MessageAnalysis(
         kind=kind,
         violation=violation,
-        prompts=_prompts(all_sentences, violation) if asks else [],
+        prompts=_prompts(amazon, violation) if asks else [],
         metrics=_metrics(amazon),
         asins=list(dict.fromkeys(ids.find_asins(joined))),
         order_ids=list(dict.fromkeys(ids.find_order_ids(joined))),
         deadline=_deadline(amazon) if asks else None,
-        documents=_documents(amazon) if asks else [],
+        documents=_documents(amazon_sentences) if asks else [],
         kind_quote=kind_quote,
     )
 
