@@ -205,12 +205,17 @@ def catalogue() -> _Catalogue:
 # --- Input ----------------------------------------------------------------------------------
 
 
+def max_bytes() -> int:
+    """The largest message poa reads (sections/prompts.yaml ``max_bytes``)."""
+    return int(knowledge.load_data(DATA_FILE).get("max_bytes", 1_000_000))
+
+
 def decode_message(data: bytes, source: str = "message") -> str:
     """Bytes from a file or stdin as text; refuses empty, binary and oversized input."""
-    limit = int(knowledge.load_data(DATA_FILE).get("max_bytes", 1_000_000))
+    limit = max_bytes()
     if len(data) > limit:
         raise InputError(
-            f"{source}: {len(data):,} bytes is too large for a message (limit {limit:,});"
+            f"{source}: too large for a message (more than {limit:,} bytes);"
             " paste only Amazon's message"
         )
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -733,3 +738,10 @@ def prompt_section(prompt_id: str) -> str:
 def prompt_advice(prompt_id: str, violation: str = "other") -> dict[str, str]:
     spec = knowledge.load_data(DATA_FILE)["prompts"][prompt_id]
     return _advice(spec, violation)
+
+
+def kind_label(kind: str, lang: str = "en") -> str:
+    data = knowledge.load_data(DATA_FILE)
+    labels = next((k.get("label", {}) for k in data["kinds"] if k["id"] == kind), None)
+    labels = labels or data.get("kind_other", {})
+    return str(labels.get(lang) or labels.get("en") or kind)
