@@ -327,14 +327,29 @@ def split_appeal(text: str) -> dict[str, str]:
         for section, pats in settings()["appeal_cues"].items()
     ]
     paragraphs = [p.strip() for p in re.split(r"\n\s*\n|\n(?=\s*(?:\d+|[IVX]+)[.)]\s)", text)]
+    item = re.compile(r"^(?:\d+|[IVX]+)[.)]\s")
     parts: dict[str, list[str]] = {}
     current = "summary"
+    in_list = False  # list items after a lead-in ("three reasons for this:") stay with it
     for para in paragraphs:
         if not para:
             continue
-        current = next((section for section, rx in cues if rx.search(para)), current)
+        if not (in_list and item.match(para)):
+            current = next((section for section, rx in cues if rx.search(para)), current)
+            in_list = para.endswith(":")
         parts.setdefault(current, []).append(para)
     return {k: "\n\n".join(v) for k, v in parts.items()}
+
+
+@functools.cache
+def _ignore() -> re.Pattern[str]:
+    patterns = settings().get("specifics_ignore", [])
+    return re.compile("|".join(f"(?:{p})" for p in patterns), re.MULTILINE)
+
+
+def content_of(text: str) -> str:
+    """A section's text without list numbers and template cross-references."""
+    return _ignore().sub(" ", text) if settings().get("specifics_ignore") else text
 
 
 @dataclass
@@ -349,7 +364,7 @@ class SectionView:
         return self.texts.get(section, "")
 
     def specifics(self, section: str) -> int:
-        return specifics.total(specifics.count_specifics(self.text(section)))
+        return specifics.total(specifics.count_specifics(content_of(self.text(section))))
 
 
 def view_of_case(case: Case, today: dt.date | None) -> SectionView:
@@ -381,10 +396,14 @@ def addresses(prompt_id: str, section: str, before: SectionView, after: SectionV
 
 @dataclass
 class PromptStatus:
+    """A prompt of one reply: the revision that addressed it (or None), and the next reply
+    that asked for it again (Amazon's own sign that it was not yet answered)."""
+
     id: str
     section: str
     quote: str
     addressed_in: int | None
+    asked_again_in: int | None = None
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -392,6 +411,7 @@ class PromptStatus:
             "section": self.section,
             "quote": self.quote,
             "addressed_in": self.addressed_in,
+            "asked_again_in": self.asked_again_in,
         }
 
 
@@ -486,7 +506,15 @@ def history(folder: Path) -> History:
                     ),
                     None,
                 )
-                entry.prompts.append(PromptStatus(p["id"], p["section"], p["quote"], later))
+                again = next(
+                    (
+                        revisions[j].number
+                        for j in range(i + 1, len(revisions))
+                        if p["id"] in {q["id"] for q in _prompts_of(revisions[j].reply or {})}
+                    ),
+                    None,
+                )
+                entry.prompts.append(PromptStatus(p["id"], p["section"], p["quote"], later, again))
         entries.append(entry)
     return History(folder.resolve().name, entries)
 

@@ -112,7 +112,7 @@ def revise_command(
     assert replied is not None
     if plan.kind in ("reinstated", "final_denial"):
         typer.echo(
-            f"Amazon's reply to revision {replied.number} is {plan.kind}:"
+            f"Amazon's reply to revision {replied.number}:"
             f" {feedback.kind_label(plan.kind or 'other', lang.value)}. Nothing to revise."
         )
         return
@@ -162,6 +162,8 @@ def _prompt_rows(entry: object) -> list[str]:
     rows = []
     for p in entry.prompts:  # type: ignore[attr-defined]
         where = f"addressed in {p.addressed_in}" if p.addressed_in else "open"
+        if p.asked_again_in:
+            where += f" (asked again in the reply to {p.asked_again_in})"
         rows.append(f"      {p.id:<20} -> {p.section:<20} {where}")
     return rows
 
@@ -208,10 +210,14 @@ def history_command(
         for row in _prompt_rows(entry):
             typer.echo(row)
     open_prompts = hist.open_prompts
+    last = hist.entries[-1].revision
     typer.echo("")
+    status = (last.reply or {}).get("kind")
+    if status in ("reinstated", "final_denial"):
+        typer.echo(f"Outcome: {status} after revision {last.number}.")
     if open_prompts:
         listed = ", ".join(f"{p.id} (reply to {n})" for n, p in open_prompts)
-        typer.echo(f"Open: {listed}")
+        typer.echo(f"Open by the rule: {listed}")
     else:
         typer.echo("Every prompt has been addressed by a later revision.")
 
