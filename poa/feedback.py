@@ -366,6 +366,14 @@ def _reads_as_amazon(lines: list[str]) -> bool:
     return any(regex.search(s) for _kind, _asks, regex in catalogue().kinds for s in amazon)
 
 
+def _amazon_line(line: str) -> bool:
+    """A line that can only be Amazon's: it states a decision or request to "you"."""
+    text = line.strip()
+    if not text or is_seller_voice(text):
+        return False
+    return any(regex.search(text) for _kind, _asks, regex in catalogue().kinds)
+
+
 def _strip_prefixed(lines: list[str]) -> list[str]:
     """'>' blocks: kept (without the '>') when they read as Amazon's, blanked otherwise."""
     cat = catalogue()
@@ -409,7 +417,7 @@ def _strip_quoted(lines: list[str]) -> list[str]:
         if mode == "forwarded" and (resume or starts_seller or forwarded):
             close()
             mode = ""
-        elif mode == "seller" and (resume or forwarded):
+        elif mode == "seller" and (resume or forwarded or _amazon_line(line)):
             mode = ""
         if starts_seller:
             mode = "seller"
@@ -648,7 +656,10 @@ def _unit(raw: str) -> str:
 
 
 def _deadline(amazon: list[str]) -> Deadline | None:
+    addressed = _rx(catalogue().data["deadline_addressed"])
     for s in amazon:
+        if not addressed.search(s):
+            continue
         for regex in catalogue().deadlines:
             m = regex.search(s)
             if m:

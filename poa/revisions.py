@@ -462,6 +462,7 @@ class History:
         return {
             "case": self.case,
             "status": (last or {}).get("kind") if self.entries else None,
+            "rule": str(settings().get("addressed_rule", "")),
             "revisions": [e.to_json() for e in self.entries],
             "open_prompts": [
                 {"revision": n, "id": p.id, "section": p.section} for n, p in self.open_prompts

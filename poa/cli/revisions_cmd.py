@@ -220,6 +220,8 @@ def history_command(
         typer.echo(f"Open by the rule: {listed}")
     else:
         typer.echo("Every prompt has been addressed by a later revision.")
+    typer.echo("")
+    typer.echo("Rule: " + str(revisions.settings().get("addressed_rule", "")))
 
 
 @app.command("diff")
