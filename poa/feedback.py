@@ -194,7 +194,7 @@ def catalogue() -> _Catalogue:
             for pattern, weight in rows
         ],
         metric_alias={
-            name: _rx(r"\b(?:" + "|".join(spec["aliases"]) + r")\b")
+            name: _rx(r"(?<![A-Za-z])(?:" + "|".join(spec["aliases"]) + r")(?![A-Za-z])")
             for name, spec in d["metrics"].items()
         },
         metric_target=[_rx(p) for p in d["metric_target"]],
@@ -650,7 +650,7 @@ def _metrics(amazon: list[str]) -> list[MetricFound]:
 
 def _unit(raw: str) -> str:
     raw = raw.lower()
-    if raw.startswith("hour"):
+    if raw.startswith(("hour", "小时")):
         return "hours"
     return "business days" if raw.startswith("business") else "days"
 
@@ -672,7 +672,7 @@ def _window_days(sentence: str) -> int | None:
         m = regex.search(sentence)
         if m:
             value = int(m.group("value"))
-            if m.group("unit").lower().startswith("month"):
+            if m.group("unit").lower().startswith(("month", "个月")):
                 return 365 if value == 12 else value * 30
             return value
     return None

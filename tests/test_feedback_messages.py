@@ -134,6 +134,12 @@ VARIANTS = {
         {},
     ),
     "variant_reinstated_privileges.txt": ("reinstated", "other", [], {"deadline": None}),
+    "variant_chinese_notice.txt": (
+        "suspension_notice",
+        "odr",
+        [*RPC, "invoices"],
+        {"metrics": [("order_defect_rate", 2.78, 1.0)], "documents": [("invoices", 365)]},
+    ),
     "variant_chinese_notes.txt": (
         "rejection",
         "odr",
