@@ -166,6 +166,7 @@ class SubmitResult:
     similarity: float | None
     similar_warning: bool
     unanswered_previous: bool
+    previous_reply_kind: str | None = None
 
 
 def appeal_markdown(case: Case, today: dt.date) -> str:
@@ -248,6 +249,7 @@ def submit(folder: Path, now: dt.datetime | None = None) -> SubmitResult:
         similarity=ratio,
         similar_warning=ratio is not None and ratio >= threshold,
         unanswered_previous=previous is not None and previous.reply is None,
+        previous_reply_kind=(previous.reply or {}).get("kind") if previous else None,
     )
 
 

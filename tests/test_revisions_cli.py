@@ -377,3 +377,18 @@ def test_diff_of_unknown_revisions_exit_2(seed: Path, a: str, b: str | None) -> 
 def test_diff_with_nothing_submitted_exit_2(case: Path) -> None:
     result = run("diff", case)
     assert result.exit_code == 2 and "nothing submitted yet" in result.stderr
+
+
+def test_submit_after_reinstatement_notes_it_and_numbers_on(seed: Path) -> None:
+    result = run("submit", seed)
+    assert result.exit_code == 0
+    assert "Submitted revision 6" in result.stdout
+    assert "was reinstated" in result.stderr
+
+
+def test_revise_shows_the_deadline_of_the_reply(case: Path) -> None:
+    run("submit", case)
+    run("reply", case, MESSAGES / "variant_inauthentic_invoices.txt")
+    out = run("revise", case).stdout
+    assert "Amazon's deadline: respond within 72 hours" in out
+    assert "Invoices and supplier documents [invoices]" in out

@@ -47,6 +47,11 @@ def submit_command(
             f"poa: note: no reply was recorded for revision {rev.number - 1};"
             " many quick resubmissions can slow a review down"
         )
+    if result.previous_reply_kind in ("reinstated", "final_denial"):
+        echo_err(
+            f"poa: note: Amazon's reply to revision {rev.number - 1} was"
+            f" {result.previous_reply_kind}; check that another submission is needed"
+        )
     typer.echo(f"When Amazon replies: poa reply {case_dir} reply.txt")
 
 
@@ -126,6 +131,9 @@ def revise_command(
         f"Revision {plan.next_number} (working draft: {Path(case_dir) / 'case.yaml'})"
         f" answers Amazon's reply to revision {replied.number}:"
     )
+    deadline = (replied.reply or {}).get("deadline")
+    if deadline:
+        typer.echo(f"Amazon's deadline: respond {deadline}")
     for item in plan.items:
         status = "more specific in the draft already" if item.done_in_draft else "to do"
         typer.echo("")
