@@ -194,17 +194,18 @@ def _score(folder: Path, case: Case) -> int | None:
         from poa.score import score_case  # type: ignore[attr-defined]
     except ImportError:
         return None
-    for arg in (folder, case):
+    for arg in (folder, case):  # the planned API takes a case folder; accept a Case too
         try:
             report = score_case(arg)
-        except TypeError:
-            continue
         except Exception:  # a scorer problem must never block a submit
-            return None
+            continue
         value = getattr(report, "score", None)
         if value is None and isinstance(report, dict):
             value = report.get("score")
-        return int(value) if value is not None else None
+        try:
+            return int(value) if value is not None else None
+        except (TypeError, ValueError):
+            return None
     return None
 
 
