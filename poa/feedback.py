@@ -579,6 +579,14 @@ def _prompts(amazon: list[str], violation: str) -> list[Prompt]:
             if any(other in here for other in specs[pid].get("suppressed_by", [])):
                 continue
             found.setdefault(pid, []).append(s)
+    for rule in cat.data.get("implied", []):
+        if any(pid in found for pid in rule["prompts"]):
+            continue
+        regex = _rx(rule["pattern"])
+        quote = next((s for s in amazon if regex.search(s) and cat.ask_cue.search(s)), None)
+        if quote is not None:
+            for pid in rule["prompts"]:
+                found[pid] = [quote]
     out = []
     for pid, quotes in found.items():
         asking = [q for q in quotes if cat.ask_cue.search(q)]

@@ -100,7 +100,7 @@ VARIANTS = {
     "variant_condition_listing.txt": (
         "suspension_notice",
         "condition",
-        ["listing_compliance", "evidence"],
+        ["listing_compliance", "evidence", *RPC],  # "a plan of action" implies the three parts
         {"deadline": (14, "days"), "asins": ["B09C6W1TTR"], "documents": [("photos", None)]},
     ),
     "variant_final_denial.txt": ("final_denial", "other", [], {"deadline": None}),
@@ -134,6 +134,24 @@ VARIANTS = {
         {},
     ),
     "variant_reinstated_privileges.txt": ("reinstated", "other", [], {"deadline": None}),
+    "variant_ahr_72_hours.txt": (
+        "suspension_notice",
+        "inauthentic",
+        ["invoices", *RPC],
+        {
+            "metrics": [("account_health_rating", 95.0, 200.0)],
+            "deadline": (72, "hours"),
+            "documents": [("invoices", 365)],
+        },
+    ),
+    "variant_unable_to_reinstate.txt": ("final_denial", "other", [], {}),
+    "variant_account_active.txt": ("reinstated", "other", [], {"deadline": None}),
+    "variant_does_not_address.txt": (
+        "rejection",
+        "late_shipment",
+        ["root_cause", "preventive_measures", "evidence"],
+        {},
+    ),
     "variant_chinese_notice.txt": (
         "suspension_notice",
         "odr",
