@@ -9,6 +9,7 @@ not read as requests. No terminal I/O here: the CLI prints what :func:`analyze` 
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import html.parser
 import re
@@ -18,6 +19,7 @@ from typing import Any
 
 from poa import ids, knowledge
 from poa.errors import InputError
+from poa.model import Case
 
 DATA_FILE = "prompts.yaml"
 KINDS = ("suspension_notice", "rejection", "reinstated", "final_denial", "other")
@@ -742,6 +744,22 @@ def notice_to_case_fields(text: str) -> dict[str, Any]:
             "metrics": [m.to_json() for m in result.metrics],
         },
     }
+
+
+def notice_into_case(case: Case, text: str, received: dt.date | None = None) -> Case:
+    """A copy of ``case`` with the notice filled in from ``text``.
+
+    The violation is taken from the notice only while the case still says ``other``, so a
+    seller's own choice is never overwritten.
+    """
+    fields = notice_to_case_fields(text)
+    data = case.model_dump()
+    if data["violation"] == "other":
+        data["violation"] = fields["violation"]
+    notice = dict(fields["notice"])
+    notice["received"] = received or case.notice.received
+    data["notice"] = notice
+    return Case.model_validate(data)
 
 
 def prompt_label(prompt_id: str, lang: str = "en") -> str:

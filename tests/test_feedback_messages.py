@@ -269,3 +269,22 @@ def test_advice_in_english_and_chinese_for_every_prompt_id() -> None:
             "evidence",
             "additional_info",
         }
+
+
+def test_notice_into_case_keeps_a_chosen_violation() -> None:
+    from poa.feedback import notice_into_case
+    from poa.model import Violation
+
+    notice = read("seed_notice.txt")
+    filled = notice_into_case(Case(), notice)
+    assert filled.violation is Violation.odr
+    assert filled.notice.metrics[0].name == "order_defect_rate"
+    chosen = notice_into_case(Case(violation=Violation.condition), notice)
+    assert chosen.violation is Violation.condition
+    assert "Why is this happening?" in chosen.notice.text
+
+
+def test_html_notice_is_kept_as_plain_text() -> None:
+    fields = notice_to_case_fields(read("variant_html_email.html"))
+    assert "<" not in fields["notice"]["text"]
+    assert "Greater detail on the root cause(s)" in fields["notice"]["text"]
