@@ -188,25 +188,30 @@ def similarity(a: str, b: str) -> float:
     return round(matcher.ratio(), 3)
 
 
-def _score(folder: Path, case: Case) -> int | None:
-    """The scorer's grade when a scorer is installed; None otherwise."""
+def _score(folder: Path, case: Case, today: dt.date) -> tuple[int | None, list[str] | None]:
+    """The scorer's grade and predicted prompts when a scorer is installed; None otherwise."""
     try:
         from poa.score import score_case  # type: ignore[attr-defined]
     except ImportError:
-        return None
-    for arg in (folder, case):  # the planned API takes a case folder; accept a Case too
+        return None, None
+    calls = (
+        lambda: score_case(case, target=str(folder), today=today),  # poa.score's API
+        lambda: score_case(case),
+        lambda: score_case(folder),
+    )
+    for call in calls:
         try:
-            report = score_case(arg)
+            report = call()
         except Exception:  # a scorer problem must never block a submit
             continue
         value = getattr(report, "score", None)
-        if value is None and isinstance(report, dict):
-            value = report.get("score")
+        predicted = getattr(report, "predicted_prompts", None)
         try:
-            return int(value) if value is not None else None
+            score = int(value) if value is not None else None
         except (TypeError, ValueError):
-            return None
-    return None
+            score = None
+        return score, [str(p) for p in predicted] if isinstance(predicted, list) else None
+    return None, None
 
 
 def submit(folder: Path, now: dt.datetime | None = None) -> SubmitResult:
@@ -219,12 +224,13 @@ def submit(folder: Path, now: dt.datetime | None = None) -> SubmitResult:
     text = appeal_markdown(case, now.date())
     previous = revisions[-1] if revisions else None
     ratio = similarity(previous.appeal_text, text) if previous else None
-    score = _score(folder, case)
+    score, predicted = _score(folder, case, now.date())
     threshold = float(settings().get("similarity_warning", 0.9))
     meta: dict[str, Any] = {
         "number": number,
         "submitted_at": now.isoformat(),
         "score": score,
+        "predicted_prompts": predicted,
         "similarity_to_previous": ratio,
         "reply": None,
     }
@@ -431,6 +437,7 @@ class HistoryEntry:
             "number": rev.number,
             "submitted_at": rev.submitted_at,
             "score": rev.meta.get("score"),
+            "predicted_prompts": rev.meta.get("predicted_prompts"),
             "similarity_to_previous": rev.meta.get("similarity_to_previous"),
             "sections_from": self.source,
             "reply": None
