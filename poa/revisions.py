@@ -282,14 +282,22 @@ def record_reply(
             " then record Amazon's reply to it"
         )
     latest = revisions[-1]
-    if latest.reply is not None and not replace:
+    previous = latest.reply
+    # An acknowledgement ("we have received your appeal") asks nothing and decides nothing:
+    # the real reply that follows may take its place without --replace.
+    acknowledgement = previous is not None and previous.get("kind") == "other"
+    if previous is not None and not (replace or acknowledgement):
         raise CaseError(
-            f"revision {latest.name} already has a reply ({latest.reply.get('kind')});"
+            f"revision {latest.name} already has a reply ({previous.get('kind')});"
             f" submit the next revision first, or use --replace to correct it"
         )
     now = now or dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
     analysis = feedback.analyze(text)
     meta = dict(latest.meta)
+    if previous is not None:  # keep what it replaces: nothing recorded is lost
+        earlier = list(meta.get("earlier_replies") or [])
+        earlier.append({**previous, "text": latest.reply_text or ""})
+        meta["earlier_replies"] = earlier
     meta["reply"] = {
         "received_at": now.isoformat(),
         "kind": analysis.kind,

@@ -221,7 +221,19 @@ def test_reply_from_stdin_and_a_second_reply_needs_replace(case: Path) -> None:
     ]
     replaced = run("reply", case, MESSAGES / "seed_reply_1.txt", "--replace")
     assert replaced.exit_code == 0
-    assert len(yaml.safe_load(meta_path.read_text())["reply"]["prompts"]) == 4
+    meta = yaml.safe_load(meta_path.read_text())
+    assert len(meta["reply"]["prompts"]) == 4
+    assert meta["earlier_replies"][0]["text"] == text
+
+
+def test_an_acknowledgement_gives_way_to_the_real_reply(case: Path) -> None:
+    run("submit", case)
+    assert run("reply", case, MESSAGES / "variant_asks_nothing.txt").exit_code == 0
+    result = run("reply", case, MESSAGES / "seed_reply_4.txt")
+    assert result.exit_code == 0, result.stderr
+    meta = yaml.safe_load((case / "revisions" / "001" / "meta.yaml").read_text())
+    assert meta["reply"]["kind"] == "rejection"
+    assert [r["kind"] for r in meta["earlier_replies"]] == ["other"]
 
 
 def test_reply_with_bad_input_writes_nothing(case: Path, tmp_path: Path) -> None:
