@@ -4,7 +4,8 @@ Amazon's replies are canned, so a catalogue of phrasings (``sections/prompts.yam
 sentence to the prompt ids of the contract and the plan section each points at. The text is
 first brought into one shape by :mod:`poa.message_text` (HTML to lines, straight quotes, bullets
 removed, wrapped lines joined, sentences split), and sentences in the seller's own voice, quoted
-back by a reply, are not read as requests. No terminal I/O here: the CLI prints what :func:`analyze` returns.
+back by a reply, are not read as requests. No terminal I/O here: the CLI prints what
+:func:`analyze` returns.
 """
 
 from __future__ import annotations
