@@ -238,14 +238,22 @@ def submit(folder: Path, now: dt.datetime | None = None) -> SubmitResult:
     target = root / f"{number:03d}"
     if target.exists():
         raise _damaged(folder, f"{target.name} already exists")
-    root.mkdir(exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{number:03d}.", suffix=".tmp", dir=root))
+    try:
+        root.mkdir(exist_ok=True)
+        tmp = Path(tempfile.mkdtemp(prefix=f".{number:03d}.", suffix=".tmp", dir=root))
+    except OSError as exc:
+        raise CaseError(f"{root}: cannot write a revision: {exc.strerror or exc}") from None
     try:
         tmp.chmod(0o755)
         atomic.write_text(tmp / APPEAL, text)
         atomic.write_text(tmp / CASE, store.case_to_yaml(case))
         atomic.write_text(tmp / META, store.dump_yaml(meta))
+        if target.exists():  # another submit got there first: never replace a revision
+            raise CaseError(f"{target}: revision {number} was written meanwhile; submit again")
         os.rename(tmp, target)
+    except OSError as exc:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise CaseError(f"{target}: cannot write the revision: {exc.strerror or exc}") from None
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
