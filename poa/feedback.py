@@ -1,0 +1,404 @@
+"""Read an Amazon message: what kind it is, what it asks for, and the facts it quotes.
+
+Amazon's replies are canned, so a catalogue of phrasings (``sections/prompts.yaml``) maps each
+sentence to the prompt ids of the contract and the plan section each points at. The text is
+first brought into one shape by :mod:`poa.message_text` (HTML to lines, straight quotes, bullets
+removed, wrapped lines joined, sentences split), and sentences in the seller's own voice, quoted
+back by a reply, are not read as requests. No terminal I/O here: the CLI prints what
+:func:`analyze` returns.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from poa import ids, knowledge
+from poa.message_text import (  # re-exported: callers read messages through this module
+    Sentence,
+    decode_message,
+    html_to_text,
+    is_seller_voice,
+    max_bytes,
+    plain_text,
+    sentences,
+)
+from poa.model import Case
+from poa.prompt_catalogue import DATA_FILE, catalogue, rx
+
+__all__ = [
+    "DATA_FILE",
+    "KINDS",
+    "PROMPT_IDS",
+    "Deadline",
+    "DocumentAsk",
+    "MessageAnalysis",
+    "MetricFound",
+    "Prompt",
+    "Sentence",
+    "analyze",
+    "catalogue",
+    "decode_message",
+    "html_to_text",
+    "is_seller_voice",
+    "kind_label",
+    "max_bytes",
+    "notice_into_case",
+    "notice_to_case_fields",
+    "plain_text",
+    "prompt_advice",
+    "prompt_label",
+    "prompt_section",
+    "sentences",
+]
+KINDS = ("suspension_notice", "rejection", "reinstated", "final_denial", "other")
+PROMPT_IDS = (
+    "root_cause",
+    "corrective_actions",
+    "preventive_measures",
+    "evidence",
+    "invoices",
+    "listing_compliance",
+    "contact_info",
+)
+
+
+# --- Results ---------------------------------------------------------------------------------
+
+
+@dataclass
+class Prompt:
+    """One thing the message asks for, the sentence that asks it, and what to add."""
+
+    id: str
+    section: str
+    quote: str
+    advice: str
+    advice_zh: str
+    label: str = ""
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "section": self.section,
+            "quote": self.quote,
+            "advice": self.advice,
+            "advice_zh": self.advice_zh,
+        }
+
+
+@dataclass
+class MetricFound:
+    name: str
+    value: float
+    target: float | None
+    unit: str = "%"
+
+    def to_json(self) -> dict[str, Any]:
+        return {"name": self.name, "value": self.value, "target": self.target, "unit": self.unit}
+
+
+@dataclass
+class Deadline:
+    value: int
+    unit: str
+    quote: str
+
+    @property
+    def text(self) -> str:
+        return f"within {self.value} {self.unit}"
+
+    def to_json(self) -> dict[str, Any]:
+        return {"value": self.value, "unit": self.unit, "text": self.text, "quote": self.quote}
+
+
+@dataclass
+class DocumentAsk:
+    id: str
+    label: str
+    window_days: int | None
+    quote: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "label": self.label,
+            "window_days": self.window_days,
+            "quote": self.quote,
+        }
+
+
+@dataclass
+class MessageAnalysis:
+    """Everything poa reads from one Amazon message."""
+
+    kind: str = "other"
+    violation: str = "other"
+    prompts: list[Prompt] = field(default_factory=list)
+    metrics: list[MetricFound] = field(default_factory=list)
+    asins: list[str] = field(default_factory=list)
+    order_ids: list[str] = field(default_factory=list)
+    deadline: Deadline | None = None
+    documents: list[DocumentAsk] = field(default_factory=list)
+    kind_quote: str = ""
+
+    @property
+    def prompt_ids(self) -> list[str]:
+        return [p.id for p in self.prompts]
+
+    def to_json(self) -> dict[str, Any]:
+        """The contract shape of ``poa feedback --json`` (plus extra fields, never fewer)."""
+        return {
+            "kind": self.kind,
+            "violation": self.violation,
+            "prompts": [p.to_json() for p in self.prompts],
+            "metrics": [m.to_json() for m in self.metrics],
+            "asins": list(self.asins),
+            "order_ids": list(self.order_ids),
+            "deadline": self.deadline.to_json() if self.deadline else None,
+            "documents": [d.to_json() for d in self.documents],
+            "kind_quote": self.kind_quote,
+        }
+
+
+# --- Reading ---------------------------------------------------------------------------------
+
+
+def _kind(amazon: list[str]) -> tuple[str, bool, str]:
+    for kind, asks, regex in catalogue().kinds:
+        for s in amazon:
+            if regex.search(s):
+                return kind, asks, s
+    return "other", True, ""
+
+
+def _violation(amazon: list[str]) -> str:
+    scores: dict[str, int] = {}
+    for kind, regex, weight in catalogue().violations:
+        hits = sum(len(regex.findall(s)) for s in amazon)
+        if hits:
+            scores[kind] = scores.get(kind, 0) + hits * weight
+    if not scores:
+        return "other"
+    order = list(knowledge.load_data(DATA_FILE)["violations"])
+    return max(scores, key=lambda k: (scores[k], -order.index(k)))
+
+
+def _advice(spec: dict[str, Any], violation: str) -> dict[str, str]:
+    advice = spec["advice"]
+    return dict(advice.get("by_violation", {}).get(violation) or advice["default"])
+
+
+def _prompts(amazon: list[str], violation: str) -> list[Prompt]:
+    cat = catalogue()
+    specs = cat.data["prompts"]
+    found: dict[str, list[str]] = {}
+    for s in amazon:
+        here = [pid for pid, regex in cat.prompts.items() if regex.search(s)]
+        for pid in here:
+            if any(other in here for other in specs[pid].get("suppressed_by", [])):
+                continue
+            found.setdefault(pid, []).append(s)
+    for rule in cat.data.get("implied", []):
+        if any(pid in found for pid in rule["prompts"]):
+            continue
+        regex = rx(rule["pattern"])
+        quote = next((s for s in amazon if regex.search(s) and cat.ask_cue.search(s)), None)
+        if quote is not None:
+            for pid in rule["prompts"]:
+                found[pid] = [quote]
+    out = []
+    for pid, quotes in found.items():
+        asking = [q for q in quotes if cat.ask_cue.search(q)]
+        spec = specs[pid]
+        advice = _advice(spec, violation)
+        out.append(
+            Prompt(
+                id=pid,
+                section=spec["section"],
+                quote=(asking or quotes)[0],
+                advice=advice["en"],
+                advice_zh=advice["zh"],
+                label=spec.get("label", {}).get("en", pid),
+            )
+        )
+    return out
+
+
+def _metrics(amazon: list[str]) -> list[MetricFound]:
+    cat = catalogue()
+    specs = cat.data["metrics"]
+    values: dict[str, float] = {}
+    targets: dict[str, float] = {}
+    order: list[str] = []
+    for s in amazon:
+        hits = sorted(
+            (m.start(), m.end(), name)
+            for name, regex in cat.metric_alias.items()
+            for m in regex.finditer(s)
+        )
+        for i, (_start, end, name) in enumerate(hits):
+            stop = hits[i + 1][0] if i + 1 < len(hits) else len(s)
+            span = s[end:stop]
+            taken: tuple[int, int] | None = None
+            for regex in cat.metric_target:
+                t = regex.search(span)
+                if t:
+                    targets.setdefault(name, float(t.group("value")))
+                    taken = t.span()
+                    break
+            percent = specs[name].get("unit", "%") == "%"
+            for v in cat.metric_value.finditer(span):
+                if taken and v.start() < taken[1] and v.end() > taken[0]:
+                    continue
+                if percent and not v.group("unit"):
+                    continue
+                if re.match(r"\s*(?:days?|hours?|orders?)\b", span[v.end() :], re.IGNORECASE):
+                    continue
+                values.setdefault(name, float(v.group("value")))
+                break
+            if name not in order:
+                order.append(name)
+    out = []
+    for name in order:
+        if name not in values:
+            continue
+        spec = specs[name]
+        target = targets.get(name, spec.get("default_target"))
+        out.append(
+            MetricFound(
+                name=name,
+                value=values[name],
+                target=float(target) if target is not None else None,
+                unit=spec.get("unit", "%"),
+            )
+        )
+    return out
+
+
+def _unit(raw: str) -> str:
+    raw = raw.lower()
+    if raw.startswith(("hour", "小时")):
+        return "hours"
+    return "business days" if raw.startswith("business") else "days"
+
+
+def _deadline(amazon: list[str]) -> Deadline | None:
+    addressed = rx(catalogue().data["deadline_addressed"])
+    for s in amazon:
+        if not addressed.search(s):
+            continue
+        for regex in catalogue().deadlines:
+            m = regex.search(s)
+            if m:
+                return Deadline(int(m.group("value")), _unit(m.group("unit")), s)
+    return None
+
+
+def _window_days(sentence: str) -> int | None:
+    for regex in catalogue().document_window:
+        m = regex.search(sentence)
+        if m:
+            value = int(m.group("value"))
+            if m.group("unit").lower().startswith(("month", "个月")):
+                return 365 if value == 12 else value * 30
+            return value
+    return None
+
+
+def _documents(amazon: list[Sentence]) -> list[DocumentAsk]:
+    """Documents asked for: in a sentence that asks, or in a list led by one that does."""
+    cat = catalogue()
+    labels = cat.data["documents"]
+    found: dict[str, DocumentAsk] = {}
+    for sentence in amazon:
+        s = sentence.text
+        if not (cat.ask_cue.search(s) or cat.ask_cue.search(sentence.lead)):
+            continue
+        window = _window_days(s) or _window_days(sentence.lead)
+        for doc_id, regex in cat.documents.items():
+            if not regex.search(s):
+                continue
+            if doc_id not in found:
+                found[doc_id] = DocumentAsk(doc_id, labels[doc_id]["label"], window, s)
+            elif found[doc_id].window_days is None and window is not None:
+                found[doc_id].window_days = window
+    return list(found.values())
+
+
+def analyze(text: str) -> MessageAnalysis:
+    """Read one Amazon message (or several pasted together) into a :class:`MessageAnalysis`.
+
+    A message that asks for nothing yields no prompts; unknown text is kind ``other``.
+    """
+    amazon_sentences = [s for s in sentences(text or "") if not is_seller_voice(s.text)]
+    amazon = [s.text for s in amazon_sentences]
+    kind, asks, kind_quote = _kind(amazon)
+    violation = _violation(amazon)
+    joined = "\n".join(amazon)
+    return MessageAnalysis(
+        kind=kind,
+        violation=violation,
+        prompts=_prompts(amazon, violation) if asks else [],
+        metrics=_metrics(amazon),
+        asins=list(dict.fromkeys(ids.find_asins(joined))),
+        order_ids=list(dict.fromkeys(ids.find_order_ids(joined))),
+        deadline=_deadline(amazon) if asks else None,
+        documents=_documents(amazon_sentences) if asks else [],
+        kind_quote=kind_quote,
+    )
+
+
+def notice_to_case_fields(text: str) -> dict[str, Any]:
+    """Case fields a notice fills in: ``{"violation", "notice": {"text", "metrics"}}``.
+
+    ``poa new --notice`` merges these into the new case; the notice text is kept as plain text.
+    """
+    result = analyze(text)
+    return {
+        "violation": result.violation,
+        "notice": {
+            "text": plain_text(text) + "\n",
+            "metrics": [m.to_json() for m in result.metrics],
+        },
+    }
+
+
+def notice_into_case(case: Case, text: str, received: dt.date | None = None) -> Case:
+    """A copy of ``case`` with the notice filled in from ``text``.
+
+    The violation is taken from the notice only while the case still says ``other``, so a
+    seller's own choice is never overwritten.
+    """
+    fields = notice_to_case_fields(text)
+    data = case.model_dump()
+    if data["violation"] == "other":
+        data["violation"] = fields["violation"]
+    notice = dict(fields["notice"])
+    notice["received"] = received or case.notice.received
+    data["notice"] = notice
+    return Case.model_validate(data)
+
+
+def prompt_label(prompt_id: str, lang: str = "en") -> str:
+    spec = knowledge.load_data(DATA_FILE)["prompts"].get(prompt_id, {})
+    return str(spec.get("label", {}).get(lang, prompt_id.replace("_", " ")))
+
+
+def prompt_section(prompt_id: str) -> str:
+    spec = knowledge.load_data(DATA_FILE)["prompts"].get(prompt_id, {})
+    return str(spec.get("section", "additional_info"))
+
+
+def prompt_advice(prompt_id: str, violation: str = "other") -> dict[str, str]:
+    spec = knowledge.load_data(DATA_FILE)["prompts"][prompt_id]
+    return _advice(spec, violation)
+
+
+def kind_label(kind: str, lang: str = "en") -> str:
+    data = knowledge.load_data(DATA_FILE)
+    labels = next((k.get("label", {}) for k in data["kinds"] if k["id"] == kind), None)
+    labels = labels or data.get("kind_other", {})
+    return str(labels.get(lang) or labels.get("en") or kind)

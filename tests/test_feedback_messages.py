@@ -1,0 +1,290 @@
+"""Message analysis on the seed case's real messages and on variants written for poa."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from poa.feedback import analyze, notice_to_case_fields
+from poa.model import Case
+
+MESSAGES = Path(__file__).parent / "data" / "messages"
+
+SEED = {
+    "seed_notice.txt": (
+        "suspension_notice",
+        ["root_cause", "corrective_actions", "preventive_measures"],
+    ),
+    "seed_reply_1.txt": (
+        "rejection",
+        ["root_cause", "corrective_actions", "preventive_measures", "evidence"],
+    ),
+    "seed_reply_2.txt": (
+        "rejection",
+        ["listing_compliance", "root_cause", "corrective_actions", "preventive_measures"],
+    ),
+    "seed_reply_3.txt": (
+        "rejection",
+        ["listing_compliance", "root_cause", "corrective_actions", "preventive_measures"],
+    ),
+    "seed_reply_4.txt": ("rejection", ["evidence"]),
+    "seed_reinstated.txt": ("reinstated", []),
+}
+
+
+# Variants written for poa: (kind, violation, prompts, extra expectations).
+RPC = ["root_cause", "corrective_actions", "preventive_measures"]
+VARIANTS = {
+    "variant_bullets_dot.txt": ("rejection", "late_shipment", RPC, {}),
+    "variant_numbered.txt": (
+        "rejection",
+        "odr",
+        RPC,
+        {"metrics": [("order_defect_rate", 1.85, 1.0)]},
+    ),
+    "variant_no_bullets.txt": (
+        "suspension_notice",
+        "odr",
+        RPC,
+        {"metrics": [("order_defect_rate", 3.1, 1.0)]},
+    ),
+    "variant_wrapped.txt": ("rejection", "odr", [*RPC, "evidence"], {}),
+    "variant_curly_quotes.txt": (
+        "rejection",
+        "condition",
+        ["listing_compliance", *RPC],
+        {},
+    ),
+    "variant_html_email.html": (
+        "rejection",
+        "condition",
+        ["root_cause", "corrective_actions", "evidence"],
+        {"asins": ["B07QX4L2M9"]},
+    ),
+    "variant_notice_and_reply.txt": (
+        "rejection",
+        "odr",
+        [*RPC, "evidence"],
+        {"metrics": [("order_defect_rate", 2.78, 1.0)]},
+    ),
+    "variant_email_chain.txt": (
+        "rejection",
+        "odr",
+        ["evidence", *RPC],
+        {"metrics": [("order_defect_rate", 2.78, 1.0)]},
+    ),
+    "variant_reply_quotes_seller.txt": ("rejection", "other", ["evidence"], {"documents": []}),
+    "variant_inauthentic_invoices.txt": (
+        "suspension_notice",
+        "inauthentic",
+        [*RPC, "invoices"],
+        {
+            "asins": ["B08N5WRWNW", "B07XJ8C8F5"],
+            "deadline": (72, "hours"),
+            "documents": [("invoices", 365), ("supplier_contact", 365)],
+        },
+    ),
+    "variant_invoices_180.txt": (
+        "rejection",
+        "other",
+        ["invoices"],
+        {
+            "documents": [
+                ("invoices", 180),
+                ("letter_of_authorization", None),
+                ("supplier_contact", None),
+            ]
+        },
+    ),
+    "variant_condition_listing.txt": (
+        "suspension_notice",
+        "condition",
+        ["listing_compliance", "evidence", *RPC],  # "a plan of action" implies the three parts
+        {"deadline": (14, "days"), "asins": ["B09C6W1TTR"], "documents": [("photos", None)]},
+    ),
+    "variant_final_denial.txt": ("final_denial", "other", [], {"deadline": None}),
+    "variant_identity_utility_bill.txt": (
+        "suspension_notice",
+        "other",
+        ["contact_info"],
+        {
+            "deadline": (17, "days"),
+            "documents": [("identity_document", None), ("utility_bill", 90)],
+        },
+    ),
+    "variant_late_shipment_17_days.txt": (
+        "suspension_notice",
+        "late_shipment",
+        RPC,
+        {
+            "deadline": (17, "days"),
+            "metrics": [
+                ("late_shipment_rate", 6.42, 4.0),
+                ("cancellation_rate", 3.1, 2.5),
+                ("valid_tracking_rate", 89.3, 95.0),
+            ],
+        },
+    ),
+    "variant_asks_nothing.txt": ("other", "other", [], {"deadline": None, "documents": []}),
+    "variant_several_in_one_sentence.txt": (
+        "suspension_notice",
+        "other",
+        [*RPC, "evidence"],
+        {},
+    ),
+    "variant_reinstated_privileges.txt": ("reinstated", "other", [], {"deadline": None}),
+    "variant_ahr_72_hours.txt": (
+        "suspension_notice",
+        "inauthentic",
+        ["invoices", *RPC],
+        {
+            "metrics": [("account_health_rating", 95.0, 200.0)],
+            "deadline": (72, "hours"),
+            "documents": [("invoices", 365)],
+        },
+    ),
+    "variant_unable_to_reinstate.txt": ("final_denial", "other", [], {}),
+    "variant_account_active.txt": ("reinstated", "other", [], {"deadline": None}),
+    "variant_does_not_address.txt": (
+        "rejection",
+        "late_shipment",
+        ["root_cause", "preventive_measures", "evidence"],
+        {},
+    ),
+    "variant_chinese_notice.txt": (
+        "suspension_notice",
+        "odr",
+        [*RPC, "invoices"],
+        {"metrics": [("order_defect_rate", 2.78, 1.0)], "documents": [("invoices", 365)]},
+    ),
+    "variant_chinese_notes.txt": (
+        "rejection",
+        "odr",
+        ["preventive_measures", "contact_info"],
+        {},
+    ),
+}
+
+
+def read(name: str) -> str:
+    return (MESSAGES / name).read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("name", sorted(SEED))
+def test_seed_messages_kind_and_prompts(name: str) -> None:
+    kind, prompts = SEED[name]
+    result = analyze(read(name))
+    assert result.kind == kind
+    assert result.prompt_ids == prompts
+
+
+def test_seed_notice_metrics_and_violation() -> None:
+    result = analyze(read("seed_notice.txt"))
+    assert result.violation == "odr"
+    assert [m.to_json() for m in result.metrics] == [
+        {"name": "order_defect_rate", "value": 2.78, "target": 1.0, "unit": "%"}
+    ]
+
+
+def test_reply_quotes_the_sentence_that_asks() -> None:
+    result = analyze(read("seed_reply_1.txt"))
+    quote = {p.id: p.quote for p in result.prompts}
+    assert quote["root_cause"].startswith("Greater detail on the root cause(s)")
+    assert all(p.advice and p.advice_zh for p in result.prompts)
+    sections = {p.id: p.section for p in result.prompts}
+    assert sections == {
+        "root_cause": "root_cause",
+        "corrective_actions": "corrective_actions",
+        "preventive_measures": "preventive_measures",
+        "evidence": "evidence",
+    }
+
+
+def test_notice_to_case_fields_validates_as_a_case() -> None:
+    fields = notice_to_case_fields(read("seed_notice.txt"))
+    case = Case.model_validate(fields)
+    assert case.violation.value == "odr"
+    assert case.notice.metrics[0].value == 2.78
+    assert "Order Defect Rate is 2.78%" in case.notice.text
+
+
+@pytest.mark.parametrize("name", sorted(VARIANTS))
+def test_variants(name: str) -> None:
+    kind, violation, prompts, extra = VARIANTS[name]
+    result = analyze(read(name))
+    assert (result.kind, result.violation, result.prompt_ids) == (kind, violation, prompts)
+    if "metrics" in extra:
+        assert [(m.name, m.value, m.target) for m in result.metrics] == extra["metrics"]
+    if "asins" in extra:
+        assert result.asins == extra["asins"]
+    if "deadline" in extra:
+        got = result.deadline and (result.deadline.value, result.deadline.unit)
+        assert got == extra["deadline"]
+    if "documents" in extra:
+        assert [(d.id, d.window_days) for d in result.documents] == extra["documents"]
+
+
+def test_every_variant_file_has_an_expectation() -> None:
+    on_disk = {p.name for p in MESSAGES.iterdir() if p.name.startswith("variant_")}
+    assert on_disk == set(VARIANTS)
+
+
+def test_seller_text_quoted_back_is_not_read_as_a_request() -> None:
+    text = read("variant_reply_quotes_seller.txt")
+    assert "root cause" in text.lower() and "invoices" in text
+    result = analyze(text)
+    assert "root_cause" not in result.prompt_ids
+    assert "invoices" not in result.prompt_ids
+
+
+def test_several_prompts_share_one_quote() -> None:
+    result = analyze(read("variant_several_in_one_sentence.txt"))
+    assert len({p.quote for p in result.prompts}) == 1
+
+
+def test_terminal_messages_ask_nothing_even_when_they_mention_a_prompt() -> None:
+    text = read("seed_reinstated.txt") + "\nPlease send greater detail on the root cause."
+    result = analyze(text)
+    assert result.kind == "reinstated"
+    assert result.prompts == []
+
+
+def test_empty_and_unrecognisable_text() -> None:
+    assert analyze("").to_json()["kind"] == "other"
+    nonsense = analyze("Lorem ipsum dolor sit amet.\n\n12345")
+    assert nonsense.kind == "other" and nonsense.prompts == [] and nonsense.metrics == []
+
+
+def test_advice_in_english_and_chinese_for_every_prompt_id() -> None:
+    from poa.feedback import PROMPT_IDS, prompt_advice, prompt_section
+
+    for pid in PROMPT_IDS:
+        advice = prompt_advice(pid)
+        assert advice["en"] and advice["zh"]
+        assert prompt_section(pid) in {
+            "root_cause",
+            "corrective_actions",
+            "preventive_measures",
+            "evidence",
+            "additional_info",
+        }
+
+
+def test_notice_into_case_keeps_a_chosen_violation() -> None:
+    from poa.feedback import notice_into_case
+    from poa.model import Violation
+
+    notice = read("seed_notice.txt")
+    filled = notice_into_case(Case(), notice)
+    assert filled.violation is Violation.odr
+    assert filled.notice.metrics[0].name == "order_defect_rate"
+    chosen = notice_into_case(Case(violation=Violation.condition), notice)
+    assert chosen.violation is Violation.condition
+    assert "Why is this happening?" in chosen.notice.text
+
+
+def test_html_notice_is_kept_as_plain_text() -> None:
+    fields = notice_to_case_fields(read("variant_html_email.html"))
+    assert "<" not in fields["notice"]["text"]
+    assert "Greater detail on the root cause(s)" in fields["notice"]["text"]
