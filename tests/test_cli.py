@@ -40,7 +40,12 @@ def test_every_command_has_help_with_an_example_or_says_it_is_not_built(runner):
 def test_unbuilt_command_says_so_in_one_line_and_exits_2(runner):
     from poa.cli import planned
 
-    unbuilt = [n for n in planned.PLANNED if n not in planned._done]
+    built = {
+        c.name
+        for c in app.registered_commands
+        if c.callback.__doc__ and "not available" not in c.callback.__doc__
+    }
+    unbuilt = [n for n in planned.PLANNED if n not in built]
     for name in unbuilt:
         result = runner.invoke(app, [name, "anything"])
         assert result.exit_code == 2

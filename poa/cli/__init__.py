@@ -67,13 +67,15 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
-# Command modules register themselves on import; keep this list in contract order.
-from poa.cli import (
-    export_cmd,  # noqa: F401
-    feedback_cmd,  # noqa: F401
-    planned,  # noqa: F401  (must stay last: fills the gaps)
-    revisions_cmd,  # noqa: F401
+# Command modules register themselves on import; stubs then fill the contract's gaps.
+from poa.cli import (  # noqa: F401
+    export_cmd,
+    feedback_cmd,
+    revisions_cmd,
 )
+from poa.cli.planned import add_missing_commands
+
+add_missing_commands()
 
 
 def main() -> None:

@@ -45,10 +45,9 @@ def _stub(name: str, summary: str) -> None:
     )(command)
 
 
-_done = _registered()
-for _name, _summary in PLANNED.items():
-    if _name not in _done:
-        _stub(_name, _summary)
-for _name, _summary in PLANNED_GROUPS.items():
-    if _name not in _done:
-        _stub(_name, _summary)
+def add_missing_commands() -> None:
+    """Register a stub for every contract command no module has registered."""
+    done = _registered()
+    for name, summary in {**PLANNED, **PLANNED_GROUPS}.items():
+        if name not in done:
+            _stub(name, summary)
