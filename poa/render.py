@@ -45,6 +45,16 @@ class OrderRow:
     actions: str
 
 
+ORDER_COLUMNS = [
+    ("Order ID", "order_id"),
+    ("Order date", "date"),
+    ("ASIN", "asin"),
+    ("Defect", "defect"),
+    ("Root cause", "root_causes"),
+    ("Action", "actions"),
+]
+
+
 @dataclass
 class Plan:
     """A rendered plan, ready for any exporter."""
@@ -58,6 +68,16 @@ class Plan:
     orders_title: str = "Affected orders"
     orders_after: str = "preventive_measures"
     closing: str = ""
+
+    def order_table(self) -> tuple[list[str], list[list[str]]]:
+        """Headers and rows of the affected-orders table, without columns that are all empty."""
+        keep = [
+            (header, attr)
+            for header, attr in ORDER_COLUMNS
+            if attr == "order_id" or any(getattr(r, attr) for r in self.orders)
+        ]
+        rows = [[getattr(r, attr) for _, attr in keep] for r in self.orders]
+        return [header for header, _ in keep], rows
 
     def section(self, section_id: str) -> RenderedSection | None:
         return next((s for s in self.sections if s.id == section_id), None)

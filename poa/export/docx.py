@@ -106,14 +106,13 @@ def _add_markdown(doc: DocxDocument, markdown: str) -> None:
 
 
 def _add_orders(doc: DocxDocument, plan: Plan) -> None:
-    headers = ["Order ID", "Order date", "ASIN", "Defect", "Root cause", "Action"]
+    headers, rows = plan.order_table()
     table = doc.add_table(rows=1, cols=len(headers))
     table.style = "Table Grid"
     for cell, text in zip(table.rows[0].cells, headers, strict=True):
         cell.text = ""
         cell.paragraphs[0].add_run(text).bold = True
-    for row in plan.orders:
-        values = [row.order_id, row.date, row.asin, row.defect, row.root_causes, row.actions]
+    for values in rows:
         for cell, text in zip(table.add_row().cells, values, strict=True):
             _add_text(cell.paragraphs[0], text)
 

@@ -10,18 +10,10 @@ def _cell(text: str) -> str:
 
 
 def orders_table(plan: Plan) -> str:
-    head = (
-        "| Order ID | Order date | ASIN | Defect | Root cause | Action |\n|---|---|---|---|---|---|"
-    )
-    rows = [
-        "| "
-        + " | ".join(
-            _cell(v) for v in (r.order_id, r.date, r.asin, r.defect, r.root_causes, r.actions)
-        )
-        + " |"
-        for r in plan.orders
-    ]
-    return "\n".join([head, *rows])
+    headers, rows = plan.order_table()
+    lines = ["| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)]
+    lines += ["| " + " | ".join(_cell(v) for v in row) + " |" for row in rows]
+    return "\n".join(lines)
 
 
 def to_markdown(plan: Plan) -> str:
