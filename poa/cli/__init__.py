@@ -45,7 +45,9 @@ app = typer.Typer(
 
 # Command modules register themselves on import; keep this list in contract order.
 from poa.cli import (
+    check_cmd,  # noqa: F401
     export_cmd,  # noqa: F401
+    orders_cmd,  # noqa: F401
     planned,  # noqa: F401  (must stay last: fills the gaps)
 )
 
