@@ -159,7 +159,63 @@ def write_not_report() -> None:
     )
 
 
+EXAMPLE = HERE.parents[2] / "examples" / "odr-unanswered-messages" / "reports"
+# The example case's defect orders: (id, purchase date, product index, sku, defect, defect date)
+EXAMPLE_DEFECTS = [
+    ("113-4827301-5520947", "2026-03-02", 0, "LHG-TOWEL-GRY", "claim", "2026-03-12"),
+    ("114-2039485-7713620", "2026-03-04", 0, "LHG-TOWEL-GRY", "claim", "2026-03-13"),
+    ("113-7741092-8830214", "2026-03-05", 2, "LHG-SHIRT-LIN-M", "claim", "2026-03-11"),
+    ("111-6650213-3398201", "2026-03-07", 1, "LHG-APRON-BLU", "negative_feedback", "2026-03-12"),
+    ("112-9081726-4410385", "2026-03-09", 1, "LHG-APRON-BLU", "claim", "2026-03-16"),
+    ("112-3304958-1276640", "2026-03-11", 2, "LHG-SHIRT-LIN-L", "claim", "2026-03-17"),
+]
+
+
+def write_example_reports() -> None:
+    """The example case's reports: 216 orders in 60 days, 6 with defects (ODR 6/216 = 2.78%)."""
+    rng = random.Random(2026)
+    first = dt.date(2026, 1, 17)
+    dates = [first + dt.timedelta(days=i * 60 // 210) for i in range(210)]
+    orders = [
+        (oid, 0, dt.date.fromisoformat(d), p, sku) for oid, d, p, sku, _, _ in EXAMPLE_DEFECTS
+    ]
+    orders = [(oid, 1, day, p, sku) for oid, _, day, p, sku in orders]
+    orders += [(i, 0, day, i % 3, PRODUCTS[i % 3][1]) for i, day in enumerate(dates)]
+    orders.sort(key=lambda o: (o[2], o[1]))
+    ids = iter(order_ids(rng, len(orders)))
+    rows = []
+    for n, (oid, _, day, product, sku) in enumerate(orders):
+        order_id = oid if isinstance(oid, str) else next(ids)
+        name, _, asin, price = PRODUCTS[product]
+        city, state, postal = CITIES[n % 3]
+        stamp = f"{day.isoformat()}T{9 + n % 9:02d}:{(n * 13) % 60:02d}:05+00:00"
+        rows.append(
+            [order_id, "", stamp, stamp, "Shipped", "Merchant", "Amazon.com", "", "",
+             "Standard", name, sku, asin, "Shipped", "1", "USD", price, "1.52", "4.99", "0.00",
+             "", "", "", "", city, state, postal, "US", "", "false", "", ""]
+        )  # fmt: skip
+    EXAMPLE.mkdir(parents=True, exist_ok=True)
+    text = "\t".join(ALL_ORDERS_HEADER) + "\n" + "".join("\t".join(r) + "\n" for r in rows)
+    (EXAMPLE / "All-Orders-2026-01-17-to-2026-03-17.txt").write_text(text, encoding="utf-8")
+    claims = ["Order ID,Claim date,Claim reason,Claim amount,Status"]
+    feedback = ["Date,Rating,Comments,Response,Order ID,Rater Email"]
+    for oid, _, product, _, defect, when in EXAMPLE_DEFECTS:
+        day = dt.date.fromisoformat(when)
+        if defect == "claim":
+            reason = "Item not as described" if product == 2 else "Seller did not respond"
+            claims.append(f"{oid},{when},{reason},${PRODUCTS[product][3]},Closed - granted")
+        else:
+            feedback.append(
+                f'{day.month}/{day.day}/{day:%y},1,"Sent three messages, never got an answer",,'
+                f"{oid},qz81kd0@marketplace.amazon.com"
+            )
+    (EXAMPLE / "A-to-z-claims.csv").write_text("\n".join(claims) + "\n", encoding="utf-8")
+    data = "\ufeff" + "\r\n".join(feedback) + "\r\n"
+    (EXAMPLE / "Feedback.csv").write_text(data, encoding="utf-8", newline="")
+
+
 if __name__ == "__main__":
+    write_example_reports()
     write_all_orders()
     write_feedback()
     write_claims()
