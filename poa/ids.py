@@ -60,7 +60,7 @@ def fold(text: str) -> str:
 # Digit runs that look like an attempt at an order ID: three dash-separated groups, or one long
 # run. Anything matched here that is not exactly 3-7-7 digits is reported as malformed.
 ORDER_ID_CANDIDATE_RE = re.compile(
-    r"(?<![\w-])\d{2,4}\s?-\s?\d{5,9}\s?-\s?\d{5,9}(?![\w-])|(?<![\w-])\d{15,19}(?![\w-])"
+    r"(?<![\w-])\d{2,4}\s?-\s?\d{5,9}\s?-\s?\d{5,9}(?![\w-])|(?<![\w-])\d{16,18}(?![\w-])"
 )
 
 

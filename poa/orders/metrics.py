@@ -113,7 +113,7 @@ def compute(case: Case, as_of: dt.date | None = None) -> Metrics:
     """Metrics for ``case`` over windows ending at ``as_of`` (default: latest purchase date)."""
     spec = orders_data()["metrics"]
     days = case.order_totals.days
-    dated = [o.purchase_date for o in case.orders if o.purchase_date]
+    dated = [d for o in case.orders for d in (o.purchase_date, o.defect_date) if d]
     latest = max([d.date for d in days] + dated, default=None)
     as_of = as_of or latest
     result = Metrics(as_of=as_of)

@@ -92,12 +92,23 @@ def parse_defect(value: Any) -> str | None:
     return "other"
 
 
+@functools.cache
+def _folded_set(key: str) -> frozenset[str]:
+    return frozenset(fold(s) for s in orders_data()[key])
+
+
+@functools.lru_cache(maxsize=512)
+def _is_in(key: str, value: str) -> bool:
+    """Cached per distinct cell value: a report repeats the same few statuses and channels."""
+    return fold(value) in _folded_set(key)
+
+
 def is_cancelled(status: Any) -> bool:
-    return fold(status) in {fold(s) for s in orders_data()["cancelled_statuses"]}
+    return _is_in("cancelled_statuses", str(status or ""))
 
 
 def is_amazon_fulfilled(channel: Any) -> bool:
-    return fold(channel) in {fold(s) for s in orders_data()["amazon_fulfilled"]}
+    return _is_in("amazon_fulfilled", str(channel or ""))
 
 
 def text(value: Any) -> str:
