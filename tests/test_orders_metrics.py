@@ -84,7 +84,10 @@ def test_metrics_command_json(sample_case):
 
 
 def test_late_shipment_rate_from_ship_dates(empty_case, tmp_path):
-    header = "amazon-order-id\tpurchase-date\torder-status\tfulfillment-channel\tlatest-ship-date\tship-date"
+    header = "\t".join(
+        ["amazon-order-id", "purchase-date", "order-status", "fulfillment-channel"]
+        + ["latest-ship-date", "ship-date"]
+    )
     rows = []
     for n in range(10):  # ten seller-fulfilled orders in the last 30 days, two shipped late
         day = dt.date(2026, 3, 1) + dt.timedelta(days=n)
