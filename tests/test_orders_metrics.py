@@ -84,17 +84,14 @@ def test_metrics_command_json(sample_case):
 
 
 def test_late_shipment_rate_from_ship_dates(empty_case, tmp_path):
-    header = "\t".join(
-        ["amazon-order-id", "purchase-date", "order-status", "fulfillment-channel"]
-        + ["latest-ship-date", "ship-date"]
-    )
+    columns = "amazon-order-id purchase-date order-status fulfillment-channel latest-ship-date"
+    header = "\t".join([*columns.split(), "ship-date"])
     rows = []
     for n in range(10):  # ten seller-fulfilled orders in the last 30 days, two shipped late
         day = dt.date(2026, 3, 1) + dt.timedelta(days=n)
         shipped = day + dt.timedelta(days=3 if n in (2, 7) else 1)
-        rows.append(
-            f"111-0000000-00000{n:02d}\t{day}\tShipped\tMerchant\t{day + dt.timedelta(days=2)}\t{shipped}"
-        )
+        latest = day + dt.timedelta(days=2)
+        rows.append(f"111-0000000-00000{n:02d}\t{day}\tShipped\tMerchant\t{latest}\t{shipped}")
     rows.append("111-0000000-0000100\t2026-03-05\tShipped\tAmazon\t2026-03-06\t2026-03-09")  # FBA
     rows.append("111-0000000-0000101\t2026-01-05\tShipped\tMerchant\t2026-01-06\t2026-01-09")  # old
     report = tmp_path / "shipments.txt"
