@@ -141,3 +141,16 @@ def test_no_all_orders_report_means_no_rate_and_a_note(empty_case, reports):
     figures = metrics.compute(store.load_case(empty_case))
     assert figures.get("order_defect_rate").value is None
     assert any("All Orders" in note for note in figures.notes)
+
+
+def test_templates_can_quote_the_metrics(sample_case):
+    import jinja2
+
+    from poa import render
+
+    context = render.context(store.load_case(sample_case), dt.date(2026, 3, 20))
+    text = jinja2.Template(
+        "ODR {{ order_metrics.rates.order_defect_rate.percent }}%,"
+        " {{ order_metrics.rates.order_defect_rate.orders_needed }} orders to go"
+    ).render(context)
+    assert text == "ODR 11.11%, 365 orders to go"
