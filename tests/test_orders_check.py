@@ -139,3 +139,18 @@ def test_orders_list_shows_causes_and_actions(imported_example):
     table = runner.invoke(app, ["orders", "list", str(imported_example)])
     assert table.exit_code == 0
     assert "113-7741092-8830214" in table.stdout and "Order defect rate: 2.78%" in table.stdout
+
+
+def test_every_rule_has_examples_that_behave(example_case):
+    from poa.orders.detect import orders_data
+
+    base = store.load_case(example_case)
+    for rule, spec in orders_data()["check"].items():
+        if spec.get("structural"):
+            continue
+        assert spec.get("flag") and spec.get("pass"), f"{rule} has no flag/pass example"
+        for text, expected in ((spec["flag"], True), (spec["pass"], False)):
+            case = base.model_copy(deep=True)
+            case.root_causes[0].what = text
+            found = rule in rules(check_case(case))
+            assert found is expected, f"{rule}: {text!r}"

@@ -148,6 +148,14 @@ def _print_file(f: Any) -> None:
         typer.echo(f"  skipped {len(lines)}: {reason} ({_lines(lines)})")
 
 
+def _percent(rate: Any) -> str:
+    """Two decimals, as Seller Central shows them; three when two would round onto the target."""
+    text = f"{rate.value * 100:.2f}"
+    if float(text) == round(rate.target * 100, 2) and not rate.over_target:
+        text = f"{rate.value * 100:.3f}"
+    return text + "%"
+
+
 def _print_metrics(figures: Any) -> None:
     from poa.knowledge import metric_label
 
@@ -160,14 +168,14 @@ def _print_metrics(figures: Any) -> None:
             shown = True
         flag = "over" if rate.over_target else "under"
         line = (
-            f"  {rate.label}: {rate.percent:.2f}% ({rate.numerator} of {rate.denominator:,}"
+            f"  {rate.label}: {_percent(rate)} ({rate.numerator:,} of {rate.denominator:,}"
             f" orders, {rate.window_start} to {rate.window_end}); target under"
             f" {rate.target * 100:g}%, {flag} target"
         )
         typer.echo(line)
         for part in rate.parts.values():
             label = metric_label(part.name)
-            typer.echo(f"    {label}: {part.percent:.2f}% ({part.numerator})")
+            typer.echo(f"    {label}: {_percent(part)} ({part.numerator:,})")
         if rate.over_target:
             typer.echo(
                 f"    {rate.orders_needed:,} more defect-free orders would bring it under"
