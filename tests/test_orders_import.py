@@ -231,3 +231,27 @@ def test_case_example_reports_import(tmp_path):
     odr = next(m for m in data["metrics"] if m["name"] == "order_defect_rate")
     assert odr["value"] == 2.78  # the figure in the example's notice
     assert all(f["added"] == 0 for f in data["files"])  # every defect order was already there
+
+
+def test_header_outweighs_the_file_name(empty_case, reports, tmp_path):
+    renamed = tmp_path / "claims-and-feedback.csv"
+    renamed.write_bytes((reports / "feedback-bom.csv").read_bytes())
+    data = imported(empty_case, renamed)
+    assert data["files"][0]["kind"] == "negative_feedback"
+
+
+def test_title_line_names_the_kind_when_the_header_does_not(empty_case, tmp_path):
+    page = tmp_path / "copied.txt"
+    page.write_text(
+        "A-to-z Guarantee claims\nOrder ID\tDate\tReason\n113-2048113-6601937\t2026-02-16\tLate\n",
+        encoding="utf-8",
+    )
+    data = imported(empty_case, page)
+    assert data["files"][0]["kind"] == "claims"
+    assert store.load_case(empty_case).orders[0].defect == "claim"
+
+
+def test_header_without_rows_is_refused(example_case, tmp_path):
+    empty = tmp_path / "claims.csv"
+    empty.write_text("Order ID,Claim date,Claim reason\n", encoding="utf-8")
+    assert_refused(example_case, empty, says="has a header but no rows")

@@ -199,31 +199,49 @@ def looks_like_header(header: list[object]) -> bool:
 
 
 def recognise(header: list[object], titles: str, source: Path) -> Kind:
-    """Decide the report kind from its header (and title lines or file name as hints).
+    """Decide the report kind from its header, then from title lines or the file name.
 
-    Raises InputError naming the expected columns when a kind is recognised but incomplete.
+    Three passes, so that the header always outweighs a hint: kinds whose header words (or
+    required columns alone) match; then kinds whose title words appear in a title line or the
+    file name; then the fallback kind (a seller's spreadsheet). Raises InputError naming the
+    expected columns when a kind is recognised but incomplete.
     """
     columns = map_columns(header)
-    folded_cells = [fold(c) for c in header if str(c or "").strip()]
+    cells = [fold(c) for c in header if str(c or "").strip()]
     hints = fold(titles + " " + source.stem)
-    for name, spec in orders_data()["reports"].items():
-        if not all(f in columns for f in spec.get("has_fields", [])):
-            continue
+    kinds = orders_data()["reports"]
+
+    def has_fields(spec: dict[str, Any]) -> bool:
+        return all(f in columns for f in spec.get("has_fields", []))
+
+    def by_header(spec: dict[str, Any]) -> bool:
         words = [fold(w) for w in spec.get("header_words", [])]
-        title_words = [fold(w) for w in spec.get("title_words", [])]
-        by_header = any(w in cell for w in words for cell in folded_cells)
-        by_title = any(w in hints for w in title_words)
-        if (words or title_words) and not (by_header or by_title):
-            continue
-        missing = [f for f in spec.get("required", []) if f not in columns]
-        if missing:
-            raise InputError(
-                f"{source}: looks like a {spec['label']} but has no"
-                f" {', '.join(m.replace('_', '-') for m in missing)} column;"
-                f" expected columns: {', '.join(spec['expected_columns'])}"
-            )
-        return Kind(name=name, label=spec["label"], columns=columns, spec=spec)
-    raise unknown_columns(source, header)  # pragma: no cover - order_table matches any order_id
+        if not words:
+            return not spec.get("title_words")
+        return any(w in cell for w in words for cell in cells)
+
+    def by_title(spec: dict[str, Any]) -> bool:
+        return any(fold(w) in hints for w in spec.get("title_words", []))
+
+    for test in (by_header, by_title):
+        for name, spec in kinds.items():
+            if not spec.get("fallback") and has_fields(spec) and test(spec):
+                return _complete(name, spec, columns, source)
+    for name, spec in kinds.items():
+        if spec.get("fallback") and has_fields(spec):
+            return _complete(name, spec, columns, source)
+    raise unknown_columns(source, header)
+
+
+def _complete(name: str, spec: dict[str, Any], columns: dict[str, int], source: Path) -> Kind:
+    missing = [f for f in spec.get("required", []) if f not in columns]
+    if missing:
+        raise InputError(
+            f"{source}: looks like a {spec['label']} but has no"
+            f" {', '.join(m.replace('_', '-') for m in missing)} column;"
+            f" expected columns: {', '.join(spec['expected_columns'])}"
+        )
+    return Kind(name=name, label=spec["label"], columns=columns, spec=spec)
 
 
 def expected_summary() -> str:
