@@ -154,3 +154,10 @@ def test_templates_can_quote_the_metrics(sample_case):
         " {{ order_metrics.rates.order_defect_rate.orders_needed }} orders to go"
     ).render(context)
     assert text == "ODR 11.11%, 365 orders to go"
+
+
+def test_defect_orders_outside_the_reports_are_left_out_and_named(sample_case, reports):
+    runner.invoke(app, ["orders", "import", str(sample_case), str(reports / "feedback-cp1252.csv")])
+    figures = metrics.compute(store.load_case(sample_case))
+    assert figures.get("order_defect_rate").numerator == 4  # unchanged: 302-... is not in it
+    assert any("302-4481920-5517364" in note for note in figures.notes)

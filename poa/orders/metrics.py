@@ -2,9 +2,11 @@
 
 - Order defect rate (ODR): orders with an A-to-z claim, negative feedback or a chargeback,
   divided by all orders, both counted by purchase date over 60 days ending at the "as of" date
-  (default: the latest purchase date the case knows). An order with two defects counts once in
-  the ODR and once in each of its parts. A defect order without a purchase date is placed at its
-  defect date (feedback, claim or chargeback date) and listed in ``notes``.
+  (default: the latest date the case knows). An order with two defects counts once in the ODR
+  and once in each of its parts. Only defect orders on days an imported All Orders report covers
+  are counted (numerator and denominator from the same days); the others are named in
+  ``notes``. Without any All Orders report the rate is None; defect orders are then placed at
+  their purchase date, or their feedback, claim or chargeback date when that is all there is.
 - Late shipment rate: seller-fulfilled orders shipped after their latest ship date, divided by
   the seller-fulfilled orders whose ship dates the reports gave (30 days).
 - Pre-fulfilment cancel rate: seller-fulfilled orders with the status Cancelled, divided by
@@ -129,30 +131,37 @@ def compute(case: Case, as_of: dt.date | None = None) -> Metrics:
     counted = set(odr["defects"])
     defect_orders: set[str] = set()
     by_part: dict[str, set[str]] = {kind: set() for kind in odr["parts"].values()}
+    covered = {d.date for d in days}
     undated = 0
+    outside: list[str] = []
     for order in case.orders:
         kinds = counted.intersection(order.defects)
         if not kinds:
             continue
-        when = order.purchase_date or order.defect_date
-        if when is None:
-            undated += 1
-            continue
-        if order.purchase_date is None:
-            result.notes.append(
-                f"{order.order_id}: no purchase date known; counted at its"
-                f" {order.defect.replace('_', ' ') if order.defect else 'defect'} date {when}"
-            )
+        if days:
+            # Numerator and denominator must come from the same days: an order no imported
+            # All Orders report lists cannot be placed in the window.
+            when = order.purchase_date
+            if when is None or when not in covered:
+                if when is None or start <= when <= end:
+                    outside.append(order.order_id)
+                continue
+        else:
+            when = order.purchase_date or order.defect_date
+            if when is None:
+                undated += 1
+                continue
         if start <= when <= end:
             defect_orders.add(order.order_id)
             for kind in kinds:
                 by_part.setdefault(kind, set()).add(order.order_id)
     if undated:
         result.notes.append(f"{undated} defect order(s) have no date and are left out of the ODR")
-    if days and len(defect_orders) > total:
+    if outside:
         result.notes.append(
-            "more defect orders than orders in the window: import the All Orders report"
-            " covering these dates"
+            f"{len(outside)} defect order(s) are in no imported All Orders report"
+            f" (first: {outside[0]}) and are left out of the ODR; import the All Orders"
+            " report that covers their dates"
         )
     rate = Rate(
         "order_defect_rate", odr["label"], len(defect_orders), total, odr["target"], start, end
