@@ -202,7 +202,7 @@ def write_example_reports() -> None:
     for oid, _, product, _, defect, when in EXAMPLE_DEFECTS:
         day = dt.date.fromisoformat(when)
         if defect == "claim":
-            reason = "Item not as described" if product == 2 else "Seller did not respond"
+            reason = "Item not as described" if product == 2 else "Item not received"
             claims.append(f"{oid},{when},{reason},${PRODUCTS[product][3]},Closed - granted")
         else:
             feedback.append(
