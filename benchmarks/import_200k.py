@@ -91,7 +91,7 @@ def main() -> None:
         size = report.stat().st_size
         case_size = (case_dir / "case.yaml").stat().st_size
     print(f"rows: {rows:,} ({size / 1e6:.1f} MB report)")
-    print(f"orders counted: {sum(f.counted + f.added + f.updated for f in result.files):,}")
+    print(f"orders in the day totals: {sum(d.orders for d in result.case.order_totals.days):,}")
     print(f"orders kept in case: {len(result.case.orders):,}; case.yaml {case_size / 1e3:.0f} kB")
     print(f"import time: {seconds:.2f} s ({rows / seconds:,.0f} rows/s)")
     print(f"peak RSS: {rss_before / 1024:.1f} MB before, {rss_after / 1024:.1f} MB after")
