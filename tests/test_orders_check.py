@@ -154,3 +154,18 @@ def test_every_rule_has_examples_that_behave(example_case):
             case.root_causes[0].what = text
             found = rule in rules(check_case(case))
             assert found is expected, f"{rule}: {text!r}"
+
+
+def test_orders_the_plan_quotes_are_kept_from_the_all_orders_report(example_case, reports):
+    case = store.load_case(example_case)
+    case.corrective_actions[0].what += " The buyer of 113-2530829-6624039 was also answered."
+    store.save_case(example_case, case)
+    assert "orders.unknown-id" in rules(check_case(case))
+    result = runner.invoke(
+        app, ["orders", "import", str(example_case), str(reports / "all-orders.txt")]
+    )
+    assert result.exit_code == 0, result.output
+    case = store.load_case(example_case)
+    kept = case.order("113-2530829-6624039")
+    assert kept is not None and kept.defects == [] and kept.purchase_date is not None
+    assert "orders.unknown-id" not in rules(check_case(case))

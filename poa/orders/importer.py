@@ -5,6 +5,8 @@ What the case keeps (a decision, see also ``keep_defects`` in sections/orders.ya
 - every order with an A-to-z claim, negative feedback or a chargeback, and every order a seller
   lists on purpose (a plain list or a spreadsheet without a defect column);
 - late or cancelled orders only when the case is about late shipment or cancellations;
+- any order the plan already quotes (in an item's order IDs or its text), so ``poa check`` can
+  tell a real order from a typo: import the report again after writing the plan;
 - for all other orders of an All Orders report only counts per purchase date
   (``order_totals.days``): the rates need the totals, the plan does not need 200,000 IDs.
 
@@ -32,7 +34,7 @@ from typing import Any
 
 from poa import store
 from poa.errors import InputError
-from poa.ids import normalize_asin, normalize_order_id
+from poa.ids import find_order_ids, normalize_asin, normalize_order_id
 from poa.model import Case, primary_defect
 from poa.orders import values
 from poa.orders.detect import orders_data
@@ -113,6 +115,7 @@ class _Merge:
         self.reports = [r.model_dump() for r in case.order_totals.reports]
         data = orders_data()["keep_defects"]
         self.keep = set(data.get(case.violation.value, data["default"]))
+        self.mentioned = mentioned_order_ids(case)
 
     def upsert(
         self, order_id: str, fields: dict[str, Any], defects: list[str], source: str, *, add: bool
@@ -151,6 +154,21 @@ class _Merge:
             "reports": self.reports,
         }
         return Case.model_validate(data)
+
+
+def mentioned_order_ids(case: Case) -> set[str]:
+    """Order IDs the plan already quotes: kept in full when a report lists them."""
+    ids = set(case.affected_order_ids())
+    texts = [case.summary, case.additional_info, case.closing]
+    for field_name in ("root_causes", "corrective_actions", "preventive_measures", "evidence"):
+        for item in getattr(case, field_name):
+            texts.extend(
+                str(getattr(item, name, "") or "")
+                for name in ("title", "what", "why", "result", "measure", "description")
+            )
+    for text in texts:
+        ids.update(find_order_ids(text or ""))
+    return ids
 
 
 def _order_id(raw: Any, summary: FileSummary, line: int) -> str | None:
@@ -236,7 +254,12 @@ def _import_defects(
             fields["purchase_date"] = values.parse_date(record.get("date"))
         # Spreadsheets with a defect column keep only the defect rows the case needs;
         # lists and sheets without one are the seller's own selection: keep them all.
-        add = bool(fixed) or not has_defect_column or any(d in merge.keep for d in defects)
+        add = (
+            bool(fixed)
+            or not has_defect_column
+            or any(d in merge.keep for d in defects)
+            or order_id in merge.mentioned
+        )
         outcome = merge.upsert(order_id, fields, defects, report.kind_name, add=add)
         if outcome == "ignored":
             summary.skip("no defect this case keeps", line)
@@ -279,7 +302,7 @@ def _import_all_orders(report: Report, merge: _Merge, summary: FileSummary, tick
                 if shipped > latest:
                     totals["late"] += 1
                     defects.append("late")
-        add = any(d in merge.keep for d in defects)
+        add = any(d in merge.keep for d in defects) or order_id in merge.mentioned
         outcome = merge.upsert(order_id, fields, defects, report.kind_name, add=add)
         if outcome == "ignored":
             summary.counted += 1
