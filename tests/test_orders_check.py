@@ -169,3 +169,17 @@ def test_orders_the_plan_quotes_are_kept_from_the_all_orders_report(example_case
     kept = case.order("113-2530829-6624039")
     assert kept is not None and kept.defects == [] and kept.purchase_date is not None
     assert "orders.unknown-id" not in rules(check_case(case))
+
+
+def test_many_late_orders_give_a_short_list_of_warnings(example_case):
+    case = store.load_case(example_case)
+    template = case.orders[0]
+    for n in range(30):
+        case.orders.append(
+            template.model_copy(
+                update={"order_id": f"111-0000000-00000{n:02d}", "defects": ["late"]}
+            )
+        )
+    findings = [f for f in check_case(case) if f.rule == "orders.uncovered-defect"]
+    assert len(findings) == 21
+    assert findings[-1].message == "10 more findings of this kind are not shown"

@@ -288,10 +288,35 @@ def check_case(case: Case, today: dt.date | None = None) -> list[Finding]:
     """Every order cross-reference finding for ``case``: errors first, then by line."""
     lines = plan_lines(case, today)
     findings = [f for rule in RULES for f in rule(case, lines)]
+    findings = _cap_warnings(findings, int(orders_data()["check_limits"]["warnings_per_rule"]))
     return sorted(
         findings,
         key=lambda f: (SEVERITY_RANK.get(f.severity, 3), f.line or 10**9, f.column or 0),
     )
+
+
+def _cap_warnings(findings: list[Finding], limit: int) -> list[Finding]:
+    """Errors are all kept (they gate an export); a flood of one warning becomes one line."""
+    out: list[Finding] = []
+    extra: Counter[str] = Counter()
+    shown: Counter[str] = Counter()
+    for f in findings:
+        if f.severity == "error" or shown[f.rule] < limit:
+            out.append(f)
+            shown[f.rule] += f.severity != "error"
+        else:
+            extra[f.rule] += 1
+    for rule, count in extra.items():
+        out.append(
+            Finding(
+                rule=rule,
+                severity="warning",
+                section=None,
+                message=f"{count} more findings of this kind are not shown",
+                suggestion="poa orders list CASE shows every order and what names it",
+            )
+        )
+    return out
 
 
 def has_errors(findings: list[Finding]) -> bool:
