@@ -255,3 +255,14 @@ def test_header_without_rows_is_refused(example_case, tmp_path):
     empty = tmp_path / "claims.csv"
     empty.write_text("Order ID,Claim date,Claim reason\n", encoding="utf-8")
     assert_refused(example_case, empty, says="has a header but no rows")
+
+
+def test_excel_text_tricks_around_ids_are_undone(empty_case, tmp_path):
+    sheet = tmp_path / "sheet.csv"
+    sheet.write_text(
+        'Order ID,Defect\n\'113-2048113-6601937,claim\n="112-5501846-2270459",Chargeback\n',
+        encoding="utf-8",
+    )
+    data = imported(empty_case, sheet)
+    assert data["files"][0]["added"] == 2
+    assert [o.defect for o in store.load_case(empty_case).orders] == ["claim", "chargeback"]

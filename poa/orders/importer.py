@@ -175,8 +175,10 @@ def _order_id(raw: Any, summary: FileSummary, line: int) -> str | None:
     if isinstance(raw, float) or (isinstance(raw, int) and not isinstance(raw, bool)):
         summary.skip("order ID stored by Excel as a number (digits lost: format it as Text)", line)
         return None
+    # Excel keeps long numbers as text with a leading apostrophe or as a ="..." formula.
+    text = values.text(raw).lstrip("'=").strip('"')
     try:
-        return normalize_order_id(values.text(raw))
+        return normalize_order_id(text)
     except ValueError:
         summary.skip("malformed order ID" if values.text(raw) else "no order ID", line)
         return None
