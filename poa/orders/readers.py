@@ -160,6 +160,11 @@ def _text_rows(
             f"{path}: line {reader.line_num}: the table breaks off ({exc}); the file looks"
             " truncated or damaged: download the report again"
         ) from None
+    except UnicodeDecodeError:
+        raise InputError(
+            f"{path}: after line {reader.line_num} the text is not in the file's encoding;"
+            " save it again as 'CSV UTF-8'"
+        ) from None
     if pending is not None:
         line, row = pending
         if len(row) < width and not newline_at_end:
