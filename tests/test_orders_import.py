@@ -266,3 +266,10 @@ def test_excel_text_tricks_around_ids_are_undone(empty_case, tmp_path):
     data = imported(empty_case, sheet)
     assert data["files"][0]["added"] == 2
     assert [o.defect for o in store.load_case(empty_case).orders] == ["claim", "chargeback"]
+
+
+def test_csv_cut_inside_a_quoted_comment(example_case, reports, tmp_path):
+    data = (reports / "feedback-bom.csv").read_bytes()
+    cut = tmp_path / "feedback.csv"
+    cut.write_bytes(data[: data.index(b"Towel smaller") + 6])
+    assert_refused(example_case, cut, says="truncated")
