@@ -50,3 +50,30 @@ def find_order_ids(text: str) -> list[str]:
 def find_asins(text: str) -> list[str]:
     """ASINs (B0...) inside free text, in order of appearance."""
     return ASIN_RE.findall(_fold(text))
+
+
+def fold(text: str) -> str:
+    """Full-width characters to ASCII and every dash-like character to '-' (public form)."""
+    return _fold(text)
+
+
+# Digit runs that look like an attempt at an order ID: three dash-separated groups, or one long
+# run. Anything matched here that is not exactly 3-7-7 digits is reported as malformed.
+ORDER_ID_CANDIDATE_RE = re.compile(
+    r"(?<![\w-])\d{2,4}\s?-\s?\d{5,9}\s?-\s?\d{5,9}(?![\w-])|(?<![\w-])\d{16,18}(?![\w-])"
+)
+
+
+def find_order_id_candidates(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, text) of every order-ID-like digit group in ``text`` (positions in ``text``).
+
+    NFKC folding keeps the length of full-width digits and dashes, so positions still point into
+    the original text.
+    """
+    folded = _fold(text)
+    if len(folded) != len(text):  # folding changed lengths (rare ligatures): search the original
+        folded = text
+    return [
+        (m.start(), m.end(), text[m.start() : m.end()])
+        for m in ORDER_ID_CANDIDATE_RE.finditer(folded)
+    ]

@@ -131,8 +131,29 @@ class PreventiveMeasure(Model):
     evidence: list[ItemId] = Field(default_factory=list)
 
 
+# When an order has several defects, ``defect`` names the one a reviewer weighs most.
+DEFECT_PRIORITY: tuple[str, ...] = (
+    "claim",
+    "chargeback",
+    "negative_feedback",
+    "late",
+    "cancelled",
+    "other",
+)
+
+
+def primary_defect(defects: list[str]) -> str | None:
+    """The defect the plan names first: A-to-z claims outweigh chargebacks, then feedback."""
+    return min(defects, key=DEFECT_PRIORITY.index) if defects else None
+
+
 class Order(Model):
-    """What a plan needs of an order; never buyer names, e-mails or addresses."""
+    """What a plan needs of an order; never buyer names, e-mails or addresses.
+
+    ``defects`` lists every defect the order has (an order can carry a claim *and* negative
+    feedback); ``defect`` is the primary one, kept for the templates. Either may be written by
+    hand: loading fills in the other.
+    """
 
     order_id: OrderId
     purchase_date: dt.date | None = None
@@ -140,7 +161,59 @@ class Order(Model):
     asin: Asin | None = None
     sku: Text = ""
     defect: DefectKind | None = None
+    defects: list[DefectKind] = Field(default_factory=list)
+    defect_date: dt.date | None = None
+    fulfillment_channel: Text = ""
+    latest_ship_date: dt.date | None = None
+    ship_date: dt.date | None = None
+    rating: int | None = Field(default=None, ge=1, le=5)
+    claim_status: Text = ""
+    reason: Text = ""
+    sources: list[str] = Field(default_factory=list)
     note: Text = ""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _sync_defects(cls, data: object) -> object:
+        """Keep ``defect`` and ``defects`` consistent, whichever one was given."""
+        if not isinstance(data, dict):
+            return data
+        defects = list(dict.fromkeys(data.get("defects") or []))
+        defect = data.get("defect")
+        if defect and defect not in defects:
+            defects.insert(0, defect)
+        if all(d in DEFECT_PRIORITY for d in defects):
+            defects.sort(key=DEFECT_PRIORITY.index)
+            data = {**data, "defects": defects, "defect": primary_defect(defects)}
+        return data
+
+
+class DayTotals(Model):
+    """Counts for one purchase date, taken from an All Orders report (see poa.orders.importer).
+
+    The case keeps these instead of every order, so a 200,000-row report stays a few kilobytes.
+    """
+
+    date: dt.date
+    orders: int = Field(default=0, ge=0)
+    seller_fulfilled: int = Field(default=0, ge=0)
+    cancelled: int = Field(default=0, ge=0)
+    ship_checked: int = Field(default=0, ge=0)
+    late: int = Field(default=0, ge=0)
+
+
+class ImportedReport(Model):
+    """A report that was imported (by content hash, so the same file is recognised again)."""
+
+    file: Text = ""
+    kind: Text = ""
+    sha256: Text = ""
+    rows: int = 0
+
+
+class OrderTotals(Model):
+    days: list[DayTotals] = Field(default_factory=list)
+    reports: list[ImportedReport] = Field(default_factory=list)
 
 
 class EvidenceItem(Model):
@@ -163,6 +236,7 @@ class Case(Model):
     corrective_actions: list[CorrectiveAction] = Field(default_factory=list)
     preventive_measures: list[PreventiveMeasure] = Field(default_factory=list)
     orders: list[Order] = Field(default_factory=list)
+    order_totals: OrderTotals = Field(default_factory=OrderTotals)
     evidence: list[EvidenceItem] = Field(default_factory=list)
     additional_info: Text = ""
     closing: Text = ""

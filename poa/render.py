@@ -203,7 +203,16 @@ def context(case: Case, today: dt.date) -> dict[str, Any]:
         "metrics": _metric_text(case),
         "affected_orders": case.affected_order_ids(),
         "error_appeal": case.appeal_mode.value == "deactivated_in_error",
+        # Rates recomputed from imported reports, e.g.
+        # {{ order_metrics.rates.order_defect_rate.percent }} or .orders_needed (None: no data).
+        "order_metrics": _order_metrics(case),
     }
+
+
+def _order_metrics(case: Case) -> Any:
+    from poa.orders import metrics
+
+    return metrics.compute(case)
 
 
 def _tidy(markdown: str) -> str:

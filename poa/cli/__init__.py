@@ -69,8 +69,10 @@ app = typer.Typer(
 
 # Command modules register themselves on import; stubs then fill the contract's gaps.
 from poa.cli import (  # noqa: F401
+    check_cmd,
     export_cmd,
     feedback_cmd,
+    orders_cmd,
     revisions_cmd,
 )
 from poa.cli.planned import add_missing_commands

@@ -1,0 +1,323 @@
+"""Cross-reference the plan's order IDs and ASINs with the orders the case holds.
+
+The text checked is the plan as exported to Markdown (``poa export CASE --format md``), so a
+finding's line and column point into that file; structured facts (which corrective action names
+which order) come from the case itself. Rule ids, severities and messages are data
+(``check`` in sections/orders.yaml); each rule is one small function here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from poa.ids import ASIN_RE, ORDER_ID_RE, find_order_id_candidates, find_order_ids, fold
+from poa.model import Case
+from poa.orders.detect import orders_data
+
+SEVERITY_RANK = {"error": 0, "warning": 1, "info": 2}
+EXCERPT_CHARS = 80
+
+
+@dataclass
+class Finding:
+    """One problem found; the same shape as the findings of ``poa score --json``."""
+
+    rule: str
+    severity: str
+    section: str | None
+    message: str
+    excerpt: str = ""
+    line: int | None = None
+    column: int | None = None
+    suggestion: str = ""
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class Line:
+    number: int
+    section: str | None
+    text: str
+
+
+def _rules() -> dict[str, Any]:
+    return orders_data()["check"]
+
+
+def _finding(rule: str, severity: str | None = None, **values: Any) -> Finding:
+    spec = _rules()[rule]
+    where = {k: values.pop(k) for k in ("section", "line", "column", "excerpt") if k in values}
+    suggestion_key = values.pop("suggestion_key", "suggestion")
+    return Finding(
+        rule=rule,
+        severity=severity or spec["severity"],
+        section=where.get("section"),
+        message=spec["message"].format(**values),
+        excerpt=where.get("excerpt", ""),
+        line=where.get("line"),
+        column=where.get("column"),
+        suggestion=spec.get(suggestion_key, "").format(**values),
+    )
+
+
+def plan_lines(case: Case, today: dt.date | None = None) -> list[Line]:
+    """The exported Markdown, line by line, each with the section id it belongs to."""
+    from poa.export.markdown import to_markdown
+    from poa.render import render_plan
+
+    plan = render_plan(case, today or dt.date(2000, 1, 1))
+    titles = {s.title: s.id for s in plan.sections}
+    titles[plan.orders_title] = "orders"
+    section: str | None = None
+    out = []
+    for number, text in enumerate(to_markdown(plan).splitlines(), start=1):
+        if text.startswith("## "):
+            section = titles.get(text[3:].strip(), section)
+        out.append(Line(number, section, text))
+    return out
+
+
+def _excerpt(text: str, start: int, end: int) -> str:
+    if len(text) <= EXCERPT_CHARS:
+        return text.strip()
+    left = max(0, start - (EXCERPT_CHARS - (end - start)) // 2)
+    piece = text[left : left + EXCERPT_CHARS]
+    return (
+        ("..." if left else "")
+        + piece.strip()
+        + ("..." if left + EXCERPT_CHARS < len(text) else "")
+    )
+
+
+def _ids_with_positions(text: str) -> Iterator[tuple[int, str]]:
+    folded = fold(text)
+    source = folded if len(folded) == len(text) else text
+    for m in ORDER_ID_RE.finditer(source):
+        yield m.start(), m.group()
+
+
+def nearest_id(order_id: str, known: list[str]) -> str | None:
+    """The known ID most like ``order_id`` (a one- or two-digit slip), or None."""
+    match = difflib.get_close_matches(order_id, known, n=1, cutoff=0.85)
+    return match[0] if match else None
+
+
+# ---------------------------------------------------------------- rules
+
+
+def unknown_ids(case: Case, lines: list[Line]) -> list[Finding]:
+    known = [o.order_id for o in case.orders]
+    known_set = set(known)
+    seen: dict[str, Finding] = {}
+    counts: Counter[str] = Counter()
+    for line in lines:
+        for column, order_id in _ids_with_positions(line.text):
+            if order_id in known_set:
+                continue
+            counts[order_id] += 1
+            if order_id in seen:
+                continue
+            if not known:
+                seen[order_id] = None  # type: ignore[assignment]
+                continue
+            nearest = nearest_id(order_id, known)
+            seen[order_id] = _finding(
+                "orders.unknown-id",
+                order_id=order_id,
+                nearest=nearest or "",
+                suggestion_key="suggestion" if nearest else "suggestion_no_match",
+                section=line.section,
+                line=line.number,
+                column=column + 1,
+                excerpt=_excerpt(line.text, column, column + len(order_id)),
+            )
+    if not known:
+        return [_finding("orders.no-orders", count=len(seen), section=None)] if seen else []
+    return list(seen.values())
+
+
+def malformed_ids(case: Case, lines: list[Line]) -> list[Finding]:
+    out = []
+    for line in lines:
+        for start, end, raw in find_order_id_candidates(line.text):
+            digits = re.sub(r"\D", "", fold(raw))
+            if ORDER_ID_RE.fullmatch(fold(raw)):
+                continue
+            where = {
+                "section": line.section,
+                "line": line.number,
+                "column": start + 1,
+                "excerpt": _excerpt(line.text, start, end),
+            }
+            if len(digits) == 17:
+                canonical = f"{digits[:3]}-{digits[3:10]}-{digits[10:]}"
+                out.append(_finding("orders.undashed-id", text=raw, order_id=canonical, **where))
+            else:
+                out.append(_finding("orders.malformed-id", text=raw, digits=len(digits), **where))
+    return out
+
+
+def _mentions(items: list[Any]) -> dict[str, list[str]]:
+    """Order ID -> ids of the items that name it (in their order IDs or their text)."""
+    found: dict[str, list[str]] = {}
+    for item in items:
+        ids = set(item.order_ids)
+        for name in ("title", "what", "why", "result", "measure"):
+            ids.update(find_order_ids(getattr(item, name, "") or ""))
+        for order_id in ids:
+            found.setdefault(order_id, []).append(item.id)
+    return found
+
+
+def uncovered_defects(case: Case, lines: list[Line]) -> list[Finding]:
+    spec = _rules()["orders.uncovered-defect"]["severity_by_defect"]
+    actions = _mentions(case.corrective_actions)
+    causes = _mentions(case.root_causes)
+    first_line = _first_lines(lines)
+    out = []
+    for order in case.orders:
+        if not order.defects:
+            continue
+        where = first_line.get(order.order_id, {})
+        defect = (order.defect or "other").replace("_", " ")
+        if order.order_id not in actions:
+            severity = min((spec.get(d, "warning") for d in order.defects), key=SEVERITY_RANK.get)
+            out.append(
+                _finding(
+                    "orders.uncovered-defect",
+                    severity,
+                    order_id=order.order_id,
+                    defect=defect.capitalize(),
+                    **{"section": "corrective_actions", **where},
+                )
+            )
+        if order.order_id not in causes:
+            out.append(
+                _finding(
+                    "orders.unexplained-defect",
+                    order_id=order.order_id,
+                    defect=defect.capitalize(),
+                    **{"section": "root_cause", **where},
+                )
+            )
+    return out
+
+
+def _first_lines(lines: list[Line]) -> dict[str, dict[str, Any]]:
+    out: dict[str, dict[str, Any]] = {}
+    for line in lines:
+        for column, order_id in _ids_with_positions(line.text):
+            out.setdefault(
+                order_id,
+                {
+                    "line": line.number,
+                    "column": column + 1,
+                    "excerpt": _excerpt(line.text, column, column + 19),
+                },
+            )
+    return out
+
+
+def duplicates(case: Case, lines: list[Line]) -> list[Finding]:
+    out = []
+    repeated = Counter(o.order_id for o in case.orders)
+    for order_id, count in repeated.items():
+        if count > 1:
+            out.append(
+                _finding("orders.duplicate-order", order_id=order_id, count=count, section="orders")
+            )
+    for line in lines:
+        ids = list(_ids_with_positions(line.text))
+        counts = Counter(order_id for _, order_id in ids)
+        for order_id, count in counts.items():
+            if count > 1:
+                column = next(c for c, i in ids if i == order_id)
+                out.append(
+                    _finding(
+                        "orders.duplicate",
+                        order_id=order_id,
+                        count=count,
+                        section=line.section,
+                        line=line.number,
+                        column=column + 1,
+                        excerpt=_excerpt(line.text, column, column + 19),
+                    )
+                )
+    return out
+
+
+def unknown_asins(case: Case, lines: list[Line]) -> list[Finding]:
+    known = {o.asin for o in case.orders if o.asin}
+    if not known:
+        return []
+    out = []
+    seen: set[str] = set()
+    for line in lines:
+        folded = fold(line.text)
+        source = folded if len(folded) == len(line.text) else line.text
+        for m in ASIN_RE.finditer(source):
+            asin = m.group()
+            if asin in known or asin in seen:
+                continue
+            seen.add(asin)
+            out.append(
+                _finding(
+                    "orders.unknown-asin",
+                    asin=asin,
+                    section=line.section,
+                    line=line.number,
+                    column=m.start() + 1,
+                    excerpt=_excerpt(line.text, m.start(), m.end()),
+                )
+            )
+    return out
+
+
+RULES = (unknown_ids, malformed_ids, uncovered_defects, duplicates, unknown_asins)
+
+
+def check_case(case: Case, today: dt.date | None = None) -> list[Finding]:
+    """Every order cross-reference finding for ``case``: errors first, then by line."""
+    lines = plan_lines(case, today)
+    findings = [f for rule in RULES for f in rule(case, lines)]
+    findings = _cap_warnings(findings, int(orders_data()["check_limits"]["warnings_per_rule"]))
+    return sorted(
+        findings,
+        key=lambda f: (SEVERITY_RANK.get(f.severity, 3), f.line or 10**9, f.column or 0),
+    )
+
+
+def _cap_warnings(findings: list[Finding], limit: int) -> list[Finding]:
+    """Errors are all kept (they gate an export); a flood of one warning becomes one line."""
+    out: list[Finding] = []
+    extra: Counter[str] = Counter()
+    shown: Counter[str] = Counter()
+    for f in findings:
+        if f.severity == "error" or shown[f.rule] < limit:
+            out.append(f)
+            shown[f.rule] += f.severity != "error"
+        else:
+            extra[f.rule] += 1
+    for rule, count in extra.items():
+        out.append(
+            Finding(
+                rule=rule,
+                severity="warning",
+                section=None,
+                message=f"{count} more findings of this kind are not shown",
+                suggestion="poa orders list CASE shows every order and what names it",
+            )
+        )
+    return out
+
+
+def has_errors(findings: list[Finding]) -> bool:
+    return any(f.severity == "error" for f in findings)

@@ -1,0 +1,403 @@
+"""Merge Seller Central reports into a case: idempotent, all-or-nothing, streamed.
+
+What the case keeps (a decision, see also ``keep_defects`` in sections/orders.yaml):
+
+- every order with an A-to-z claim, negative feedback or a chargeback, and every order a seller
+  lists on purpose (a plain list or a spreadsheet without a defect column);
+- late or cancelled orders only when the case is about late shipment or cancellations;
+- any order the plan already quotes (in an item's order IDs or its text), so ``poa check`` can
+  tell a real order from a typo: import the report again after writing the plan;
+- for all other orders of an All Orders report only counts per purchase date
+  (``order_totals.days``): the rates need the totals, the plan does not need 200,000 IDs.
+
+Merging rules, so that importing the same report again changes nothing:
+
+- an order already in the case keeps its note; defects are added to (never removed); a value
+  the report gives replaces the stored one, an empty cell never erases one;
+- day totals: for each purchase date a report covers, its counts replace the stored counts for
+  that date unless the stored day counted more orders (a report whose range only partly covers a
+  day never lowers it);
+- within one All Orders report, rows of the same order (one row per item) follow each other
+  and are counted once;
+- all files are read and checked before anything is written; the case is then saved once,
+  atomically, and only if something changed. Ctrl-C or a bad file leaves case.yaml as it was.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from poa import store
+from poa.errors import InputError
+from poa.ids import find_order_ids, normalize_asin, normalize_order_id
+from poa.model import Case, primary_defect
+from poa.orders import values
+from poa.orders.detect import orders_data
+from poa.orders.readers import Report, open_report
+
+Progress = Callable[[Path, int, int], None]
+PROGRESS_EVERY = 2000
+LINES_SHOWN = 5
+# Fields an import may set on an order; anything else (note) belongs to the seller.
+ORDER_FIELDS = (
+    "purchase_date",
+    "status",
+    "asin",
+    "sku",
+    "defect_date",
+    "fulfillment_channel",
+    "latest_ship_date",
+    "ship_date",
+    "rating",
+    "claim_status",
+    "reason",
+)
+
+
+@dataclass
+class FileSummary:
+    """What one file contributed; the CLI prints it."""
+
+    path: Path
+    kind: str
+    label: str
+    encoding: str = ""
+    rows: int = 0
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    counted: int = 0
+    days: int = 0
+    skipped: dict[str, list[int]] = field(default_factory=dict)
+    already_imported: bool = False
+
+    @property
+    def skipped_count(self) -> int:
+        return sum(len(v) for v in self.skipped.values())
+
+    def skip(self, reason: str, line: int) -> None:
+        self.skipped.setdefault(reason, []).append(line)
+
+
+@dataclass
+class ImportResult:
+    case: Case
+    files: list[FileSummary]
+    changed: bool
+    seconds: float
+
+    def total(self, name: str) -> int:
+        return sum(getattr(f, name) for f in self.files)
+
+
+def sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+class _Merge:
+    """The case being built in memory: orders by ID, day totals by date."""
+
+    def __init__(self, case: Case) -> None:
+        self.base = case
+        self.orders: dict[str, dict[str, Any]] = {}
+        for order in case.orders:
+            self.orders.setdefault(order.order_id, order.model_dump())
+        self.days = {d.date: d.model_dump() for d in case.order_totals.days}
+        self.reports = [r.model_dump() for r in case.order_totals.reports]
+        data = orders_data()["keep_defects"]
+        self.keep = set(data.get(case.violation.value, data["default"]))
+        self.mentioned = mentioned_order_ids(case)
+
+    def upsert(
+        self, order_id: str, fields: dict[str, Any], defects: list[str], source: str, *, add: bool
+    ) -> str:
+        """'added', 'updated', 'unchanged' or 'ignored' (not in the case and not to be added)."""
+        existing = self.orders.get(order_id)
+        if existing is None:
+            if not add:
+                return "ignored"
+            record: dict[str, Any] = {"order_id": order_id, "defects": [], "sources": []}
+            record.update({k: v for k, v in fields.items() if v not in (None, "")})
+            record["defects"] = list(dict.fromkeys(defects))
+            record["defect"] = primary_defect(record["defects"])
+            record["sources"] = [source]
+            self.orders[order_id] = record
+            return "added"
+        before = dict(existing)
+        for name, value in fields.items():
+            if value in (None, ""):
+                continue
+            if name == "defect_date" and existing.get(name):
+                value = min(existing[name], value)  # the first complaint, whatever the order
+            existing[name] = value
+        merged = list(dict.fromkeys([*existing.get("defects", []), *defects]))
+        existing["defects"] = merged
+        existing["defect"] = primary_defect(merged)
+        if source not in existing.get("sources", []):
+            existing["sources"] = [*existing.get("sources", []), source]
+        return "unchanged" if existing == before else "updated"
+
+    def build(self) -> Case:
+        data = self.base.model_dump()
+        data["orders"] = list(self.orders.values())
+        data["order_totals"] = {
+            "days": [self.days[d] for d in sorted(self.days)],
+            "reports": self.reports,
+        }
+        return Case.model_validate(data)
+
+
+def mentioned_order_ids(case: Case) -> set[str]:
+    """Order IDs the plan already quotes: kept in full when a report lists them."""
+    ids = set(case.affected_order_ids())
+    texts = [case.summary, case.additional_info, case.closing]
+    for field_name in ("root_causes", "corrective_actions", "preventive_measures", "evidence"):
+        for item in getattr(case, field_name):
+            texts.extend(
+                str(getattr(item, name, "") or "")
+                for name in ("title", "what", "why", "result", "measure", "description")
+            )
+    for text in texts:
+        ids.update(find_order_ids(text or ""))
+    return ids
+
+
+def _order_id(raw: Any, summary: FileSummary, line: int) -> str | None:
+    if isinstance(raw, float) or (isinstance(raw, int) and not isinstance(raw, bool)):
+        summary.skip("order ID stored by Excel as a number (digits lost: format it as Text)", line)
+        return None
+    # Excel keeps long numbers as text with a leading apostrophe or as a ="..." formula.
+    text = values.text(raw).lstrip("'=").strip('"')
+    try:
+        return normalize_order_id(text)
+    except ValueError:
+        summary.skip("malformed order ID" if values.text(raw) else "no order ID", line)
+        return None
+
+
+def _asin(raw: Any) -> str | None:
+    text = values.text(raw)
+    if not text:
+        return None
+    try:
+        return normalize_asin(text)
+    except ValueError:
+        return None
+
+
+def _fields(record: dict[str, Any]) -> dict[str, Any]:
+    """The order fields a row carries (never buyer data: unmapped columns never get here)."""
+    return {
+        "purchase_date": values.parse_date(record.get("purchase_date")),
+        "status": values.text(record.get("status")),
+        "asin": _asin(record.get("asin")),
+        "sku": values.text(record.get("sku")),
+        "fulfillment_channel": values.text(record.get("fulfillment_channel")),
+        "latest_ship_date": values.parse_date(record.get("latest_ship_date")),
+        "ship_date": values.parse_date(record.get("ship_date")),
+        "claim_status": values.text(record.get("claim_status")),
+        "reason": values.text(record.get("reason"))[:200],
+    }
+
+
+def _count(summary: FileSummary, outcome: str) -> None:
+    if outcome in ("added", "updated", "unchanged"):
+        setattr(summary, outcome, getattr(summary, outcome) + 1)
+
+
+def _import_defects(
+    report: Report, merge: _Merge, summary: FileSummary, default_defect: str | None, tick: Any
+) -> None:
+    """Claims, feedback, chargebacks, spreadsheets and plain lists: one order per row."""
+    kind = report.kind
+    fixed = kind.defect if kind else None
+    has_defect_column = bool(kind and "defect" in kind.columns)
+    max_rating = int(kind.spec.get("max_rating", 5)) if kind else 5
+    for line, record in report.rows:
+        summary.rows += 1
+        tick(summary.rows)
+        order_id = _order_id(record.get("order_id"), summary, line)
+        if order_id is None:
+            continue
+        fields = _fields(record)
+        defects: list[str] = []
+        if fixed == "negative_feedback":
+            rating = values.parse_rating(record.get("rating"))
+            if rating is None:
+                summary.skip("no rating", line)
+                continue
+            if rating > max_rating:
+                summary.skip(f"rating {max_rating + 1}-5 (not negative feedback)", line)
+                continue
+            fields["rating"] = rating
+        if fixed:
+            defects.append(fixed)
+            fields["defect_date"] = values.parse_date(record.get("date"))
+            if fixed != "negative_feedback":
+                # On the claims and chargeback pages "Status" is the claim's, not the order's.
+                fields["claim_status"] = fields["claim_status"] or fields["status"]
+                fields["status"] = ""
+        elif has_defect_column:
+            found = values.parse_defect(record.get("defect"))
+            if found:
+                defects.append(found)
+        elif default_defect:
+            defects.append(default_defect)
+        if fields["purchase_date"] is None and not fixed:
+            fields["purchase_date"] = values.parse_date(record.get("date"))
+        # Spreadsheets with a defect column keep only the defect rows the case needs;
+        # lists and sheets without one are the seller's own selection: keep them all.
+        add = (
+            bool(fixed)
+            or not has_defect_column
+            or any(d in merge.keep for d in defects)
+            or order_id in merge.mentioned
+        )
+        outcome = merge.upsert(order_id, fields, defects, report.kind_name, add=add)
+        if outcome == "ignored":
+            summary.skip("no defect this case keeps", line)
+        _count(summary, outcome)
+
+
+def _import_all_orders(report: Report, merge: _Merge, summary: FileSummary, tick: Any) -> None:
+    """The All Orders flat file: day totals for every order, details for the orders kept."""
+    days: dict[Any, dict[str, Any]] = {}
+    previous = None
+    for line, record in report.rows:
+        summary.rows += 1
+        tick(summary.rows)
+        order_id = _order_id(record.get("order_id"), summary, line)
+        if order_id is None:
+            continue
+        if order_id == previous:
+            continue  # another item of the same order
+        previous = order_id
+        fields = _fields(record)
+        day = fields["purchase_date"]
+        if day is None:
+            summary.skip("no purchase date", line)
+            continue
+        totals = days.setdefault(
+            day,
+            {"date": day, "orders": 0, "seller_fulfilled": 0, "cancelled": 0,
+             "ship_checked": 0, "late": 0},
+        )  # fmt: skip
+        totals["orders"] += 1
+        defects: list[str] = []
+        if not values.is_amazon_fulfilled(fields["fulfillment_channel"]):
+            totals["seller_fulfilled"] += 1
+            if values.is_cancelled(fields["status"]):
+                totals["cancelled"] += 1
+                defects.append("cancelled")
+            latest, shipped = fields["latest_ship_date"], fields["ship_date"]
+            if latest and shipped:
+                totals["ship_checked"] += 1
+                if shipped > latest:
+                    totals["late"] += 1
+                    defects.append("late")
+        add = any(d in merge.keep for d in defects) or order_id in merge.mentioned
+        outcome = merge.upsert(order_id, fields, defects, report.kind_name, add=add)
+        if outcome == "ignored":
+            summary.counted += 1
+        _count(summary, outcome)
+    for day, totals in days.items():
+        stored = merge.days.get(day)
+        if stored is None or totals["orders"] >= stored["orders"]:
+            merge.days[day] = totals
+    summary.days = len(days)
+
+
+def import_reports(
+    case: Case,
+    paths: list[Path],
+    *,
+    default_defect: str | None = None,
+    progress: Progress | None = None,
+) -> ImportResult:
+    """Merge ``paths`` into a copy of ``case``; returns the new case and per-file summaries.
+
+    Every file is recognised before any is read, so a wrong file fails fast. Defect reports are
+    merged before All Orders reports, so an order named in both gets its purchase date.
+    """
+    start = time.perf_counter()
+    if default_defect is not None and default_defect not in orders_data()["defect_values"]:
+        raise InputError(
+            f"--defect {default_defect!r} is not a defect kind"
+            f" (one of {', '.join(orders_data()['defect_values'])})"
+        )
+    reports: list[Report] = []
+    try:
+        for path in paths:
+            reports.append(open_report(Path(path)))
+        merge = _Merge(case)
+        ordered = sorted(reports, key=lambda r: bool(r.kind and r.kind.counts_orders))
+        summaries = {}
+        for report in ordered:
+            summary = FileSummary(
+                path=report.path,
+                kind=report.kind_name,
+                label=report.label,
+                encoding=report.encoding,
+            )
+            summaries[id(report)] = summary
+            digest = sha256_of(report.path)
+            summary.already_imported = any(r["sha256"] == digest for r in merge.reports)
+
+            def tick(rows: int, report: Report = report) -> None:
+                if progress and rows % PROGRESS_EVERY == 0:
+                    progress(report.path, report.done(), report.total)
+
+            try:
+                if report.kind and report.kind.counts_orders:
+                    _import_all_orders(report, merge, summary, tick)
+                else:
+                    _import_defects(report, merge, summary, default_defect, tick)
+            except InputError as exc:
+                message = str(exc)
+                if not message.startswith(str(report.path)):
+                    message = f"{report.path}: {message}"
+                raise InputError(message) from None
+            if progress:
+                progress(report.path, report.total, report.total)
+            if summary.rows == 0:
+                raise InputError(f"{report.path}: the {report.label} has a header but no rows")
+            if not summary.already_imported:
+                merge.reports.append(
+                    {"file": report.path.name, "kind": report.kind_name, "sha256": digest,
+                     "rows": summary.rows}
+                )  # fmt: skip
+        new_case = merge.build()
+    finally:
+        for report in reports:
+            report.close()
+    files = [summaries[id(r)] for r in reports]
+    changed = new_case.model_dump() != case.model_dump()
+    return ImportResult(
+        case=new_case, files=files, changed=changed, seconds=time.perf_counter() - start
+    )
+
+
+def import_into_folder(
+    folder: Path,
+    paths: list[Path],
+    *,
+    default_defect: str | None = None,
+    progress: Progress | None = None,
+) -> ImportResult:
+    """Load the case, merge the reports, save once (atomically) if anything changed."""
+    case = store.load_case(folder)
+    if not paths:
+        raise InputError("give at least one report file to import")
+    result = import_reports(case, paths, default_defect=default_defect, progress=progress)
+    if result.changed:
+        store.save_case(folder, result.case)
+    return result
