@@ -146,7 +146,8 @@ def _docx_from_text(text: str, path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    "name", ["seed002/submission_1.txt", "calibration/odr_messages_strong.txt", "calibration/ip_weak.txt"]
+    "name",
+    ["seed002/submission_1.txt", "calibration/odr_messages_strong.txt", "calibration/ip_weak.txt"],
 )
 def test_docx_scores_like_its_text(tmp_path: Path, name: str) -> None:
     from poa.score import score_file

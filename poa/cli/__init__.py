@@ -46,8 +46,8 @@ app = typer.Typer(
 # Command modules register themselves on import; keep this list in contract order.
 from poa.cli import (
     export_cmd,  # noqa: F401
-    score_cmd,  # noqa: F401
     planned,  # noqa: F401  (must stay last: fills the gaps)
+    score_cmd,  # noqa: F401
 )
 
 

@@ -91,7 +91,9 @@ def _print(report: Any) -> None:
     console = Console(highlight=False)
     colour = "green" if report.score >= 75 else "yellow" if report.score >= 50 else "red"
     parts = " | ".join(f"{k} {v:.0f}" for k, v in report.components.items())
-    console.print(f"[bold]{_escape(report.target)}[/]: [bold {colour}]{report.score}[/]/100  ({parts})")
+    console.print(
+        f"[bold]{_escape(report.target)}[/]: [bold {colour}]{report.score}[/]/100  ({parts})"
+    )
     read = report.readability
     console.print(
         f"Reading ease {read['flesch_reading_ease']:.0f} (aim 50-80), grade"

@@ -25,7 +25,6 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from poa import ids
 from poa.errors import PoaError
 from poa.score import data
 from poa.score.report import SEVERITIES, Finding
@@ -112,7 +111,7 @@ def words_regex(words: list[str]) -> re.Pattern[str]:
 
 def count_words(text: str) -> int:
     """Words a reader reads: IDs, numbers and punctuation are not words."""
-    return len(_WORD.findall(ids._fold(text)))
+    return len(_WORD.findall(text))
 
 
 # ---- units -----------------------------------------------------------------------------------
@@ -271,7 +270,7 @@ def _metric(rule: Rule, ctx: Context) -> Iterator[Finding]:
 
 @rule_type("specifics")
 def _specifics(rule: Rule, ctx: Context) -> Iterator[Finding]:
-    from poa.specifics import count_specifics
+    from poa.score.specificity import counts as count_specifics
 
     kinds = rule.params["kinds"]
     need = int(rule.params.get("min", 1))

@@ -83,10 +83,10 @@ def overall(components: dict[str, float], findings: list[Finding]) -> int:
     error_rules = {f.rule for f in findings if f.severity == "error"}
     if error_rules:
         score = min(score, cfg["error_cap"] - cfg["error_cap_step"] * (len(error_rules) - 1))
-    return int(round(max(0.0, min(100.0, score))))
+    return round(max(0.0, min(100.0, score)))
 
 
 def section_score(spec: float, readability: float, rules: float) -> int:
     w = data.config()["section_weights"]
     value = w["specificity"] * spec + w["readability"] * readability + w["rules"] * rules
-    return int(round(max(0.0, min(100.0, value))))
+    return round(max(0.0, min(100.0, value)))

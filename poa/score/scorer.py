@@ -45,7 +45,7 @@ def _readability(doc: Document, section: str | None = None) -> tuple[dict[str, A
     figures["long_sentences"] = long
     share = long / total if total else 0.0
     mark = formula.readability_mark(figures, share)
-    figures["score"] = int(round(mark))
+    figures["score"] = round(mark)
     return figures, mark
 
 
