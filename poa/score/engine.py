@@ -19,6 +19,7 @@ The rule id is ``family.name``. Types:
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from collections.abc import Callable, Iterator
@@ -171,36 +172,57 @@ def named_check(name: str) -> Callable[[Checker], Checker]:
 
 
 def _matches(rule: Rule, ctx: Context, regex: re.Pattern[str]) -> Iterator[Finding]:
+    """One pass of ``regex`` over the text; each hit is reported in the rule's unit."""
     unless = rule.params.get("_unless")
     allow = {a.lower() for a in rule.params.get("allow", [])}
     doc = ctx.doc
-    for unit in units(ctx, rule):
-        if unless is not None and rule.unit != "match" and unless.search(unit.text):
+    if rule.unit in ("section", "document"):
+        yield from _matches_in_units(rule, ctx, regex, unless, allow)
+        return
+    spans = doc.points if rule.unit == "point" else doc.sentences
+    starts = [u.start for u in spans]
+    seen: set[int] = set()
+    for m in regex.finditer(doc.text):
+        text = m.group(0).strip()
+        if not text or text.lower() in allow or doc.is_heading(m.start()):
             continue
-        hit = None
-        for m in regex.finditer(doc.text, unit.start, unit.end):
-            if not m.group(0).strip() or m.group(0).strip().lower() in allow:
-                continue
-            if doc.is_heading(m.start()):
-                continue
+        index = bisect.bisect_right(starts, m.start()) - 1
+        unit = spans[index] if 0 <= index < len(spans) and m.start() < spans[index].end else None
+        if rule.unit == "match":
             span = _locate(ctx, m.start(), m.end())
             if not rule.in_scope(span.section):
                 continue
-            if rule.unit == "match":
-                if unless is not None:
-                    sentence = _sentence_of(doc, m.start())
-                    if sentence is not None and unless.search(sentence.text):
-                        continue
-                yield rule.finding(ctx, span, m.group(0))
-            else:
-                hit = span
+            if unless is not None and unit is not None and unless.search(unit.text):
+                continue
+            yield rule.finding(ctx, span, m.group(0))
+            continue
+        if unit is None or index in seen or not rule.in_scope(unit.section):
+            continue
+        seen.add(index)
+        if unless is not None and unless.search(unit.text):
+            continue
+        yield rule.finding(ctx, unit)
+
+
+def _matches_in_units(
+    rule: Rule,
+    ctx: Context,
+    regex: re.Pattern[str],
+    unless: re.Pattern[str] | None,
+    allow: set[str],
+) -> Iterator[Finding]:
+    doc = ctx.doc
+    for unit in units(ctx, rule):
+        if unless is not None and unless.search(unit.text):
+            continue
+        for m in regex.finditer(doc.text, unit.start, unit.end):
+            text = m.group(0).strip()
+            if not text or text.lower() in allow or doc.is_heading(m.start()):
+                continue
+            span = _locate(ctx, m.start(), m.end())
+            if rule.in_scope(span.section):
+                yield rule.finding(ctx, unit if rule.unit != "document" else span)
                 break
-        if hit is not None:
-            yield rule.finding(ctx, unit if rule.unit != "document" else hit)
-
-
-def _sentence_of(doc: Document, offset: int) -> Span | None:
-    return next((s for s in doc.sentences if s.start <= offset < s.end), None)
 
 
 @rule_type("existence")
