@@ -71,7 +71,9 @@ def parse_args(args: list[str]) -> dict[str, Any]:
         elif out["target"] is None:
             out["target"] = Path(arg)
         else:
-            raise InputError(f"one TARGET at a time (got {out['target']} and {arg}); usage: {USAGE}")
+            raise InputError(
+                f"one TARGET at a time (got {out['target']} and {arg}); usage: {USAGE}"
+            )
     if out["target"] is None:
         raise InputError(f"missing TARGET; usage: {USAGE}")
     return out
@@ -150,7 +152,18 @@ def _print(report: Any) -> None:
         0,
     )
     out.line()
-    head = ("section", "score", "words", "IDs", "dates", "figures", "owners", "freq", "vague", "ease")
+    head = (
+        "section",
+        "score",
+        "words",
+        "IDs",
+        "dates",
+        "figures",
+        "owners",
+        "freq",
+        "vague",
+        "ease",
+    )
     rows: list[tuple[str, ...]] = []
     for sid, sec in report.sections.items():
         label = _LABELS.get(sid, sid)

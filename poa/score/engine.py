@@ -23,11 +23,11 @@ import bisect
 import functools
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
 from typing import Any
 
 from poa.errors import PoaError
 from poa.score import data
+from poa.score.record import field, record
 from poa.score.report import SEVERITIES, Finding
 from poa.score.sections import REQUIRED, Document, Span
 
@@ -36,7 +36,7 @@ PLAN_SECTIONS = ("summary", *REQUIRED, "evidence", "additional_info")
 _WORD = re.compile(r"[^\W\d_](?:[\w'’-]*\w)?", re.UNICODE)
 
 
-@dataclass
+@record
 class Context:
     """What a rule may look at: the parsed draft, plus a case and a notice when known."""
 
@@ -44,10 +44,10 @@ class Context:
     notice_text: str = ""
     case: Any = None  # poa.model.Case, when scoring a case folder
     answer: bool = False  # True when checking one wizard answer
-    specifics: dict[str, dict[str, int]] = field(default_factory=dict)
+    specifics: dict[str, dict[str, int]] = field(dict)
 
 
-@dataclass
+@record
 class Rule:
     id: str
     type: str
@@ -63,6 +63,14 @@ class Rule:
     @property
     def family(self) -> str:
         return self.id.split(".", 1)[0]
+
+    def pattern(self, key: str) -> re.Pattern[str] | None:
+        """The rule's ``unless`` or ``when`` patterns, compiled on first use (most runs never
+        reach them, and compiling is a large part of a short run)."""
+        cache = self.params.setdefault("_compiled", {})
+        if key not in cache:
+            cache[key] = _regex(self.params[key]) if self.params.get(key) else None
+        return cache[key]
 
     def in_scope(self, section: str) -> bool:
         if "all" in self.scope:
@@ -173,7 +181,7 @@ def named_check(name: str) -> Callable[[Checker], Checker]:
 
 def _matches(rule: Rule, ctx: Context, regex: re.Pattern[str]) -> Iterator[Finding]:
     """One pass of ``regex`` over the text; each hit is reported in the rule's unit."""
-    unless = rule.params.get("_unless")
+    unless = rule.pattern("unless")
     allow = {a.lower() for a in rule.params.get("allow", [])}
     doc = ctx.doc
     if rule.unit in ("section", "document"):
@@ -242,7 +250,7 @@ def _tense(rule: Rule, ctx: Context) -> Iterator[Finding]:
 
 @rule_type("absence")
 def _absence(rule: Rule, ctx: Context) -> Iterator[Finding]:
-    when = rule.params.get("_when")
+    when = rule.pattern("when")
     for unit in units(ctx, rule):
         if rule.unit in ("section", "document"):
             body = _without_headings(ctx.doc, unit)
@@ -345,10 +353,6 @@ def _build(family: str, raw: dict[str, Any], source: str) -> Rule:
             params["_regex"] = words_regex(raw["words"])
         elif kind in ("pattern", "tense", "absence"):
             params["_regex"] = _regex(raw["patterns"], case_sensitive)
-        if raw.get("unless"):
-            params["_unless"] = _regex(raw["unless"])
-        if raw.get("when"):
-            params["_when"] = _regex(raw["when"])
         if kind in ("structure", "case") and raw.get("check") not in CHECKS:
             raise ValueError(f"check {raw.get('check')!r} is not one of {', '.join(CHECKS)}")
         answer_default = kind in _ANSWER_TYPES and unit != "document"

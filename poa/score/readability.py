@@ -34,7 +34,7 @@ _DROP = re.compile(
 _MARKUP = re.compile(r"\*\*|__|`|\|")
 _INNER_STOPS = re.compile(r"[.!?。！？]+")
 # textstat: punctuation goes, apostrophes inside English contractions stay.
-_NONCONTRACTION_APOSTROPHE = re.compile(r"'(?!(?:[tsd]|ve|ll|re)\b)", re.IGNORECASE)
+_NONCONTRACTION_APOSTROPHE = re.compile(r"'(?![tsdTSD]\b|[vV][eE]\b|[lL][lL]\b|[rR][eE]\b)")
 _PUNCTUATION = re.compile(r"[^\w\s']")
 _VOWELS = re.compile(r"[aeiouy]+")
 

@@ -11,9 +11,9 @@ from __future__ import annotations
 import bisect
 import functools
 import re
-from dataclasses import dataclass, field
 
 from poa.score import data
+from poa.score.record import field, record
 
 REQUIRED = ("root_cause", "corrective_actions", "preventive_measures")
 OPTIONAL = ("summary", "evidence", "additional_info")
@@ -38,11 +38,10 @@ _NUMBERED = re.compile(
     r"^\s*(?:(?:\d{1,3}|[IVXivx]{1,5}|[A-Za-z])[.)]\s|\(\d{1,3}\)|（\d{1,3}）|\d{1,3}、|"
     r"[一二三四五六七八九十]{1,3}[、.．]|[-*•·–]\s)"
 )
-_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _SENTENCE_END = re.compile(r"(?<=[.!?。！？])[\"'”’)]*\s+|(?<=[。！？])")
 
 
-@dataclass
+@record
 class Span:
     """A piece of the text: its offsets, section, and 1-based line/column of its start."""
 
@@ -55,19 +54,19 @@ class Span:
     numbered: bool = False
 
 
-@dataclass
+@record
 class Section:
     id: str
     title: str = ""
     heading_line: int = 0
-    lines: list[int] = field(default_factory=list)  # 0-based line indexes of the body
+    lines: list[int] = field(list)  # 0-based line indexes of the body
 
     @property
     def present(self) -> bool:
         return bool(self.lines)
 
 
-@dataclass
+@record
 class Document:
     """A draft split into lines, sections, points (numbered items or paragraphs) and sentences."""
 
@@ -141,7 +140,7 @@ def heading_section(line: str, known: dict[str, str] | None = None) -> str | Non
             return known.get(key, "preamble")
         return None
     table = data.scoring("headings.yaml")
-    cjk = bool(_CJK.search(text))
+    cjk = any("\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff" for ch in text)
     if cjk:
         if len(text) > table["heading_max_chars"]:
             return None
