@@ -173,8 +173,10 @@ def parse(text: str, known_titles: dict[str, str] | None = None) -> Document:
         if sid:
             found.append((i, sid))
     heading_lines = {i for i, _ in found}
-    useful = [sid for _, sid in found if sid in REQUIRED]
-    use_cues = known_titles is None and len(set(useful)) < 2
+    # Wording ("the reasons for this", "to prevent") finds the required sections that no
+    # heading names, moving forward only.
+    missing = set(REQUIRED) - {sid for _, sid in found}
+    use_cues = known_titles is None and bool(missing)
 
     line_section: list[str] = []
     current = "preamble"
@@ -189,7 +191,11 @@ def parse(text: str, known_titles: dict[str, str] | None = None) -> Document:
             continue
         elif use_cues and stripped:
             for sid, pattern in cues:
-                if pattern.search(line) and order.get(sid, -1) > order.get(current, -1):
+                if (
+                    sid in missing
+                    and pattern.search(line)
+                    and order.get(sid, -1) > order.get(current, -1)
+                ):
                     current = sid
                     break
         line_section.append(current)

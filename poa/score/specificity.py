@@ -74,7 +74,7 @@ def measure(text: str, section: str = "", sentences: list[str] | None = None) ->
     found["asins"] = len(set(ids.find_asins(folded)))
     words = count_words(text)
     vague = vague_terms(text)
-    per100 = max(1.0, words / 100)
+    per100 = max(0.3, words / 100)  # per 100 words; a very short text counts as 30
     cap = cfg["max_per_kind"] * per100
     facts = sum(min(found[k], cap) for k in FACT_KINDS)
     density = facts / per100
