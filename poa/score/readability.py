@@ -81,10 +81,12 @@ def _exceptions() -> dict[str, int]:
 
 
 def guess_syllables(word: str) -> int:
-    """Vowel groups, less a silent final e: right for most English words."""
+    """Vowel groups, less a silent final e or -ed: right for most English words."""
     w = word.lower()
     n = len(_VOWELS.findall(w))
     if n > 1 and w.endswith("e") and not w.endswith(("le", "ee", "ye", "ie")):
+        n -= 1
+    elif n > 1 and w.endswith("ed") and len(w) > 3 and w[-3] not in "tdaeiouy":
         n -= 1
     return max(1, n)
 

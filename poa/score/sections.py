@@ -38,7 +38,12 @@ _NUMBERED = re.compile(
     r"^\s*(?:(?:\d{1,3}|[IVXivx]{1,5}|[A-Za-z])[.)]\s|\(\d{1,3}\)|（\d{1,3}）|\d{1,3}、|"
     r"[一二三四五六七八九十]{1,3}[、.．]|[-*•·–]\s)"
 )
-_SENTENCE_END = re.compile(r"(?<=[.!?。！？])[\"'”’)]*\s+|(?<=[。！？])")
+# A sentence ends at . ! ? (。！？ need no space), and at a line break before a line that starts
+# like a new item (capital, digit, bullet): lists typed without full stops are still read
+# one line at a time, while a hard-wrapped sentence continues in lower case.
+_SENTENCE_END = re.compile(
+    r"(?<=[.!?。！？])[\"'”’)]*\s+|(?<=[。！？])|[ \t]*\n\s*(?=[A-Z0-9(\-*•·])"
+)
 
 
 @record
