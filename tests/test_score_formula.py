@@ -12,7 +12,8 @@ GOOD = """## Root causes
 1. Between 2 and 16 March 2026, 14 buyer messages went unanswered because nobody covered weekends.
 
 ## Corrective actions taken
-1. On 19 March 2026 we replied to all 14 buyers and refunded orders 113-4827301-5520947 and 114-2039485-7713620.
+1. On 19 March 2026 we replied to all 14 buyers.
+2. On 19 March 2026 we refunded orders 113-4827301-5520947 and 114-2039485-7713620.
 
 ## Preventive measures in place
 1. Since 20 March 2026 the customer service lead checks messages daily at 10:00 and 16:00.
@@ -74,8 +75,12 @@ def test_repeating_one_id_is_one_fact() -> None:
 
 
 def test_vague_terms_cost_marks() -> None:
-    exact = measure("We replied to 14 buyers within 12 hours on 19 March 2026.", "corrective_actions")
-    vague = measure("We replied to some buyers soon, as soon as possible, etc.", "corrective_actions")
+    exact = measure(
+        "We replied to 14 buyers within 12 hours on 19 March 2026.", "corrective_actions"
+    )
+    vague = measure(
+        "We replied to some buyers soon, as soon as possible, etc.", "corrective_actions"
+    )
     assert vague["vague_terms"] >= 3
     assert vague["score"] < exact["score"]
 

@@ -213,7 +213,7 @@ def _print(report: Any) -> None:
         w_where = max(len(w) for w in where)
         w_rule = max(len(f.rule) for f in report.findings)
         indent = w_where + w_rule + 4
-        for pos, f in zip(where, report.findings):
+        for pos, f in zip(where, report.findings, strict=True):
             text = f.message
             if f.excerpt and f.excerpt not in f.message:
                 text += f' "{f.excerpt}"'

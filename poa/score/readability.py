@@ -84,9 +84,9 @@ def guess_syllables(word: str) -> int:
     """Vowel groups, less a silent final e or -ed: right for most English words."""
     w = word.lower()
     n = len(_VOWELS.findall(w))
-    if n > 1 and w.endswith("e") and not w.endswith(("le", "ee", "ye", "ie")):
-        n -= 1
-    elif n > 1 and w.endswith("ed") and len(w) > 3 and w[-3] not in "tdaeiouy":
+    silent_e = w.endswith("e") and not w.endswith(("le", "ee", "ye", "ie"))
+    silent_ed = w.endswith("ed") and len(w) > 3 and w[-3] not in "tdaeiouy"
+    if n > 1 and (silent_e or silent_ed):
         n -= 1
     return max(1, n)
 

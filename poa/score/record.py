@@ -25,7 +25,8 @@ def field(make: Any) -> Any:
 
 
 def record(cls: type[T]) -> type[T]:
-    names = [n for n in cls.__dict__.get("__annotations__", {}) if not n.startswith("_")]
+    annotations = cls.__dict__.get("__annotations__", {})  # noqa: RUF063 (no inspect import)
+    names = [n for n in annotations if not n.startswith("_")]
     defaults = {n: cls.__dict__[n] for n in names if n in cls.__dict__}
     for n in defaults:
         delattr(cls, n)
@@ -33,7 +34,7 @@ def record(cls: type[T]) -> type[T]:
     def __init__(self: Any, *args: Any, **kwargs: Any) -> None:
         if len(args) > len(names):
             raise TypeError(f"{cls.__name__} takes {len(names)} arguments")
-        values = dict(zip(names, args))
+        values = dict(zip(names, args, strict=False))
         for key, value in kwargs.items():
             if key not in names or key in values:
                 raise TypeError(f"{cls.__name__}: unexpected or repeated argument {key!r}")
