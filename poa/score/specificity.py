@@ -10,7 +10,7 @@ import functools
 import re
 from typing import Any
 
-from poa import ids, knowledge
+from poa import ids
 from poa.score import data
 from poa.score.engine import count_words, rule
 
@@ -34,13 +34,14 @@ def vague_terms(text: str) -> list[str]:
 _SPLIT = re.compile(r"(?<=[.!?。！？])\s+|\n+")
 
 
-@functools.cache
-def _any_fact() -> re.Pattern[str]:
-    """One pattern for 'holds a fact of any kind' (the union of sections/specifics.yaml)."""
-    table = knowledge.load_data("specifics.yaml")["patterns"]
-    pats = [ids.ORDER_ID_RE.pattern, ids.ASIN_RE.pattern]
-    pats += [p for kind in table.values() for p in kind]
-    return re.compile("|".join(f"(?:{p})" for p in pats), re.IGNORECASE)
+def _has_fact(sentence: str) -> bool:
+    """Whether a sentence holds a fact of any kind (the patterns of sections/specifics.yaml)."""
+    from poa.specifics import _patterns
+
+    folded = ids._fold(sentence)
+    if ids.ORDER_ID_RE.search(folded) or ids.ASIN_RE.search(folded):
+        return True
+    return any(regex.search(folded) for regex in _patterns().values())
 
 
 def fact_share(sentences: list[str]) -> float:
@@ -48,8 +49,7 @@ def fact_share(sentences: list[str]) -> float:
     read = [s for s in sentences if count_words(s) >= 3]
     if not read:
         return 0.0
-    regex = _any_fact()
-    return sum(1 for s in read if regex.search(ids._fold(s))) / len(read)
+    return sum(1 for s in read if _has_fact(s)) / len(read)
 
 
 @functools.lru_cache(maxsize=256)
