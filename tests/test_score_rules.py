@@ -159,3 +159,15 @@ def test_check_answer_runs_the_same_rules_on_one_answer() -> None:
     done = "On 19 March 2026 we refunded orders 113-4827301-5520947 and 114-2039485-7713620."
     assert check_answer("corrective_actions", done) == []
     assert check_answer("root_cause", "   ") == []
+
+
+def test_anchors_never_hide_a_finding(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Anchor words only spare work: with them off, every text has the same findings."""
+    data = Path(__file__).parent / "data"
+    texts = [p.read_text(encoding="utf-8") for p in sorted(data.rglob("*.txt"))]
+    texts += [str(ex) for r in RULES for ex in r.examples.get("flag", []) if isinstance(ex, str)]
+    with_anchors = [[(f.rule, f.line, f.column) for f in score_text(t).findings] for t in texts]
+    monkeypatch.setattr(engine.Rule, "applies", lambda self, ctx: True)
+    without = [[(f.rule, f.line, f.column) for f in score_text(t).findings] for t in texts]
+    assert with_anchors == without
+    assert sum(r.params.get("_anchors") is not None for r in RULES) >= 15

@@ -27,7 +27,7 @@ from typing import Any
 
 from poa.errors import PoaError
 from poa.score import data
-from poa.score.record import field, record
+from poa.score.record import record
 from poa.score.report import SEVERITIES, Finding
 from poa.score.sections import REQUIRED, Document, Span
 
@@ -44,7 +44,14 @@ class Context:
     notice_text: str = ""
     case: Any = None  # poa.model.Case, when scoring a case folder
     answer: bool = False  # True when checking one wizard answer
-    specifics: dict[str, dict[str, int]] = field(dict)
+    folded_text: str = ""  # filled on first use by ``folded``
+
+    @property
+    def folded(self) -> str:
+        """The text in lower case with single spaces, for the rules' anchor words."""
+        if not self.folded_text:
+            self.folded_text = " ".join(self.doc.text.lower().split())
+        return self.folded_text
 
 
 @record
@@ -63,6 +70,27 @@ class Rule:
     @property
     def family(self) -> str:
         return self.id.split(".", 1)[0]
+
+    @property
+    def regex(self) -> re.Pattern[str]:
+        """The rule's own pattern (``words`` or ``patterns``), compiled on first use."""
+        cache = self.params.setdefault("_compiled", {})
+        if "main" not in cache:
+            if self.type == "existence":
+                cache["main"] = words_regex(self.params["words"])
+            else:
+                sensitive = bool(self.params.get("case_sensitive"))
+                cache["main"] = _regex(self.params["patterns"], sensitive)
+        return cache["main"]
+
+    def applies(self, ctx: Context) -> bool:
+        """False when the text cannot hold a finding: none of the rule's ``anchors`` occurs
+        in it (or, for a rule about other scripts, it is plain ASCII). Most rules never fire
+        on a given plan; this spares compiling and running them."""
+        if self.params.get("skip_if_ascii") and ctx.doc.text.isascii():
+            return False
+        anchors = self.params.get("_anchors")
+        return not anchors or any(a in ctx.folded for a in anchors)
 
     def pattern(self, key: str) -> re.Pattern[str] | None:
         """The rule's ``unless`` or ``when`` patterns, compiled on first use (most runs never
@@ -235,17 +263,17 @@ def _matches_in_units(
 
 @rule_type("existence")
 def _existence(rule: Rule, ctx: Context) -> Iterator[Finding]:
-    yield from _matches(rule, ctx, rule.params["_regex"])
+    yield from _matches(rule, ctx, rule.regex)
 
 
 @rule_type("pattern")
 def _pattern(rule: Rule, ctx: Context) -> Iterator[Finding]:
-    yield from _matches(rule, ctx, rule.params["_regex"])
+    yield from _matches(rule, ctx, rule.regex)
 
 
 @rule_type("tense")
 def _tense(rule: Rule, ctx: Context) -> Iterator[Finding]:
-    yield from _matches(rule, ctx, rule.params["_regex"])
+    yield from _matches(rule, ctx, rule.regex)
 
 
 @rule_type("absence")
@@ -260,7 +288,7 @@ def _absence(rule: Rule, ctx: Context) -> Iterator[Finding]:
             continue
         if when is not None and not when.search(body):
             continue
-        if not rule.params["_regex"].search(body):
+        if not rule.regex.search(body):
             yield rule.finding(ctx, unit if rule.unit != "document" else None, excerpt="")
 
 
@@ -348,11 +376,12 @@ def _build(family: str, raw: dict[str, Any], source: str) -> Rule:
             for k, v in raw.items()
             if k not in ("name", "type", "severity", "message", "suggestion", "scope", "unit")
         }
-        case_sensitive = bool(raw.get("case_sensitive", False))
         if kind == "existence":
-            params["_regex"] = words_regex(raw["words"])
-        elif kind in ("pattern", "tense", "absence"):
-            params["_regex"] = _regex(raw["patterns"], case_sensitive)
+            params["_anchors"] = tuple(" ".join(w.lower().split()) for w in raw["words"])
+        elif raw.get("anchors"):
+            params["_anchors"] = tuple(str(a).lower() for a in raw["anchors"])
+        if kind in ("pattern", "tense", "absence") and not raw.get("patterns"):
+            raise ValueError("no patterns")
         if kind in ("structure", "case") and raw.get("check") not in CHECKS:
             raise ValueError(f"check {raw.get('check')!r} is not one of {', '.join(CHECKS)}")
         answer_default = kind in _ANSWER_TYPES and unit != "document"
@@ -402,7 +431,7 @@ def run(ctx: Context, rules: tuple[Rule, ...] | None = None) -> list[Finding]:
     findings: list[Finding] = []
     seen: set[tuple[str, int, int, str, str]] = set()
     for r in rules if rules is not None else registry():
-        if ctx.answer and not r.answer:
+        if (ctx.answer and not r.answer) or not r.applies(ctx):
             continue
         for f in TYPES[r.type](r, ctx):
             key = (f.rule, f.line, f.column, f.section, f.excerpt)

@@ -28,7 +28,7 @@ FACT_KINDS = (
 
 
 def vague_terms(text: str) -> list[str]:
-    return [m.group(0) for m in rule("specificity.vague").params["_regex"].finditer(text)]
+    return [m.group(0) for m in rule("specificity.vague").regex.finditer(text)]
 
 
 _SPLIT = re.compile(r"(?<=[.!?。！？])\s+|\n+")
