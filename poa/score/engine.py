@@ -146,6 +146,7 @@ def words_regex(words: list[str]) -> re.Pattern[str]:
     return re.compile(r"(?<![\w-])(?:" + "|".join(alts) + r")(?![\w-])", re.IGNORECASE)
 
 
+@functools.lru_cache(maxsize=8192)
 def count_words(text: str) -> int:
     """Words a reader reads: IDs, numbers and punctuation are not words."""
     return len(_WORD.findall(text))

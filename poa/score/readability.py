@@ -91,6 +91,7 @@ def guess_syllables(word: str) -> int:
     return max(1, n)
 
 
+@functools.lru_cache(maxsize=8192)
 def syllables(word: str) -> int:
     w = word.lower()
     return _exceptions().get(w) or guess_syllables(w)

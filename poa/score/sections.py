@@ -145,7 +145,9 @@ def heading_section(line: str, known: dict[str, str] | None = None) -> str | Non
             return known.get(key, "preamble")
         return None
     table = data.scoring("headings.yaml")
-    cjk = any("\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff" for ch in text)
+    cjk = not text.isascii() and any(
+        "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff" for ch in text
+    )
     if cjk:
         if len(text) > table["heading_max_chars"]:
             return None

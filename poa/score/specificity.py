@@ -34,11 +34,12 @@ def vague_terms(text: str) -> list[str]:
 _SPLIT = re.compile(r"(?<=[.!?。！？])\s+|\n+")
 
 
+@functools.lru_cache(maxsize=4096)
 def _has_fact(sentence: str) -> bool:
     """Whether a sentence holds a fact of any kind (the patterns of sections/specifics.yaml)."""
     from poa.specifics import _patterns
 
-    folded = ids._fold(sentence)
+    folded = sentence if sentence.isascii() else ids._fold(sentence)
     if ids.ORDER_ID_RE.search(folded) or ids.ASIN_RE.search(folded):
         return True
     return any(regex.search(folded) for regex in _patterns().values())
