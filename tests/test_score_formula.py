@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from poa.score import formula, score_text
@@ -98,3 +100,17 @@ def test_listing_prompt_from_the_notice() -> None:
     notice = "You have listed against detail pages that do not follow our Condition Guidelines."
     assert "listing_compliance" in score_text(GOOD, notice_text=notice).predicted_prompts
     assert "listing_compliance" not in score_text(GOOD).predicted_prompts
+
+
+def test_case_violation_predicts_listing_and_invoice_prompts() -> None:
+    from poa import store
+    from poa.score import score_case
+
+    case = store.load_case(
+        Path(__file__).resolve().parent.parent / "examples" / "odr-unanswered-messages"
+    )
+    assert "invoices" not in score_case(case, target="x").predicted_prompts
+    from poa.model import Violation
+
+    fake = case.model_copy(update={"violation": Violation.inauthentic})
+    assert "invoices" in score_case(fake, target="x").predicted_prompts

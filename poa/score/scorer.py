@@ -55,6 +55,7 @@ def _predict(
     sections: dict[str, SectionReport],
     findings: list[Finding],
     notice_text: str,
+    violation: str = "",
 ) -> list[str]:
     fired = {f.rule for f in findings}
     text = doc.text.lower()
@@ -79,6 +80,7 @@ def _predict(
                 hit = True
         if cond.get("notice_mentions"):
             mentioned = any(p in notice for p in cond["notice_mentions"])
+            mentioned = mentioned or violation in cond.get("violations", [])
             covered = any(p in text for p in cond.get("plan_lacks", []))
             hit = hit or (mentioned and not covered)
         if hit:
@@ -142,7 +144,8 @@ def _score(doc: Document, ctx: Context, target: str) -> ScoreReport:
         "rules": round(formula.rules_mark(findings), 1),
     }
     score = formula.overall(components, findings)
-    prompts = _predict(doc, sections, findings, ctx.notice_text)
+    violation = ctx.case.violation.value if ctx.case is not None else ""
+    prompts = _predict(doc, sections, findings, ctx.notice_text, violation)
     overall_read = {**overall_read, "words": overall_read["words"]}
     return ScoreReport(
         target=target,
