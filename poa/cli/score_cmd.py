@@ -22,9 +22,9 @@ def score_command(ctx: typer.Context) -> None:
 
     TARGET is a case folder, or a draft written elsewhere: .txt, .md or .docx.
 
-    Prints a 0-100 score, a score per section, each finding at its line:column with a fix,
+    Prints a 0-100 score, a score per section and each finding at line:column with a fix.
 
-    and the prompts Amazon is likely to send back ("Greater detail on ...").
+    Ends with the prompts Amazon is likely to send back ("Greater detail on ...").
 
     Options:
 
