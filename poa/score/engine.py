@@ -7,14 +7,19 @@ The rule id is ``family.name``. Types:
 
 - ``existence``: any of ``words`` (phrases, whole words, case-insensitive);
 - ``pattern``: any of ``patterns`` (regular expressions), unless the unit matches ``unless``;
-  ``allow`` lists matched texts to ignore (e.g. acronyms for the capitals rule);
 - ``tense``: ``pattern`` per sentence (future-tense promises where done work is expected);
 - ``absence``: a unit that matches ``when`` (or any unit, without ``when``) but none of
   ``patterns``;
 - ``metric``: a unit whose ``measure`` (words, points, numbered) is above ``max`` / below ``min``;
 - ``specifics``: a section with fewer than ``min`` facts of ``kinds`` (see poa.specifics);
-- ``structure`` / ``case``: a named check in this module (``check: ...``), for what needs the
-  whole plan, the case's links, or Amazon's notice.
+- ``structure`` / ``case``: a named check (poa/score/checks.py, ``check: ...``), for what needs
+  the whole plan, the case's links, or Amazon's notice.
+
+Optional keys: ``case_sensitive``; ``allow`` (matched texts to ignore); ``anchors`` (lower-case
+words one of which must occur for the rule to run at all - a cheap pre-check, kept honest by
+a test that runs every text with and without it; existence rules use their ``words``);
+``skip_if_ascii``; ``answer`` (whether the wizard's check of one answer runs the rule; by
+default the phrasing, tense and specifics rules do).
 """
 
 from __future__ import annotations
