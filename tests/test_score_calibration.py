@@ -77,3 +77,14 @@ def test_padding_does_not_raise_specificity() -> None:
     assert padded.specificity["words"] > strong.specificity["words"] * 1.5
     for sid in ("root_cause", "corrective_actions", "preventive_measures"):
         assert padded.sections[sid].specificity["score"] < strong.sections[sid].specificity["score"]
+
+
+def test_seed_first_submission_predicts_amazons_actual_reply() -> None:
+    """Amazon answered the first plan with greater detail on all three parts and evidence."""
+    report = score_file(SEED / "submission_1.txt")
+    assert report.predicted_prompts == [
+        "root_cause",
+        "corrective_actions",
+        "preventive_measures",
+        "evidence",
+    ]
