@@ -68,7 +68,8 @@ def test_submit_freezes_the_draft_as_revision_1(case: Path) -> None:
     assert (rev / "appeal.md").read_text(encoding="utf-8") == expected
     assert store.parse_case_yaml((rev / "case.yaml").read_text()) == store.load_case(case)
     meta = yaml.safe_load((rev / "meta.yaml").read_text())
-    assert meta["number"] == 1 and meta["score"] is None and meta["reply"] is None
+    assert meta["number"] == 1 and meta["reply"] is None
+    assert isinstance(meta["score"], int) and 0 <= meta["score"] <= 100
     assert dt.datetime.fromisoformat(meta["submitted_at"])
     assert not [p for p in (case / "revisions").iterdir() if p.name.startswith(".")]
 

@@ -74,6 +74,7 @@ from poa.cli import (  # noqa: F401
     feedback_cmd,
     orders_cmd,
     revisions_cmd,
+    score_cmd,
 )
 from poa.cli.planned import add_missing_commands
 
