@@ -1,0 +1,420 @@
+"""The wizard engine: runs the declarative question flow against a case folder.
+
+It never touches a terminal. Answers come from an injected ``ask(prompt) -> str`` (the terminal,
+a test script, anything); answers are judged by an injected ``check(section, text, violation)``
+that returns findings (``poa.score.check_answer``: the same rules the scorer applies to the whole
+plan). Every accepted answer is written to ``case.yaml`` at once, then recorded in the progress
+file, so an interrupted run loses at most the answer being typed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from poa import store
+from poa.model import Case, CorrectiveAction, EvidenceItem, Order, PreventiveMeasure, RootCause
+from poa.wizard import parse
+from poa.wizard.progress import Progress, load_progress, save_progress
+from poa.wizard.questions import Flow, Question, Section, load_flow, violation_choices
+
+ITEM_TYPES: dict[str, type] = {
+    "root_causes": RootCause,
+    "corrective_actions": CorrectiveAction,
+    "preventive_measures": PreventiveMeasure,
+    "evidence": EvidenceItem,
+}
+
+
+@dataclass
+class Prompt:
+    """What the engine wants from the person (or script) answering.
+
+    kind: "section" (a new step starts; return value ignored), "note" (information; ignored),
+    "question" (return the answer; "" keeps ``default``), "challenge" (``problems`` with the
+    answer ``default``; return a better answer, or "" to keep it), "confirm" (return yes/no).
+    """
+
+    kind: str
+    key: str = ""
+    text: str = ""
+    flow: Flow | None = None
+    section: Section | None = None
+    question: Question | None = None
+    item_label: str = ""
+    default: str = ""
+    error: str = ""
+    problems: list[str] = field(default_factory=list)
+    choices: list[tuple[str, str]] = field(default_factory=list)
+
+
+AskFn = Callable[[Prompt], str]
+CheckFn = Callable[[str, str, str], Sequence[Any]]
+
+
+def no_check(section: str, text: str, violation: str = "other") -> list[Any]:
+    return []
+
+
+def _rule_ignored(rule: str, ignore: Sequence[str]) -> bool:
+    return any(rule == p or rule.startswith(p + ".") for p in ignore)
+
+
+def finding_messages(findings: Sequence[Any], ignore: Sequence[str] = ()) -> list[str]:
+    """Readable lines from findings (anything with rule, severity, message, suggestion)."""
+    out = []
+    for f in findings:
+        if getattr(f, "severity", "warning") == "info":
+            continue
+        if _rule_ignored(str(getattr(f, "rule", "")), ignore):
+            continue
+        message = str(getattr(f, "message", f)).strip()
+        suggestion = str(getattr(f, "suggestion", "") or "").strip()
+        line = f"{message} {suggestion}".strip() if suggestion else message
+        if line not in out:
+            out.append(line)
+    return out
+
+
+def _display(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, list):
+        return " ".join(str(v) for v in value)
+    return str(getattr(value, "value", value))
+
+
+class Wizard:
+    """Asks what is still unanswered (or one whole section), saving after every answer."""
+
+    def __init__(
+        self,
+        folder: Path,
+        ask: AskFn,
+        check: CheckFn = no_check,
+        *,
+        lang: str | None = None,
+        today: dt.date | None = None,
+    ) -> None:
+        self.folder = Path(folder)
+        self.ask = ask
+        self.check = check
+        self.today = today or dt.date.today()
+        self.case: Case = store.load_case(self.folder)
+        self.progress: Progress = load_progress(self.folder)
+        if lang:
+            self.progress.lang = lang
+        self._fill_answered_from_case()
+
+    @property
+    def flow(self) -> Flow:
+        return load_flow(self.case.violation.value, self.progress.lang)
+
+    # -- running ---------------------------------------------------------------------------
+
+    def run(self, section: str | None = None) -> None:
+        """Ask every unanswered question in flow order, or every question of one section."""
+        if section is not None:
+            self._run_section(self.flow.section(section), force=True)
+            return
+        for sec_id in [s.id for s in self.flow.sections]:
+            self._run_section(self.flow.section(sec_id), force=False)
+        self.progress.finished = True
+        self._save_progress()
+
+    def pending(self) -> bool:
+        """True when some question is still unanswered or a loop still open."""
+        for sec in self.flow.sections:
+            if sec.loop is None:
+                if any(q.key not in self.progress.answered for q in sec.questions):
+                    return True
+                continue
+            items = getattr(self.case, sec.loop)
+            if len(items) < sec.min_items or sec.id not in self.progress.done:
+                return True
+            for item in items:
+                if any(f"{item.id}.{q.id}" not in self.progress.answered for q in sec.questions):
+                    return True
+        return False
+
+    def _run_section(self, sec: Section, *, force: bool) -> None:
+        if sec.loop is None:
+            todo = [q for q in sec.questions if force or q.key not in self.progress.answered]
+            if not todo:
+                return
+            self.ask(Prompt("section", flow=self.flow, section=sec, text=sec.title))
+            for q in todo:
+                self._ask(self.flow.section(sec.id), q, q.key, None, "")
+            return
+        self._run_loop(sec, force=force)
+
+    def _run_loop(self, sec: Section, *, force: bool) -> None:
+        assert sec.loop is not None
+        items = getattr(self.case, sec.loop)
+        open_items = [
+            it
+            for it in items
+            if any(f"{it.id}.{q.id}" not in self.progress.answered for q in sec.questions)
+        ]
+        if not force and not open_items and sec.id in self.progress.done:
+            if len(items) >= sec.min_items:
+                return
+        self.ask(Prompt("section", flow=self.flow, section=sec, text=sec.title))
+        for index, item in enumerate(list(items)):
+            self._ask_item(sec, item, index, force=force)
+        while True:
+            items = getattr(self.case, sec.loop)
+            if len(items) >= sec.min_items:
+                if not force and sec.id in self.progress.done:
+                    break
+                text = sec.add_another if items or not sec.first else sec.first
+                if not self._confirm(f"{sec.id}.more", text, sec):
+                    self.progress.done.add(sec.id)
+                    self._save_progress()
+                    break
+            item = self._new_item(sec)
+            self._ask_item(sec, item, len(getattr(self.case, sec.loop)) - 1, force=True)
+
+    def _new_item(self, sec: Section) -> Any:
+        assert sec.loop is not None
+        items = getattr(self.case, sec.loop)
+        numbers = [
+            int(it.id[len(sec.prefix) :])
+            for it in items
+            if it.id.startswith(sec.prefix) and it.id[len(sec.prefix) :].isdigit()
+        ]
+        item = ITEM_TYPES[sec.loop](id=f"{sec.prefix}{max(numbers, default=0) + 1}")
+        items.append(item)
+        self._save_case()
+        return item
+
+    def _ask_item(self, sec: Section, item: Any, index: int, *, force: bool) -> None:
+        label = self.flow.text("item", item=sec.item, n=index + 1)
+        for q in self.flow.section(sec.id).questions:
+            key = f"{item.id}.{q.id}"
+            if force or key not in self.progress.answered:
+                self._ask(self.flow.section(sec.id), q, key, item, label)
+
+    def _confirm(self, key: str, text: str, sec: Section) -> bool:
+        error = ""
+        while True:
+            raw = self.ask(
+                Prompt("confirm", key=key, text=text, flow=self.flow, section=sec, error=error)
+            )
+            answer = parse.parse_yes_no(raw, self.flow.ui["yes_words"], self.flow.ui["no_words"])
+            if answer is not None:
+                return answer
+            error = self.flow.text("yes_no")
+
+    # -- one question ----------------------------------------------------------------------
+
+    def _get(self, q: Question, item: Any) -> Any:
+        if item is not None:
+            return getattr(item, q.field)
+        return _get_plain(self.case, q)
+
+    def _set(self, q: Question, item: Any, value: Any) -> None:
+        if item is not None:
+            setattr(item, q.field, value)
+            return
+        if q.field == "orders":
+            old = {o.order_id: o for o in self.case.orders}
+            self.case.orders = [old.get(oid) or Order(order_id=oid) for oid in value]
+            return
+        *path, last = q.field.split(".")
+        obj: Any = self.case
+        for part in path:
+            obj = getattr(obj, part)
+        setattr(obj, last, value)
+
+    def _ask(self, sec: Section, q: Question, key: str, item: Any, label: str) -> None:
+        current = self._get(q, item)
+        if q.type == "refs":
+            causes = self.case.root_causes
+            if len(causes) <= 1:
+                if causes and not current:
+                    self._set(q, item, [causes[0].id])
+                    self.ask(Prompt("note", key=key, text=self.flow.text("auto_linked")))
+                self._accept(key)
+                return
+        choices = self._choices(q)
+        default = self._default_text(q, current)
+        error = ""
+        while True:
+            raw = self.ask(
+                Prompt(
+                    "question",
+                    key=key,
+                    text=q.ask,
+                    flow=self.flow,
+                    section=sec,
+                    question=q,
+                    item_label=label,
+                    default=default,
+                    error=error,
+                    choices=choices,
+                )
+            ).strip()
+            if not raw:
+                raw = default
+            if not raw and q.required:
+                error = self.flow.text("required")
+                continue
+            try:
+                value = self._parse(q, raw, choices)
+            except ValueError as exc:
+                error = str(exc)
+                continue
+            if q.check and isinstance(value, str) and value:
+                value = self._challenge(sec, q, key, label, value)
+            self._set(q, item, value)
+            self._save_case()
+            self._accept(key)
+            return
+
+    def _choices(self, q: Question) -> list[tuple[str, str]]:
+        if q.type == "choice":
+            return violation_choices(self.progress.lang)
+        if q.type == "refs":
+            return [(rc.id, rc.title or rc.what[:60] or rc.id) for rc in self.case.root_causes]
+        return []
+
+    def _default_text(self, q: Question, current: Any) -> str:
+        if q.type == "refs":
+            ids = [rc.id for rc in self.case.root_causes]
+            return " ".join(str(ids.index(r) + 1) for r in current or [] if r in ids)
+        if q.type == "choice":
+            return "" if current is None else _display(current)
+        return _display(current)
+
+    def _parse(self, q: Question, raw: str, choices: list[tuple[str, str]]) -> Any:
+        ui = self.flow
+        if q.type == "choice":
+            keys = [k for k, _ in choices]
+            text = raw.strip()
+            if text.isdigit() and 1 <= int(text) <= len(keys):
+                return keys[int(text) - 1]
+            if text in keys:
+                return text
+            raise ValueError(ui.text("invalid_choice"))
+        if q.type == "orders":
+            try:
+                return parse.parse_order_ids(raw)
+            except ValueError as exc:
+                raise ValueError(ui.text("orders_bad", problem=exc)) from None
+        if q.type == "date":
+            try:
+                return parse.parse_date(raw, today=self.today, past=q.past)
+            except ValueError as exc:
+                key = "date_future" if str(exc) == "future" else "date_bad"
+                raise ValueError(ui.text(key, value=raw.strip())) from None
+        if q.type == "refs":
+            try:
+                numbers = parse.parse_numbers(raw, len(choices))
+            except ValueError:
+                raise ValueError(ui.text("refs_bad")) from None
+            return [choices[n - 1][0] for n in numbers]
+        return raw.strip()
+
+    def _challenge(self, sec: Section, q: Question, key: str, label: str, text: str) -> str:
+        """Check an answer; the person may improve it (checked again) or keep it."""
+        while True:
+            problems = finding_messages(
+                self.check(q.check or sec.id, text, self.case.violation.value), q.ignore
+            )
+            if not problems:
+                self.progress.kept.pop(key, None)
+                return text
+            better = self.ask(
+                Prompt(
+                    "challenge",
+                    key=key,
+                    text=q.ask,
+                    flow=self.flow,
+                    section=sec,
+                    question=q,
+                    item_label=label,
+                    default=text,
+                    problems=problems,
+                )
+            ).strip()
+            if not better or better == text:
+                self.progress.kept[key] = problems
+                return text
+            text = better
+
+    # -- saving ----------------------------------------------------------------------------
+
+    def _accept(self, key: str) -> None:
+        self.progress.answered.add(key)
+        self._save_progress()
+
+    def _save_case(self) -> None:
+        store.save_case(self.folder, self.case)
+
+    def _save_progress(self) -> None:
+        save_progress(self.folder, self.progress)
+
+    def _fill_answered_from_case(self) -> None:
+        """A value already in case.yaml counts as answered (hand edits, --answers, a kill)."""
+        for sec in self.flow.sections:
+            if sec.loop is None:
+                for q in sec.questions:
+                    value = self._get(q, None)
+                    if q.type == "choice":
+                        continue
+                    if value not in ("", None, []):
+                        self.progress.answered.add(q.key)
+                continue
+            for item in getattr(self.case, sec.loop):
+                for q in sec.questions:
+                    if getattr(item, q.field) not in ("", None, []):
+                        self.progress.answered.add(f"{item.id}.{q.id}")
+
+
+def mark_all_answered(folder: Path, check: CheckFn = no_check, lang: str = "en") -> Progress:
+    """After --answers: nothing left to ask; answers the checks object to are recorded as kept."""
+    case = store.load_case(folder)
+    flow = load_flow(case.violation.value, lang)
+    progress = Progress(lang=lang, finished=True)
+    for sec in flow.sections:
+        if sec.loop is None:
+            progress.answered.update(q.key for q in sec.questions)
+            for q in sec.questions:
+                value = _get_plain(case, q)
+                if q.check and isinstance(value, str) and value:
+                    _record(progress, q.key, case, q, value, check)
+            continue
+        progress.done.add(sec.id)
+        for item in getattr(case, sec.loop):
+            for q in sec.questions:
+                key = f"{item.id}.{q.id}"
+                progress.answered.add(key)
+                value = getattr(item, q.field)
+                if q.check and isinstance(value, str) and value:
+                    _record(progress, key, case, q, value, check)
+    save_progress(folder, progress)
+    return progress
+
+
+def _record(
+    progress: Progress, key: str, case: Case, q: Question, text: str, check: CheckFn
+) -> None:
+    problems = finding_messages(check(q.check or q.section, text, case.violation.value), q.ignore)
+    if problems:
+        progress.kept[key] = problems
+
+
+def _get_plain(case: Case, q: Question) -> Any:
+    if q.field == "orders":
+        return [o.order_id for o in case.orders]
+    obj: Any = case
+    for part in q.field.split("."):
+        obj = getattr(obj, part)
+    return obj
+
