@@ -161,9 +161,9 @@ class Wizard:
             for it in items
             if any(f"{it.id}.{q.id}" not in self.progress.answered for q in sec.questions)
         ]
-        if not force and not open_items and sec.id in self.progress.done:
-            if len(items) >= sec.min_items:
-                return
+        closed = sec.id in self.progress.done and len(items) >= sec.min_items
+        if not force and not open_items and closed:
+            return
         self.ask(Prompt("section", flow=self.flow, section=sec, text=sec.title))
         for index, item in enumerate(list(items)):
             self._ask_item(sec, item, index, force=force)
@@ -417,4 +417,3 @@ def _get_plain(case: Case, q: Question) -> Any:
     for part in q.field.split("."):
         obj = getattr(obj, part)
     return obj
-

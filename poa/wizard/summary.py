@@ -42,10 +42,9 @@ def summarize(case: Case, progress: Progress, case_name: str) -> Summary:
     for sec in flow.sections:
         if sec.loop is None:
             for q in sec.questions:
-                if q.key in progress.kept:
-                    thin.append(
-                        flow.text("thin_kept_plain", question=q.ask, message=progress.kept[q.key][0])
-                    )
+                kept = progress.kept.get(q.key)
+                if kept:
+                    thin.append(flow.text("thin_kept_plain", question=q.ask, message=kept[0]))
             continue
         for n, item in enumerate(getattr(case, sec.loop), start=1):
             for q in sec.questions:
