@@ -58,15 +58,21 @@ class TerminalAsk:
     """Callable ``ask`` for the wizard engine, reading from the terminal."""
 
     def __init__(self) -> None:
-        self._session: Any = None
+        self._session: Any = None  # one-line answers
+        self._blocks: Any = None  # multi-line answers (a session keeps its options)
         self._helped = False
         if os.environ.get("TERM", "") not in ("dumb", "") and sys.stdin.isatty():
             try:
                 from prompt_toolkit import PromptSession
 
                 self._session = PromptSession()
+                self._blocks = PromptSession(
+                    multiline=True,
+                    key_bindings=_block_keys(),
+                    prompt_continuation=lambda width, line, wrap: ". ".rjust(width),
+                )
             except Exception:  # no usable terminal for prompt_toolkit: plain input() instead
-                self._session = None
+                self._session = self._blocks = None
 
     # -- the ask function ------------------------------------------------------------------
 
@@ -167,7 +173,7 @@ class TerminalAsk:
 
     def _line(self, message: str, default: str) -> str:
         if self._session is not None:
-            return self._prompt(message, default=default, multiline=False)
+            return self._prompt(self._session, message, default=default)
         shown = f"[{default}] " if default else ""
         answer = self._input(f"{message}{shown}")
         return answer if answer.strip() else default
@@ -175,13 +181,7 @@ class TerminalAsk:
     def _block(self, message: str, default: str) -> str:
         """Multi-line answer: an empty line (or Esc then Enter) finishes it."""
         if self._session is not None:
-            return self._prompt(
-                message,
-                default=default,
-                multiline=True,
-                key_bindings=_block_keys(),
-                prompt_continuation=lambda width, line, wrap: ". ".rjust(width),
-            ).strip()
+            return self._prompt(self._blocks, message, default=default).strip()
         if default:
             _say(f"  [{default}]", dim=True)
         lines: list[str] = []
@@ -193,9 +193,10 @@ class TerminalAsk:
         text = "\n".join(lines).strip()
         return text or default
 
-    def _prompt(self, message: str, **options: Any) -> str:
+    @staticmethod
+    def _prompt(session: Any, message: str, default: str) -> str:
         try:
-            return str(self._session.prompt(message, **options))
+            return str(session.prompt(message, default=default))
         except EOFError:  # Ctrl-D: stop like Ctrl-C; everything answered is saved
             raise KeyboardInterrupt from None
 

@@ -244,6 +244,8 @@ class Wizard:
                 return
         choices = self._choices(q)
         default = self._default_text(q, current)
+        if q.type == "choice" and key not in self.progress.answered:
+            default = ""  # the model's default kind ("other") is not an answer
         error = ""
         while True:
             raw = self.ask(
