@@ -18,7 +18,7 @@ from typing import Any
 from poa import store
 from poa.model import Case, CorrectiveAction, EvidenceItem, Order, PreventiveMeasure, RootCause
 from poa.wizard import parse
-from poa.wizard.progress import Progress, load_progress, save_progress
+from poa.wizard.progress import Progress, load_progress, progress_file, save_progress
 from poa.wizard.questions import Flow, Question, Section, load_flow, violation_choices
 
 ITEM_TYPES: dict[str, type] = {
@@ -106,6 +106,7 @@ class Wizard:
         self.check = check
         self.today = today or dt.date.today()
         self.case: Case = store.load_case(self.folder)
+        self._fresh = not progress_file(self.folder).exists()
         self.progress: Progress = load_progress(self.folder)
         if lang:
             self.progress.lang = lang
@@ -363,19 +364,24 @@ class Wizard:
         save_progress(self.folder, self.progress)
 
     def _fill_answered_from_case(self) -> None:
-        """A value already in case.yaml counts as answered (hand edits, --answers, a kill)."""
+        """A value already in case.yaml counts as answered (hand edits, --answers, a kill).
+
+        In a case the wizard never ran on (written by hand), an item whose first field is
+        filled counts as complete: its empty optional fields were left empty on purpose.
+        """
         for sec in self.flow.sections:
             if sec.loop is None:
                 for q in sec.questions:
                     value = self._get(q, None)
-                    if q.type == "choice":
-                        continue
+                    if q.type == "choice" and value == Case.model_fields["violation"].default:
+                        continue  # "other" is the model's default, not an answer
                     if value not in ("", None, []):
                         self.progress.answered.add(q.key)
                 continue
             for item in getattr(self.case, sec.loop):
+                whole = self._fresh and getattr(item, sec.questions[0].field) not in ("", None)
                 for q in sec.questions:
-                    if getattr(item, q.field) not in ("", None, []):
+                    if whole or getattr(item, q.field) not in ("", None, []):
                         self.progress.answered.add(f"{item.id}.{q.id}")
 
 
