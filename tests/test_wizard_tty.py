@@ -95,8 +95,19 @@ class Seller:
 
 def _export(case: Path, fmt: str, out: Path) -> None:
     subprocess.run(
-        [sys.executable, "-m", "poa", "export", str(case), "--format", fmt, "-o", str(out)]
-        + ["--date", "2026-04-01"],
+        [
+            sys.executable,
+            "-m",
+            "poa",
+            "export",
+            str(case),
+            "--format",
+            fmt,
+            "-o",
+            str(out),
+            "--date",
+            "2026-04-01",
+        ],
         check=True,
         capture_output=True,
         timeout=30,
