@@ -219,3 +219,59 @@ def test_malformed_order_id_is_refused_on_screen(tmp_path: Path) -> None:
     assert [o.order_id for o in store.load_case(tmp_path / "case").orders] == [
         "113-4827301-5520947"
     ]
+
+
+def test_examples_on_request_and_answers_from_the_editor(tmp_path: Path) -> None:
+    editor = tmp_path / "editor.py"
+    editor.write_text(
+        "import sys\n"
+        "open(sys.argv[1], 'w', encoding='utf-8').write("
+        "'Between 2 and 16 March 2026, 14 messages had no reply.\\n')\n",
+        encoding="utf-8",
+    )
+    os.environ["EDITOR"] = f"{sys.executable} {editor}"
+    try:
+        seller = Seller(["new", "case"], tmp_path)
+    finally:
+        del os.environ["EDITOR"]
+    seller.run(STEPS[:3])
+    seller.answer("rc1.title", "?")
+    seller.child.expect_exact("Good: Buyer messages went unanswered for 2 to 6 days")
+    seller.child.expect_exact("Weak: Customer service problem")
+    seller.child.expect_exact(READY)
+    seller.child.send("Slow replies\r")
+    seller.answer("rc1.what", ":e")
+    seller.answer("rc1.why", "")  # reached: the editor's text was taken
+    seller.child.sendcontrol("c")
+    seller.child.expect(pexpect.EOF)
+    case = store.load_case(tmp_path / "case")
+    assert case.root_causes[0].title == "Slow replies"
+    assert case.root_causes[0].what == "Between 2 and 16 March 2026, 14 messages had no reply."
+
+
+def test_a_dumb_terminal_gets_plain_line_input(tmp_path: Path) -> None:
+    env = dict(os.environ, TERM="dumb", NO_COLOR="1")
+    child = pexpect.spawn(
+        sys.executable,
+        ["-m", "poa", "new", "case"],
+        cwd=str(tmp_path),
+        env=env,
+        encoding="utf-8",
+        timeout=8,
+    )
+    child.expect_exact("Store name")
+    child.expect_exact("> ")
+    child.send("Lakeside\r")
+    child.expect_exact("Which problem")
+    child.expect_exact("> ")
+    child.send("1\r")
+    child.expect_exact("Affected order IDs")
+    child.expect_exact("> ")
+    child.send("11348273015520947\r114 2039485 7713620\r\r")
+    child.expect_exact("Name this cause")
+    child.sendcontrol("c")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
+    case = store.load_case(tmp_path / "case")
+    assert [o.order_id for o in case.orders] == ["113-4827301-5520947", "114-2039485-7713620"]

@@ -207,6 +207,8 @@ class Wizard:
             raw = self.ask(
                 Prompt("confirm", key=key, text=text, flow=self.flow, section=sec, error=error)
             )
+            if not raw.strip():
+                return False  # Enter moves on; more can be added later with --section
             answer = parse.parse_yes_no(raw, self.flow.ui["yes_words"], self.flow.ui["no_words"])
             if answer is not None:
                 return answer
