@@ -106,10 +106,12 @@ def test_section_rework_keeps_values_on_enter_and_changes_what_is_typed(folder: 
             ("rc1.what", ""),
             ("rc1.why", "A new reason, on 9 March 2026 for 5 days."),
             ("rc1.orders", ""),
+            ("rc1.asins", ""),
             ("rc2.title", ""),
             ("rc2.what", ""),
             ("rc2.why", ""),
-            ("rc2.orders", ""),
+            ("rc2.orders", "all"),
+            ("rc2.asins", ""),
             ("root_cause.more", "n"),
         ]
     )
@@ -118,6 +120,8 @@ def test_section_rework_keeps_values_on_enter_and_changes_what_is_typed(folder: 
     assert case.root_causes[0].why == "A new reason, on 9 March 2026 for 5 days."
     assert case.root_causes[0].title == "Buyer messages went unanswered for 2 to 6 days"
     assert case.root_causes[0].order_ids == ["113-4827301-5520947", "114-2039485-7713620"]
+    assert len(case.root_causes[1].order_ids) == 3  # "all": every affected order
+    assert case.root_causes[1].asins == ["B07QX4L2M9"]
     defaults = {p.key: p.default for p in rework.prompts if p.kind == "question"}
     assert defaults["rc1.orders"] == "113-4827301-5520947 114-2039485-7713620"
 

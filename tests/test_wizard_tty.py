@@ -21,7 +21,7 @@ pexpect = pytest.importorskip("pexpect")
 EXAMPLE = Path(__file__).parent.parent / "examples" / "odr-unanswered-messages"
 READY = "\x1b[?2004h"  # prompt_toolkit turns on bracketed paste when a prompt is ready
 CHALLENGE = {"en": "Before you go on", "zh": "继续之前请注意"}
-MULTILINE = ("long", "orders")
+MULTILINE = ("long", "orders", "asins")
 
 
 class Seller:

@@ -25,6 +25,7 @@ STEPS: list[tuple[str, str]] = [
         " covered her 5 days of leave from 9 to 13 March 2026.",
     ),
     ("rc1.orders", "113-4827301-5520947 114-2039485-7713620"),
+    ("rc1.asins", ""),
     ("root_cause.more", "y"),
     ("rc2.title", "The size chart of the linen shirt was wrong"),
     (
@@ -38,6 +39,7 @@ STEPS: list[tuple[str, str]] = [
         " measuring 1 sample of each of the 4 sizes.",
     ),
     ("rc2.orders", "111-6650213-3398201"),
+    ("rc2.asins", "b07qx4l2m9"),
     ("root_cause.more", "n"),
     (
         "ca1.what",

@@ -23,7 +23,7 @@ from poa.wizard import Prompt
 
 EDIT_COMMAND = ":e"
 EXAMPLE_COMMAND = "?"
-MULTILINE_TYPES = ("long", "orders")
+MULTILINE_TYPES = ("long", "orders", "asins")
 
 
 def _color() -> bool:

@@ -307,6 +307,19 @@ class Wizard:
             if text in keys:
                 return text
             raise ValueError(ui.text("invalid_choice"))
+        if (
+            q.type in ("orders", "refs")
+            and q.field != "orders"
+            and parse.is_all(raw, ui.ui["all_words"])
+        ):
+            if q.type == "refs":
+                return [k for k, _ in choices]
+            return [o.order_id for o in self.case.orders]
+        if q.type == "asins":
+            try:
+                return parse.parse_asins(raw)
+            except ValueError as exc:
+                raise ValueError(ui.text("asins_bad", problem=exc)) from None
         if q.type == "orders":
             try:
                 return parse.parse_order_ids(raw)

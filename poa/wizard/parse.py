@@ -11,7 +11,7 @@ import datetime as dt
 import re
 import unicodedata
 
-from poa.ids import _fold, normalize_order_id
+from poa.ids import _fold, normalize_asin, normalize_order_id
 
 # An order ID written with or without its dashes, or with spaces between the groups.
 _ORDER_CANDIDATE = re.compile(r"(?<![\d-])\d{3}[ -]?\d{7}[ -]?\d{7}(?![\d-])")
@@ -36,6 +36,17 @@ def parse_order_ids(text: str) -> list[str]:
     return list(dict.fromkeys(found))
 
 
+def parse_asins(text: str) -> list[str]:
+    """ASINs separated by anything; the first that is not one is refused with the reason."""
+    tokens = [tok for tok in _SEPARATORS.split(_fold(text)) if tok]
+    return list(dict.fromkeys(normalize_asin(tok) for tok in tokens))
+
+
+def is_all(text: str, words: list[str]) -> bool:
+    """'all' (or 全部...) stands for every item offered."""
+    return unicodedata.normalize("NFKC", text).strip().lower() in words
+
+
 def parse_date(text: str, *, today: dt.date | None = None, past: bool = False) -> dt.date | None:
     """YYYY-MM-DD (also 2026/3/19, 2026年3月19日); blank is None. ``past`` refuses the future."""
     folded = unicodedata.normalize("NFKC", text).strip()
@@ -54,10 +65,8 @@ def parse_date(text: str, *, today: dt.date | None = None, past: bool = False) -
 
 
 def parse_numbers(text: str, count: int) -> list[int]:
-    """'1', '1,2', '1 3', '全部'/'all' -> 1-based numbers within 1..count."""
+    """'1', '1,2', '1 3' -> 1-based numbers within 1..count."""
     folded = unicodedata.normalize("NFKC", text).strip().lower()
-    if folded in ("all", "全部", "*"):
-        return list(range(1, count + 1))
     tokens = [t for t in _SEPARATORS.split(folded) if t]
     if not tokens:
         return []
