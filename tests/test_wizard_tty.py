@@ -77,7 +77,7 @@ class Seller:
             self.child.send("\r")
         if kind != "confirm":
             self.child.expect_exact(READY)
-        if kind in MULTILINE:
+        if kind in MULTILINE and text not in (":e", "?"):  # those two act on one Enter
             self.child.send(text.replace("\n", "\r") + ("\r\r" if text else "\r"))
         else:
             self.child.send(text + "\r")

@@ -142,14 +142,14 @@ def edit_command(
 def _run(case_dir: Path, section: str | None, lang: str | None, from_notice: bool) -> None:
     from poa import wizard
     from poa.cli.wizard_term import TerminalAsk
-    from poa.knowledge import violation_info
+    from poa.wizard.questions import violation_choices
 
     ask = TerminalAsk()
     engine = wizard.Wizard(case_dir, ask, wizard.default_check(), lang=lang)
     flow = engine.flow
     typer.echo(flow.text("welcome", case=case_dir))
     if from_notice:
-        label = violation_info(engine.case.violation.value)["label"]
+        label = dict(violation_choices(flow.lang))[engine.case.violation.value]
         typer.echo(flow.text("from_notice", label=label))
     if section is None and not engine.pending():
         typer.echo(

@@ -220,7 +220,10 @@ def _block_keys() -> Any:
 
         buf = get_app().current_buffer
         doc = buf.document
-        return not buf.text.strip() or (doc.is_cursor_at_the_end and doc.current_line == "")
+        text = buf.text.strip()
+        if not text or text in (EDIT_COMMAND, EXAMPLE_COMMAND):
+            return True
+        return doc.is_cursor_at_the_end and doc.current_line == ""
 
     @kb.add("enter", filter=_finished)
     @kb.add("c-j", filter=_finished)

@@ -69,8 +69,17 @@ def summarize(case: Case, progress: Progress, case_name: str) -> Summary:
         thin_title=flow.text("thin_title"),
         thin=thin,
         next_title=flow.text("next_title"),
-        next=[
-            flow.text(k, case=case_name)
-            for k in ("next_score", "next_export", "next_submit", "next_edit")
-        ],
+        next=_aligned(
+            [
+                (f"poa score {case_name}", flow.text("next_score")),
+                (f"poa export {case_name} --format docx", flow.text("next_export")),
+                (f"poa submit {case_name}", flow.text("next_submit")),
+                (f"poa edit {case_name} --section ID", flow.text("next_edit")),
+            ]
+        ),
     )
+
+
+def _aligned(rows: list[tuple[str, str]]) -> list[str]:
+    width = max(len(cmd) for cmd, _ in rows)
+    return [f"{cmd:<{width}}  {what}" for cmd, what in rows]
