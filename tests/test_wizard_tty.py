@@ -65,7 +65,8 @@ class Seller:
         q = next(q for q in sec.questions if q.id == tail)
         return q.ask, q.type
 
-    def answer(self, key: str, text: str) -> None:
+    def answer(self, key: str, text: str | None) -> None:
+        """Wait for the question of ``key``, then type ``text`` (None: type nothing yet)."""
         shown, kind = self._question(key)
         while True:  # an answer the checks object to is kept: this script tests the flow
             i = self.child.expect_exact([shown, CHALLENGE[self.lang]])
@@ -77,6 +78,8 @@ class Seller:
             self.child.send("\r")
         if kind != "confirm":
             self.child.expect_exact(READY)
+        if text is None:
+            return
         if kind in MULTILINE and text not in (":e", "?"):  # those two act on one Enter
             self.child.send(text.replace("\n", "\r") + ("\r\r" if text else "\r"))
         else:
@@ -241,12 +244,16 @@ def test_examples_on_request_and_answers_from_the_editor(tmp_path: Path) -> None
     seller.child.expect_exact(READY)
     seller.child.send("Slow replies\r")
     seller.answer("rc1.what", ":e")
-    seller.answer("rc1.why", "")  # reached: the editor's text was taken
+    seller.answer("rc1.why", None)  # reached: the editor's text was taken
+    # a pasted block keeps its blank line; the typed empty line after it ends the answer
+    seller.child.send("\x1b[200~One representative.\n\nNo weekend cover.\x1b[201~\r\r")
+    seller.answer("rc1.orders", "")
     seller.child.sendcontrol("c")
     seller.child.expect(pexpect.EOF)
     case = store.load_case(tmp_path / "case")
     assert case.root_causes[0].title == "Slow replies"
     assert case.root_causes[0].what == "Between 2 and 16 March 2026, 14 messages had no reply."
+    assert case.root_causes[0].why == "One representative.\n\nNo weekend cover."
 
 
 def test_a_dumb_terminal_gets_plain_line_input(tmp_path: Path) -> None:
