@@ -229,3 +229,40 @@ def test_answers_already_in_the_case_are_not_asked_again(folder: Path) -> None:
     assert script.asked() == ["summary.text"]
     assert not engine.pending()
     assert store.load_case(folder).root_causes[0].id == "rc1"
+
+
+def test_an_answer_under_challenge_is_already_saved(folder: Path) -> None:
+    steps = list(STEPS)
+    i = [k for k, _ in steps].index("rc1.what")
+    steps[i] = ("rc1.what", "Some buyers were unhappy.")
+
+    def ask(p: wizard.Prompt) -> str:
+        if p.kind == "challenge":
+            raise KeyboardInterrupt  # the terminal closes while the challenge is shown
+        return script(p)
+
+    script = Script(steps)
+    with pytest.raises(KeyboardInterrupt):
+        wizard.Wizard(folder, ask, _vague).run()
+    assert store.load_case(folder).root_causes[0].what == "Some buyers were unhappy."
+
+
+def test_rework_can_remove_an_item_and_its_links(folder: Path) -> None:
+    wizard.Wizard(folder, Script(STEPS)).run()
+    assert store.load_case(folder).preventive_measures[0].root_causes == ["rc1", "rc2"]
+    rework = Script(
+        [
+            ("rc1.title", ""),
+            ("rc1.what", ""),
+            ("rc1.why", ""),
+            ("rc1.orders", ""),
+            ("rc1.asins", ""),
+            ("rc2.title", "-"),
+            ("root_cause.more", ""),
+        ]
+    )
+    wizard.Wizard(folder, rework).run("root_cause")
+    case = store.load_case(folder)
+    assert [rc.id for rc in case.root_causes] == ["rc1"]
+    assert case.preventive_measures[0].root_causes == ["rc1"]
+    assert not any(k.startswith("rc2.") for k in wizard.load_progress(folder).answered)

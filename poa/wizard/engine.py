@@ -21,6 +21,7 @@ from poa.wizard import parse
 from poa.wizard.progress import Progress, load_progress, progress_file, save_progress
 from poa.wizard.questions import Flow, Question, Section, load_flow, violation_choices
 
+REMOVE = "-"  # typed as the first answer of an item while reworking a section: drop the item
 ITEM_TYPES: dict[str, type] = {
     "root_causes": RootCause,
     "corrective_actions": CorrectiveAction,
@@ -166,8 +167,10 @@ class Wizard:
         if not force and not open_items and closed:
             return
         self.ask(Prompt("section", flow=self.flow, section=sec, text=sec.title))
-        for index, item in enumerate(list(items)):
-            self._ask_item(sec, item, index, force=force)
+        if force and items:
+            self.ask(Prompt("note", text=self.flow.text("remove_help", item=sec.item)))
+        for item in list(items):
+            self._ask_item(sec, item, items.index(item), force=force, removable=force)
         while True:
             items = getattr(self.case, sec.loop)
             if len(items) >= sec.min_items:
@@ -194,12 +197,38 @@ class Wizard:
         self._save_case()
         return item
 
-    def _ask_item(self, sec: Section, item: Any, index: int, *, force: bool) -> None:
+    def _ask_item(
+        self, sec: Section, item: Any, index: int, *, force: bool, removable: bool = False
+    ) -> None:
         label = self.flow.text("item", item=sec.item, n=index + 1)
-        for q in self.flow.section(sec.id).questions:
+        for n, q in enumerate(self.flow.section(sec.id).questions):
             key = f"{item.id}.{q.id}"
             if force or key not in self.progress.answered:
-                self._ask(self.flow.section(sec.id), q, key, item, label)
+                removed = self._ask(
+                    self.flow.section(sec.id), q, key, item, label, removable=removable and n == 0
+                )
+                if removed:
+                    return
+
+    def _remove(self, sec: Section, item: Any) -> None:
+        """Drop an item and every link to it, so the case stays valid."""
+        assert sec.loop is not None
+        getattr(self.case, sec.loop).remove(item)
+        for name in ("root_causes", "corrective_actions", "preventive_measures", "evidence"):
+            for other in getattr(self.case, name):
+                for link in ("root_causes", "evidence"):
+                    ids = getattr(other, link, None)
+                    if ids and item.id in ids:
+                        setattr(other, link, [i for i in ids if i != item.id])
+        self._save_case()
+        self.progress.answered = {
+            k for k in self.progress.answered if not k.startswith(f"{item.id}.")
+        }
+        self.progress.kept = {
+            k: v for k, v in self.progress.kept.items() if not k.startswith(f"{item.id}.")
+        }
+        self._save_progress()
+        self.ask(Prompt("note", text=self.flow.text("removed", item=sec.item)))
 
     def _confirm(self, key: str, text: str, sec: Section) -> bool:
         error = ""
@@ -235,7 +264,17 @@ class Wizard:
             obj = getattr(obj, part)
         setattr(obj, last, value)
 
-    def _ask(self, sec: Section, q: Question, key: str, item: Any, label: str) -> None:
+    def _ask(
+        self,
+        sec: Section,
+        q: Question,
+        key: str,
+        item: Any,
+        label: str,
+        *,
+        removable: bool = False,
+    ) -> bool:
+        """Ask one question until the answer is valid; True when the person removed the item."""
         current = self._get(q, item)
         if q.type == "refs":
             causes = self.case.root_causes
@@ -244,7 +283,7 @@ class Wizard:
                     self._set(q, item, [causes[0].id])
                     self.ask(Prompt("note", key=key, text=self.flow.text("auto_linked")))
                 self._accept(key)
-                return
+                return False
         choices = self._choices(q)
         default = self._default_text(q, current)
         if q.type == "choice" and key not in self.progress.answered:
@@ -265,6 +304,9 @@ class Wizard:
                     choices=choices,
                 )
             ).strip()
+            if removable and raw == REMOVE:
+                self._remove(sec, item)
+                return True
             if not raw:
                 raw = default
             if not raw and q.required:
@@ -276,11 +318,13 @@ class Wizard:
                 error = str(exc)
                 continue
             if q.check and isinstance(value, str) and value:
+                self._set(q, item, value)
+                self._save_case()  # on disk before the challenge: a kill there loses nothing
                 value = self._challenge(sec, q, key, label, value)
             self._set(q, item, value)
             self._save_case()
             self._accept(key)
-            return
+            return False
 
     def _choices(self, q: Question) -> list[tuple[str, str]]:
         if q.type == "choice":
