@@ -1,0 +1,28 @@
+"""Score a plan of action before it is submitted: specificity, readability, structure, rules.
+
+Public API (other parts of poa call these; signatures are stable):
+
+    score_text(text, *, target="-", notice_text=None) -> ScoreReport
+    score_case(case, *, target) -> ScoreReport
+    score_file(path) -> ScoreReport
+    check_answer(section_id, text, violation="other") -> list[Finding]
+
+Rules, word lists, weights and thresholds live in ``sections/rules/`` and
+``sections/scoring/``; this package holds only the mechanism.
+"""
+
+from __future__ import annotations
+
+from poa.score.report import Finding, ScoreReport, SectionReport
+from poa.score.scorer import check_answer, read_draft, score_case, score_file, score_text
+
+__all__ = [
+    "Finding",
+    "ScoreReport",
+    "SectionReport",
+    "check_answer",
+    "read_draft",
+    "score_case",
+    "score_file",
+    "score_text",
+]

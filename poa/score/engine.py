@@ -1,0 +1,389 @@
+"""Rules as data: a handful of rule types in code, the rules themselves in ``sections/rules/``.
+
+Each ``sections/rules/<family>.yaml`` lists rules with ``name``, ``type``, ``severity``,
+``message``, ``suggestion``, ``scope`` (section ids, ``plan`` or ``all``), a ``unit`` (``match``,
+``sentence``, ``point``, ``section`` or ``document``) and ``examples: {flag: [...], pass: [...]}``.
+The rule id is ``family.name``. Types:
+
+- ``existence``: any of ``words`` (phrases, whole words, case-insensitive);
+- ``pattern``: any of ``patterns`` (regular expressions), unless the unit matches ``unless``;
+  ``allow`` lists matched texts to ignore (e.g. acronyms for the capitals rule);
+- ``tense``: ``pattern`` per sentence (future-tense promises where done work is expected);
+- ``absence``: a unit that matches ``when`` (or any unit, without ``when``) but none of
+  ``patterns``;
+- ``metric``: a unit whose ``measure`` (words, points, numbered) is above ``max`` / below ``min``;
+- ``specifics``: a section with fewer than ``min`` facts of ``kinds`` (see poa.specifics);
+- ``structure`` / ``case``: a named check in this module (``check: ...``), for what needs the
+  whole plan, the case's links, or Amazon's notice.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from poa import ids
+from poa.errors import PoaError
+from poa.score import data
+from poa.score.report import SEVERITIES, Finding
+from poa.score.sections import REQUIRED, Document, Span
+
+UNITS = ("match", "sentence", "point", "section", "document")
+PLAN_SECTIONS = ("summary", *REQUIRED, "evidence", "additional_info")
+_WORD = re.compile(r"[^\W\d_](?:[\w'’-]*\w)?", re.UNICODE)
+
+
+@dataclass
+class Context:
+    """What a rule may look at: the parsed draft, plus a case and a notice when known."""
+
+    doc: Document
+    notice_text: str = ""
+    case: Any = None  # poa.model.Case, when scoring a case folder
+    answer: bool = False  # True when checking one wizard answer
+    specifics: dict[str, dict[str, int]] = field(default_factory=dict)
+
+
+@dataclass
+class Rule:
+    id: str
+    type: str
+    severity: str
+    message: str
+    suggestion: str
+    scope: tuple[str, ...]
+    unit: str
+    examples: dict[str, list[Any]]
+    answer: bool
+    params: dict[str, Any]
+
+    @property
+    def family(self) -> str:
+        return self.id.split(".", 1)[0]
+
+    def in_scope(self, section: str) -> bool:
+        if "all" in self.scope:
+            return True
+        if "plan" in self.scope:
+            return section in PLAN_SECTIONS
+        return section in self.scope
+
+    def finding(self, ctx: Context, span: Span | None, excerpt: str = "", **fmt: Any) -> Finding:
+        line, column, section = (span.line, span.column, span.section) if span else (0, 0, "")
+        text = excerpt or (span.text if span else "")
+        text = " ".join(text.split())
+        if len(text) > 90:
+            text = text[:87] + "..."
+        return Finding(
+            rule=self.id,
+            severity=self.severity,
+            section=section,
+            line=line,
+            column=column,
+            excerpt=text,
+            message=self.message.format_map(_Fields(fmt, excerpt=text)),
+            suggestion=self.suggestion.format_map(_Fields(fmt, excerpt=text)),
+        )
+
+
+class _Fields(dict):  # type: ignore[type-arg]
+    """Message fields; an unknown {name} stays as written."""
+
+    def __init__(self, values: dict[str, Any], **more: Any) -> None:
+        super().__init__({**more, **values})
+
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+def _regex(patterns: list[str], case_sensitive: bool = False) -> re.Pattern[str]:
+    flags = 0 if case_sensitive else re.IGNORECASE
+    return re.compile("|".join(f"(?:{p})" for p in patterns), flags)
+
+
+def words_regex(words: list[str]) -> re.Pattern[str]:
+    """Whole words or phrases; spaces in a phrase match any run of white space."""
+    alts = sorted((r"\s+".join(map(re.escape, w.split())) for w in words), key=len, reverse=True)
+    return re.compile(r"(?<![\w-])(?:" + "|".join(alts) + r")(?![\w-])", re.IGNORECASE)
+
+
+def count_words(text: str) -> int:
+    """Words a reader reads: IDs, numbers and punctuation are not words."""
+    return len(_WORD.findall(ids._fold(text)))
+
+
+# ---- units -----------------------------------------------------------------------------------
+
+
+def _section_span(doc: Document, section: str) -> Span | None:
+    sec = doc.sections.get(section)
+    if not sec or not sec.lines:
+        return None
+    first, last = sec.lines[0], sec.lines[-1]
+    start = doc.line_starts[first]
+    end = doc.line_starts[last] + len(doc.lines[last])
+    return Span(start, end, doc.text[start:end], section, first + 1, 1)
+
+
+def units(ctx: Context, rule: Rule) -> Iterator[Span]:
+    doc = ctx.doc
+    if rule.unit == "sentence":
+        yield from (s for s in doc.sentences if rule.in_scope(s.section))
+    elif rule.unit == "point":
+        yield from (p for p in doc.points if rule.in_scope(p.section))
+    elif rule.unit == "section":
+        for sid in doc.sections:
+            span = _section_span(doc, sid)
+            if span and rule.in_scope(sid):
+                yield span
+    else:  # match / document: the whole text, filtered by scope per match
+        yield Span(0, len(doc.text), doc.text, "", 1, 1)
+
+
+def _locate(ctx: Context, start: int, end: int) -> Span:
+    line, column = ctx.doc.position(start)
+    return Span(start, end, ctx.doc.text[start:end], ctx.doc.section_at(start), line, column)
+
+
+# ---- rule types ------------------------------------------------------------------------------
+
+Checker = Callable[[Rule, Context], Iterator[Finding]]
+TYPES: dict[str, Checker] = {}
+CHECKS: dict[str, Checker] = {}
+
+
+def rule_type(name: str) -> Callable[[Checker], Checker]:
+    def register(fn: Checker) -> Checker:
+        TYPES[name] = fn
+        return fn
+
+    return register
+
+
+def named_check(name: str) -> Callable[[Checker], Checker]:
+    def register(fn: Checker) -> Checker:
+        CHECKS[name] = fn
+        return fn
+
+    return register
+
+
+def _matches(rule: Rule, ctx: Context, regex: re.Pattern[str]) -> Iterator[Finding]:
+    unless = rule.params.get("_unless")
+    allow = {a.lower() for a in rule.params.get("allow", [])}
+    doc = ctx.doc
+    for unit in units(ctx, rule):
+        if unless is not None and rule.unit != "match" and unless.search(unit.text):
+            continue
+        hit = None
+        for m in regex.finditer(doc.text, unit.start, unit.end):
+            if not m.group(0).strip() or m.group(0).strip().lower() in allow:
+                continue
+            if doc.is_heading(m.start()):
+                continue
+            span = _locate(ctx, m.start(), m.end())
+            if not rule.in_scope(span.section):
+                continue
+            if rule.unit == "match":
+                if unless is not None:
+                    sentence = _sentence_of(doc, m.start())
+                    if sentence is not None and unless.search(sentence.text):
+                        continue
+                yield rule.finding(ctx, span, m.group(0))
+            else:
+                hit = span
+                break
+        if hit is not None:
+            yield rule.finding(ctx, unit if rule.unit != "document" else hit)
+
+
+def _sentence_of(doc: Document, offset: int) -> Span | None:
+    return next((s for s in doc.sentences if s.start <= offset < s.end), None)
+
+
+@rule_type("existence")
+def _existence(rule: Rule, ctx: Context) -> Iterator[Finding]:
+    yield from _matches(rule, ctx, rule.params["_regex"])
+
+
+@rule_type("pattern")
+def _pattern(rule: Rule, ctx: Context) -> Iterator[Finding]:
+    yield from _matches(rule, ctx, rule.params["_regex"])
+
+
+@rule_type("tense")
+def _tense(rule: Rule, ctx: Context) -> Iterator[Finding]:
+    yield from _matches(rule, ctx, rule.params["_regex"])
+
+
+@rule_type("absence")
+def _absence(rule: Rule, ctx: Context) -> Iterator[Finding]:
+    when = rule.params.get("_when")
+    for unit in units(ctx, rule):
+        if rule.unit in ("section", "document"):
+            body = _without_headings(ctx.doc, unit)
+        else:
+            body = unit.text
+        if not body.strip():
+            continue
+        if when is not None and not when.search(body):
+            continue
+        if not rule.params["_regex"].search(body):
+            yield rule.finding(ctx, unit if rule.unit != "document" else None, excerpt="")
+
+
+def _without_headings(doc: Document, unit: Span) -> str:
+    first = doc.position(unit.start)[0] - 1
+    last = doc.position(max(unit.end - 1, unit.start))[0] - 1
+    return "\n".join(
+        doc.lines[i]
+        for i in range(first, last + 1)
+        if i not in doc.heading_lines and doc.line_section[i] not in ("closing", "orders")
+    )
+
+
+def _measure(doc: Document, unit: Span, measure: str, whole: bool) -> int:
+    if measure == "words":
+        return count_words(_without_headings(doc, unit) if whole else unit.text)
+    points = [p for p in doc.points if unit.start <= p.start < unit.end or unit.start == p.start]
+    if measure == "points":
+        return len(points)
+    if measure == "numbered":
+        return sum(1 for p in points if p.numbered)
+    raise PoaError(f"unknown measure {measure!r} in a scoring rule")
+
+
+@rule_type("metric")
+def _metric(rule: Rule, ctx: Context) -> Iterator[Finding]:
+    measure = rule.params["measure"]
+    low, high = rule.params.get("min"), rule.params.get("max")
+    for unit in units(ctx, rule):
+        if rule.unit == "document":
+            unit = Span(0, len(ctx.doc.text), ctx.doc.body_text(), "", 1, 1)
+        value = _measure(ctx.doc, unit, measure, rule.unit == "section")
+        if (high is not None and value > high) or (low is not None and value < low):
+            where = None if rule.unit == "document" else unit
+            yield rule.finding(ctx, where, value=value, min=low, max=high)
+
+
+@rule_type("specifics")
+def _specifics(rule: Rule, ctx: Context) -> Iterator[Finding]:
+    from poa.specifics import count_specifics
+
+    kinds = rule.params["kinds"]
+    need = int(rule.params.get("min", 1))
+    for unit in units(ctx, rule):
+        body = _without_headings(ctx.doc, unit)
+        if not body.strip():
+            continue
+        counts = count_specifics(body)
+        if sum(counts.get(k, 0) for k in kinds) < need:
+            yield rule.finding(ctx, unit)
+
+
+@rule_type("structure")
+def _structure(rule: Rule, ctx: Context) -> Iterator[Finding]:
+    yield from CHECKS[rule.params["check"]](rule, ctx)
+
+
+@rule_type("case")
+def _case(rule: Rule, ctx: Context) -> Iterator[Finding]:
+    yield from CHECKS[rule.params["check"]](rule, ctx)
+
+
+# ---- loading ---------------------------------------------------------------------------------
+
+_DEFAULT_UNIT = {"tense": "sentence", "absence": "point", "metric": "document"}
+_ANSWER_TYPES = {"existence", "pattern", "tense", "absence", "specifics"}
+
+
+def _build(family: str, raw: dict[str, Any], source: str) -> Rule:
+    try:
+        name = raw["name"]
+        kind = raw["type"]
+        rule_id = f"{family}.{name}"
+        severity = raw.get("severity", "warning")
+        if severity not in SEVERITIES:
+            raise ValueError(f"severity {severity!r} is not one of {', '.join(SEVERITIES)}")
+        if kind not in TYPES:
+            raise ValueError(f"type {kind!r} is not one of {', '.join(sorted(TYPES))}")
+        unit = raw.get("unit", _DEFAULT_UNIT.get(kind, "match"))
+        if unit not in UNITS:
+            raise ValueError(f"unit {unit!r} is not one of {', '.join(UNITS)}")
+        scope = raw.get("scope", ["all"])
+        params = {
+            k: v
+            for k, v in raw.items()
+            if k not in ("name", "type", "severity", "message", "suggestion", "scope", "unit")
+        }
+        case_sensitive = bool(raw.get("case_sensitive", False))
+        if kind == "existence":
+            params["_regex"] = words_regex(raw["words"])
+        elif kind in ("pattern", "tense", "absence"):
+            params["_regex"] = _regex(raw["patterns"], case_sensitive)
+        if raw.get("unless"):
+            params["_unless"] = _regex(raw["unless"])
+        if raw.get("when"):
+            params["_when"] = _regex(raw["when"])
+        if kind in ("structure", "case") and raw.get("check") not in CHECKS:
+            raise ValueError(f"check {raw.get('check')!r} is not one of {', '.join(CHECKS)}")
+        answer_default = kind in _ANSWER_TYPES and unit != "document"
+        return Rule(
+            id=rule_id,
+            type=kind,
+            severity=severity,
+            message=raw["message"].strip(),
+            suggestion=str(raw.get("suggestion", "")).strip(),
+            scope=tuple([scope] if isinstance(scope, str) else scope),
+            unit=unit,
+            examples=dict(raw.get("examples") or {}),
+            answer=bool(raw.get("answer", answer_default)),
+            params=params,
+        )
+    except (KeyError, ValueError, re.error) as exc:
+        label = raw.get("name", "?") if isinstance(raw, dict) else "?"
+        raise PoaError(f"scoring rule {family}.{label} in {source} is invalid: {exc}") from exc
+
+
+@functools.cache
+def registry() -> tuple[Rule, ...]:
+    """Every rule, in file order; ids are unique."""
+    from poa.score import checks  # noqa: F401  (registers the named checks)
+
+    rules: list[Rule] = []
+    seen: set[str] = set()
+    for family, content in data.rule_files():
+        for raw in (content or {}).get("rules", []):
+            rule = _build(family, raw, f"sections/rules/{family}.yaml")
+            if rule.id in seen:
+                raise PoaError(f"scoring rule {rule.id} is defined twice")
+            seen.add(rule.id)
+            rules.append(rule)
+    return tuple(rules)
+
+
+def rule(rule_id: str) -> Rule:
+    found = next((r for r in registry() if r.id == rule_id), None)
+    if found is None:
+        raise PoaError(f"no scoring rule {rule_id}")
+    return found
+
+
+def run(ctx: Context, rules: tuple[Rule, ...] | None = None) -> list[Finding]:
+    """Run rules over a parsed draft; findings sorted by position, one per rule and place."""
+    findings: list[Finding] = []
+    seen: set[tuple[str, int, int, str, str]] = set()
+    for r in rules if rules is not None else registry():
+        if ctx.answer and not r.answer:
+            continue
+        for f in TYPES[r.type](r, ctx):
+            key = (f.rule, f.line, f.column, f.section, f.excerpt)
+            if key not in seen:
+                seen.add(key)
+                findings.append(f)
+    order = {s: n for n, s in enumerate(SEVERITIES)}
+    findings.sort(key=lambda f: (f.line or 10**9, f.column, order[f.severity], f.rule))
+    return findings

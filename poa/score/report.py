@@ -1,0 +1,78 @@
+"""What a score run returns: findings, per-section figures and the overall score.
+
+``ScoreReport.to_json()`` is the ``poa score --json`` contract; extend it, never rename keys.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+SEVERITIES = ("error", "warning", "info")
+
+
+@dataclass
+class Finding:
+    """One problem a rule found, located in the scored text (1-based line and column)."""
+
+    rule: str
+    severity: str
+    section: str
+    line: int
+    column: int
+    excerpt: str
+    message: str
+    suggestion: str = ""
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class SectionReport:
+    id: str
+    title: str = ""
+    present: bool = False
+    score: int = 0
+    words: int = 0
+    points: int = 0
+    specificity: dict[str, Any] = field(default_factory=dict)
+    readability: dict[str, Any] = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "present": self.present,
+            "score": self.score,
+            "words": self.words,
+            "points": self.points,
+            "title": self.title,
+            "specificity": self.specificity,
+            "readability": self.readability,
+        }
+
+
+@dataclass
+class ScoreReport:
+    target: str
+    score: int
+    sections: dict[str, SectionReport]
+    readability: dict[str, Any]
+    specificity: dict[str, Any]
+    findings: list[Finding]
+    predicted_prompts: list[str]
+    components: dict[str, float] = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "target": self.target,
+            "score": self.score,
+            "sections": {k: v.to_json() for k, v in self.sections.items()},
+            "readability": self.readability,
+            "specificity": self.specificity,
+            "findings": [f.to_json() for f in self.findings],
+            "predicted_prompts": self.predicted_prompts,
+            "components": self.components,
+        }
+
+    def count(self, severity: str) -> int:
+        return sum(1 for f in self.findings if f.severity == severity)

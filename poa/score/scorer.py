@@ -1,0 +1,265 @@
+"""Score a draft: parse it, run the rules, measure it, apply the formula, predict prompts."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from poa import ids
+from poa.errors import InputError
+from poa.score import data, engine, formula, readability, specificity
+from poa.score.engine import Context, count_words
+from poa.score.report import Finding, ScoreReport, SectionReport
+from poa.score.sections import OPTIONAL, REQUIRED, Document, parse
+
+MAX_BYTES = 5 * 1024 * 1024
+TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".text")
+SECTION_TITLES = {
+    "summary": "Summary",
+    "root_cause": "Root causes",
+    "corrective_actions": "Corrective actions taken",
+    "preventive_measures": "Preventive measures in place",
+    "additional_info": "Additional information",
+    "evidence": "Evidence",
+}
+READ_SECTIONS = ("preamble", "summary", *REQUIRED, "additional_info", "evidence")
+
+
+def _readable(doc: Document, section: str | None = None) -> tuple[str, int, int]:
+    """Prepared text of the sentences a reviewer reads, plus how many are long."""
+    limit = data.config()["readability"]["long_sentence_words"]
+    chosen = [
+        s.text
+        for s in doc.sentences
+        if (s.section == section if section else s.section in READ_SECTIONS)
+        and not s.text.lstrip().startswith("|")
+    ]
+    long = sum(1 for s in chosen if count_words(s) > limit)
+    return readability.prepare(chosen), long, len(chosen)
+
+
+def _readability(doc: Document, section: str | None = None) -> tuple[dict[str, Any], float]:
+    prepared, long, total = _readable(doc, section)
+    figures = readability.measure(prepared)
+    figures["long_sentences"] = long
+    share = long / total if total else 0.0
+    mark = formula.readability_mark(figures, share)
+    figures["score"] = int(round(mark))
+    return figures, mark
+
+
+def _predict(
+    doc: Document,
+    sections: dict[str, SectionReport],
+    findings: list[Finding],
+    notice_text: str,
+) -> list[str]:
+    fired = {f.rule for f in findings}
+    text = doc.text.lower()
+    notice = (notice_text or "").lower()
+    out = []
+    for prompt, cond in data.config()["prompts"].items():
+        hit = False
+        for sid in cond.get("sections", []):
+            rep = sections.get(sid)
+            if rep is None or not rep.present or rep.score < cond.get("section_below", 0):
+                hit = True
+        if fired & set(cond.get("rules", [])):
+            hit = True
+        if cond.get("no_facts"):
+            folded = ids._fold(doc.text)
+            facts = len(ids.find_order_ids(folded)) + len(ids.find_asins(folded))
+            if "dates" in cond["no_facts"]:
+                from poa.specifics import count_specifics
+
+                facts += count_specifics(doc.body_text())["dates"]
+            if not facts:
+                hit = True
+        if cond.get("notice_mentions"):
+            mentioned = any(p in notice for p in cond["notice_mentions"])
+            covered = any(p in text for p in cond.get("plan_lacks", []))
+            hit = hit or (mentioned and not covered)
+        if hit:
+            out.append(prompt)
+    return out
+
+
+def _score(doc: Document, ctx: Context, target: str) -> ScoreReport:
+    findings = engine.run(ctx)
+    sections: dict[str, SectionReport] = {}
+    present: dict[str, bool] = {}
+    numbered: dict[str, bool] = {}
+    spec_marks = []
+    for sid in (*REQUIRED, *OPTIONAL):
+        sec = doc.sections.get(sid)
+        body = doc.section_text(sid)
+        is_present = bool(sec and sec.present and count_words(body) > 0)
+        points = [p for p in doc.points if p.section == sid]
+        rep = SectionReport(
+            id=sid,
+            title=(sec.title if sec and sec.title else SECTION_TITLES[sid]),
+            present=is_present,
+            words=count_words(body),
+            points=len(points),
+        )
+        if is_present:
+            spec = specificity.measure(body, sid)
+            figures, read_mark = _readability(doc, sid)
+            rules = formula.rules_mark([f for f in findings if f.section == sid])
+            rep.specificity = spec
+            rep.readability = figures
+            rep.score = formula.section_score(spec["score"], read_mark, rules)
+        if sid in REQUIRED:
+            present[sid] = is_present
+            numbered[sid] = is_present and (any(p.numbered for p in points) or len(points) == 1)
+            if is_present:
+                spec_marks.append(rep.specificity.get("score", 0))
+        if is_present or sid in REQUIRED:
+            sections[sid] = rep
+
+    body = doc.body_text()
+    words = count_words(
+        "\n".join(
+            line
+            for i, line in enumerate(doc.lines)
+            if i not in doc.heading_lines and doc.line_section[i] not in ("closing", "orders")
+        )
+    )
+    overall_read, read_mark = _readability(doc)
+    spec_all = specificity.measure(body)
+    components = {
+        "structure": round(formula.structure_mark(present, numbered, words), 1),
+        "specificity": round(sum(spec_marks) / len(spec_marks), 1) if spec_marks else 0.0,
+        "readability": round(read_mark, 1),
+        "rules": round(formula.rules_mark(findings), 1),
+    }
+    score = formula.overall(components, findings)
+    prompts = _predict(doc, sections, findings, ctx.notice_text)
+    overall_read = {**overall_read, "words": overall_read["words"]}
+    return ScoreReport(
+        target=target,
+        score=score,
+        sections=sections,
+        readability=overall_read,
+        specificity={**spec_all, "words": words},
+        findings=findings,
+        predicted_prompts=prompts,
+        components=components,
+    )
+
+
+def score_text(text: str, *, target: str = "-", notice_text: str | None = None) -> ScoreReport:
+    """Score a draft written anywhere: sections are found from headings or wording."""
+    if not text.strip():
+        raise InputError(f"{target}: the draft is empty")
+    doc = parse(text)
+    return _score(doc, Context(doc=doc, notice_text=notice_text or ""), target)
+
+
+def score_case(case: Any, *, target: str, today: dt.date | None = None) -> ScoreReport:
+    """Score a case's current draft as ``poa export --format md`` renders it.
+
+    The case's own structure is used: section titles are known, each root cause's actions and
+    measures come from their links, and the notice names the orders and ASINs to cover.
+    """
+    from poa.export.markdown import to_markdown
+    from poa.render import NOT_WRITTEN, render_plan
+
+    plan = render_plan(case, today or dt.date.today())
+    markdown = to_markdown(plan).replace(NOT_WRITTEN, "")
+    known = {s.title.lower(): s.id for s in plan.sections}
+    known[plan.orders_title.lower()] = "orders"
+    doc = parse(markdown, known_titles=known)
+    ctx = Context(doc=doc, notice_text=case.notice.text or "", case=case)
+    return _score(doc, ctx, target)
+
+
+def read_draft(path: Path) -> str:
+    """The text of a .txt, .md or .docx draft; InputError (exit 2) for anything else."""
+    if not path.exists():
+        raise InputError(f"{path}: no such file or folder")
+    if path.is_dir():
+        raise InputError(f"{path} is a folder without case.yaml; give a case folder or a draft")
+    suffix = path.suffix.lower()
+    if suffix not in (*TEXT_SUFFIXES, ".docx"):
+        raise InputError(
+            f"{path}: unknown kind of file {suffix or '(no extension)'};"
+            " poa score reads .txt, .md or .docx drafts and case folders"
+        )
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise InputError(
+                f"{path} is {size / 1024 / 1024:.1f} MB; a plan is a few pages"
+                f" (poa score reads drafts up to {MAX_BYTES // 1024 // 1024} MB)"
+            )
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"{path} cannot be read: {exc.strerror or exc}") from None
+    if suffix == ".docx":
+        from poa.score.docx_text import docx_text
+
+        text = docx_text(raw, path)
+    else:
+        text = _decode(raw, path)
+    if not text.strip():
+        raise InputError(f"{path} is empty: there is no draft to score")
+    return text
+
+
+def _decode(raw: bytes, path: Path) -> str:
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return raw.decode("utf-16")
+        except UnicodeDecodeError:
+            pass
+    if b"\x00" in raw[:8192] or raw.startswith((b"PK\x03\x04", b"%PDF")):
+        raise InputError(f"{path} is not a text file (binary content); save the draft as .txt")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise InputError(
+            f"{path} is not UTF-8 text; save it as UTF-8 (or give the .docx)"
+        ) from None
+
+
+def score_file(path: Path, *, notice_text: str | None = None) -> ScoreReport:
+    """Score a .txt/.md/.docx draft, or the current draft of a case folder.
+
+    ``notice_text`` is Amazon's notice (for the IDs it names); for a case it adds to the
+    notice the case already holds.
+    """
+    path = Path(path)
+    if path.is_dir() and (path / "case.yaml").is_file():
+        from poa import store
+
+        case = store.load_case(path)
+        if notice_text:
+            merged = "\n".join(t for t in (case.notice.text, notice_text) if t)
+            case = case.model_copy(
+                update={"notice": case.notice.model_copy(update={"text": merged})}
+            )
+        return score_case(case, target=str(path))
+    text = read_draft(path)
+    return score_text(text, target=str(path), notice_text=notice_text)
+
+
+def check_answer(section_id: str, text: str, violation: str = "other") -> list[Finding]:
+    """Findings for one wizard answer, by the same rules that score a whole plan.
+
+    Only rules that make sense for a single answer run (phrasing, tense, specifics); lines
+    and columns are those of the answer itself.
+    """
+    if not text.strip():
+        return []
+    title = SECTION_TITLES.get(section_id, section_id.replace("_", " ").title())
+    wrapped = f"## {title}\n{text}"
+    known = {t.lower(): sid for sid, t in SECTION_TITLES.items()}
+    doc = parse(wrapped, known_titles=known)
+    findings = engine.run(Context(doc=doc, answer=True))
+    for f in findings:
+        if f.line:
+            f.line -= 1
+        f.section = f.section or section_id
+    return findings

@@ -1,0 +1,307 @@
+"""Split a draft into the plan's sections, points and sentences, keeping every position.
+
+A seller's draft may come with Markdown headings, numbered headings ("2. Actions taken:"),
+Chinese headings copied from the appeal form ("3. 您为避免将来出现此问题而采取的步骤"), or no
+headings at all (a letter whose paragraphs say "the reasons for this", "to prevent").
+Heading and cue patterns live in ``sections/scoring/headings.yaml``.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import re
+from dataclasses import dataclass, field
+
+from poa.score import data
+
+REQUIRED = ("root_cause", "corrective_actions", "preventive_measures")
+OPTIONAL = ("summary", "evidence", "additional_info")
+# Text outside the plan's sections: before any heading, sign-offs, the orders table.
+OUTSIDE = ("preamble", "closing", "orders")
+
+_MARKER = re.compile(
+    r"""^\s*(?:
+        \#{1,6}\s+                          # Markdown heading
+      | (?:\d{1,3}|[A-Za-z])[.)](?=\s)\s*   # 1. 1) a)
+      | \(\d{1,3}\)\s*                      # (1)
+      | （\d{1,3}）\s*                        # full-width (1)
+      | [IVXivx]{1,5}[.)](?=\s)\s*          # I. II)
+      | \d{1,3}、\s*                        # 1、
+      | [一二三四五六七八九十]{1,3}[、.．]\s*   # 一、
+      | (?:step|point)\s+\d{1,3}\s*[:.)-]\s*
+      | [-*•·–]\s+                          # bullets
+    )""",
+    re.VERBOSE | re.IGNORECASE,
+)
+_NUMBERED = re.compile(
+    r"^\s*(?:(?:\d{1,3}|[IVXivx]{1,5}|[A-Za-z])[.)]\s|\(\d{1,3}\)|（\d{1,3}）|\d{1,3}、|"
+    r"[一二三四五六七八九十]{1,3}[、.．]|[-*•·–]\s)"
+)
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_SENTENCE_END = re.compile(r"(?<=[.!?。！？])[\"'”’)]*\s+|(?<=[。！？])")
+
+
+@dataclass
+class Span:
+    """A piece of the text: its offsets, section, and 1-based line/column of its start."""
+
+    start: int
+    end: int
+    text: str
+    section: str
+    line: int
+    column: int
+    numbered: bool = False
+
+
+@dataclass
+class Section:
+    id: str
+    title: str = ""
+    heading_line: int = 0
+    lines: list[int] = field(default_factory=list)  # 0-based line indexes of the body
+
+    @property
+    def present(self) -> bool:
+        return bool(self.lines)
+
+
+@dataclass
+class Document:
+    """A draft split into lines, sections, points (numbered items or paragraphs) and sentences."""
+
+    text: str
+    lines: list[str]
+    line_starts: list[int]
+    line_section: list[str]
+    heading_lines: set[int]
+    sections: dict[str, Section]
+    points: list[Span]
+    sentences: list[Span]
+    headings_found: int = 0
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """1-based (line, column) of a character offset."""
+        index = bisect.bisect_right(self.line_starts, offset) - 1
+        return index + 1, offset - self.line_starts[index] + 1
+
+    def section_at(self, offset: int) -> str:
+        return self.line_section[self.position(offset)[0] - 1]
+
+    def is_heading(self, offset: int) -> bool:
+        return self.position(offset)[0] - 1 in self.heading_lines
+
+    def section_text(self, section_id: str) -> str:
+        sec = self.sections.get(section_id)
+        if not sec:
+            return ""
+        return "\n".join(self.lines[i] for i in sec.lines).strip()
+
+    def body_text(self) -> str:
+        """Everything a reviewer reads as the plan: no headings, sign-offs or orders table."""
+        return "\n".join(
+            line
+            for i, line in enumerate(self.lines)
+            if i not in self.heading_lines and self.line_section[i] not in ("closing",)
+        )
+
+
+@functools.cache
+def _compiled() -> tuple[
+    list[tuple[str, re.Pattern[str]]], list[tuple[str, re.Pattern[str]]], re.Pattern[str]
+]:
+    table = data.scoring("headings.yaml")
+
+    def join(pats: list[str]) -> re.Pattern[str]:
+        return re.compile("|".join(f"(?:{p})" for p in pats), re.IGNORECASE)
+
+    headings = [(sid, join(p)) for sid, p in table["headings"].items()]
+    cues = [(sid, join(p)) for sid, p in table["cues"].items()]
+    return headings, cues, join(table["closing"])
+
+
+def _strip_marker(line: str) -> str:
+    text = _MARKER.sub("", line, count=1).strip()
+    return text.strip("*_ ").strip()
+
+
+def heading_section(line: str, known: dict[str, str] | None = None) -> str | None:
+    """The section a heading line starts, or None when the line is not a heading."""
+    raw = line.strip()
+    if not raw:
+        return None
+    is_md = raw.startswith("#")
+    text = _strip_marker(raw).rstrip(":：").strip().strip("*_").strip()
+    if not text:
+        return None
+    if known is not None:
+        key = text.lower()
+        if is_md:
+            return known.get(key, "preamble")
+        return None
+    table = data.scoring("headings.yaml")
+    cjk = bool(_CJK.search(text))
+    if cjk:
+        if len(text) > table["heading_max_chars"]:
+            return None
+    elif len(text.split()) > table["heading_max_words"]:
+        return None
+    # A sentence is not a heading: it ends with a full stop or holds one in the middle.
+    if not is_md and re.search(r"[.!?。！？](?:\s|$)", text):
+        return None
+    headings, _cues, _closing = _compiled()
+    for sid, pattern in headings:
+        if pattern.search(text):
+            return sid
+    return "preamble" if is_md else None
+
+
+def parse(text: str, known_titles: dict[str, str] | None = None) -> Document:
+    """Split ``text``; ``known_titles`` (lower-case heading -> section id) comes from a case."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    lines = text.split("\n")
+    starts = []
+    pos = 0
+    for line in lines:
+        starts.append(pos)
+        pos += len(line) + 1
+    _headings, cues, closing = _compiled()
+
+    found: list[tuple[int, str]] = []
+    for i, line in enumerate(lines):
+        sid = heading_section(line, known_titles)
+        if sid:
+            found.append((i, sid))
+    heading_lines = {i for i, _ in found}
+    useful = [sid for _, sid in found if sid in REQUIRED]
+    use_cues = known_titles is None and len(set(useful)) < 2
+
+    line_section: list[str] = []
+    current = "preamble"
+    heads = dict(found)
+    order = {sid: n for n, sid in enumerate(REQUIRED)}
+    for i, line in enumerate(lines):
+        stripped = _strip_marker(line)
+        if i in heads:
+            current = heads[i]
+        elif stripped and closing.search(stripped):
+            line_section.append("closing")
+            continue
+        elif use_cues and stripped:
+            for sid, pattern in cues:
+                if pattern.search(line) and order.get(sid, -1) > order.get(current, -1):
+                    current = sid
+                    break
+        line_section.append(current)
+
+    sections = {sid: Section(sid) for sid in (*REQUIRED, *OPTIONAL)}
+    for i, sid in enumerate(line_section):
+        if i in heading_lines:
+            sec = sections.setdefault(sid, Section(sid))
+            if not sec.title:
+                sec.title = _strip_marker(lines[i]).rstrip(":：")
+                sec.heading_line = i + 1
+            continue
+        if lines[i].strip() and sid not in ("closing",):
+            sections.setdefault(sid, Section(sid)).lines.append(i)
+
+    points = _points(text, lines, starts, line_section, heading_lines)
+    sentences = [s for p in points for s in _sentences(p, text, starts)]
+    return Document(
+        text=text,
+        lines=lines,
+        line_starts=starts,
+        line_section=line_section,
+        heading_lines=heading_lines,
+        sections=sections,
+        points=points,
+        sentences=sentences,
+        headings_found=len(found),
+    )
+
+
+def _points(
+    text: str,
+    lines: list[str],
+    starts: list[int],
+    line_section: list[str],
+    heading_lines: set[int],
+) -> list[Span]:
+    """Numbered or bulleted items (with their continuation lines), otherwise paragraphs."""
+    points: list[Span] = []
+    current: list[int] = []
+
+    def close() -> None:
+        if not current:
+            return
+        first, last = current[0], current[-1]
+        start = starts[first] + (len(lines[first]) - len(lines[first].lstrip()))
+        end = starts[last] + len(lines[last])
+        points.append(
+            Span(
+                start=start,
+                end=end,
+                text=text[start:end],
+                section=line_section[first],
+                line=first + 1,
+                column=start - starts[first] + 1,
+                numbered=bool(_NUMBERED.match(lines[first])),
+            )
+        )
+        current.clear()
+
+    for i, line in enumerate(lines):
+        if i in heading_lines or not line.strip() or line_section[i] == "closing":
+            close()
+            continue
+        if current and (
+            _NUMBERED.match(line)
+            or line_section[i] != line_section[current[0]]
+            or _is_table_row(line) != _is_table_row(lines[current[0]])
+        ):
+            close()
+        current.append(i)
+    close()
+    return points
+
+
+def _is_table_row(line: str) -> bool:
+    return line.lstrip().startswith("|")
+
+
+def _sentences(point: Span, text: str, starts: list[int]) -> list[Span]:
+    """Sentences of one point; the end of a point always ends a sentence (bullets, lists)."""
+    out: list[Span] = []
+    body = point.text
+    # Skip the list marker so that "1." is not a sentence of its own.
+    marker = _MARKER.match(body)
+    offset = marker.end() if marker else 0
+    pieces: list[tuple[int, int]] = []
+    last = offset
+    for m in _SENTENCE_END.finditer(body, offset):
+        if m.start() > last:
+            pieces.append((last, m.start()))
+        last = m.end()
+    if last < len(body):
+        pieces.append((last, len(body)))
+    for a, b in pieces:
+        chunk = body[a:b]
+        if not chunk.strip():
+            continue
+        lead = len(chunk) - len(chunk.lstrip())
+        start = point.start + a + lead
+        end = point.start + b
+        line = bisect.bisect_right(starts, start)
+        out.append(
+            Span(
+                start=start,
+                end=end,
+                text=text[start:end].strip(),
+                section=point.section,
+                line=line,
+                column=start - starts[line - 1] + 1,
+                numbered=point.numbered,
+            )
+        )
+    return out
