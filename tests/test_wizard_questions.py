@@ -70,3 +70,26 @@ def test_violation_menu_lists_every_kind_in_both_languages() -> None:
     for lang in LANGUAGES:
         assert [k for k, _ in violation_choices(lang)] == [v.value for v in Violation]
     assert "订单缺陷率" in dict(violation_choices("zh"))["odr"]
+
+
+@pytest.mark.parametrize("kind", ["other", *KINDS_WITH_THEIR_OWN_GUIDANCE])
+def test_good_examples_pass_the_checks_they_are_shown_with(kind: str) -> None:
+    """The example offered after a challenge must not itself be challenged."""
+    from poa.score import check_answer
+    from poa.wizard import finding_messages
+
+    for sec in load_flow(kind, "en").sections:
+        for q in sec.questions:
+            if q.check:
+                problems = finding_messages(check_answer(q.check, q.good, kind), q.ignore)
+                assert not problems, (q.key, problems)
+
+
+def test_general_weak_examples_are_challenged() -> None:
+    from poa.score import check_answer
+    from poa.wizard import finding_messages
+
+    for sec in load_flow("other", "en").sections:
+        for q in sec.questions:
+            if q.check:
+                assert finding_messages(check_answer(q.check, q.weak), q.ignore), q.key

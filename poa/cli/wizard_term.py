@@ -144,7 +144,7 @@ class TerminalAsk:
         _say(f"  {flow.text('challenge_intro')}", fg="yellow", bold=True)
         for problem in p.problems:
             _say(f"  - {problem}", fg="yellow")
-        if sec.amazon_reply:
+        if sec.amazon_reply and not any("Greater detail" in x for x in p.problems):
             _say(f"  {flow.text('challenge_reply', reply=sec.amazon_reply)}", fg="yellow")
         if q.good:
             _say(f"  {flow.text('challenge_example', good=q.good)}")
