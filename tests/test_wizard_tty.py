@@ -132,6 +132,7 @@ def english_case(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
 def test_new_from_the_first_question_to_the_docx(english_case: tuple[Path, str]) -> None:
     case_dir, output = english_case
     assert "From the notice: Order defect rate" in output
+    assert "Going on where you stopped" not in output
     assert "Hint:" in output and "finish with an empty line" in output
     assert "Next:" in output and "poa export" in output and "poa score" in output
     case = store.load_case(case_dir)
@@ -191,6 +192,7 @@ def test_killed_midway_then_edit_resumes_with_every_answer(tmp_path: Path) -> No
     resumed.run(STEPS[cut:])
     output = resumed.finish()
     first = resumed.seen[0]
+    assert "Going on where you stopped" in first
     assert "Why did it happen" not in first  # nothing was asked before the resume point
     assert "Store name" not in output and "Name this cause" not in first
 

@@ -102,7 +102,7 @@ def new_command(
     if found:
         progress.answered.add("violation.kind")
     wizard.save_progress(case_dir, progress)
-    _run(case_dir, None, lang.value, found)
+    _run(case_dir, None, lang.value, from_notice=found)
 
 
 @app.command("edit")
@@ -136,10 +136,17 @@ def edit_command(
         )
     store.load_case(case_dir)  # a missing or damaged case is reported before anything else
     _require_terminal()
-    _run(case_dir, section, lang.value if lang else None, False)
+    _run(case_dir, section, lang.value if lang else None, resume=True)
 
 
-def _run(case_dir: Path, section: str | None, lang: str | None, from_notice: bool) -> None:
+def _run(
+    case_dir: Path,
+    section: str | None,
+    lang: str | None,
+    *,
+    from_notice: bool = False,
+    resume: bool = False,
+) -> None:
     from poa import wizard
     from poa.cli.wizard_term import TerminalAsk
     from poa.wizard.questions import violation_choices
@@ -151,6 +158,8 @@ def _run(case_dir: Path, section: str | None, lang: str | None, from_notice: boo
     if from_notice:
         label = dict(violation_choices(flow.lang))[engine.case.violation.value]
         typer.echo(flow.text("from_notice", label=label))
+    if resume and section is None and engine.progress.answered and engine.pending():
+        typer.echo(flow.text("resuming"))
     if section is None and not engine.pending():
         typer.echo(
             flow.text("all_answered", case=case_dir, sections=", ".join(wizard.section_ids()))

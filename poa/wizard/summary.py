@@ -54,7 +54,9 @@ def summarize(case: Case, progress: Progress, case_name: str) -> Summary:
                     thin.append(
                         flow.text("thin_kept", item=sec.item, n=n, message=progress.kept[key][0])
                     )
-                elif value in ("", None, []) and q.type in ("long", "date") and q.check:
+                elif value in ("", None, []) and (
+                    q.check or (q.type == "date" and sec.id != "evidence")
+                ):
                     thin.append(flow.text("thin_empty", item=sec.item, n=n, question=q.ask))
     for n, rc in enumerate(case.root_causes, start=1):
         if not case.actions_for(rc.id):
