@@ -45,8 +45,9 @@ app = typer.Typer(
 
 # Command modules register themselves on import; keep this list in contract order.
 from poa.cli import (  # noqa: I001  (planned must stay last)
-    export_cmd,  # noqa: F401
     wizard_cmd,  # noqa: F401
+    score_cmd,  # noqa: F401
+    export_cmd,  # noqa: F401
     planned,  # noqa: F401  (must stay last: fills the gaps)
 )
 

@@ -1,7 +1,8 @@
 """The score: four components, each 0-100, weighted (weights in sections/scoring/config.yaml).
 
 score = 0.25 * structure + 0.30 * specificity + 0.15 * readability + 0.30 * rules,
-then capped when error-level findings exist (85 with one error rule, 6 less per further one).
+then capped when error-level findings exist (80 with one error rule, 10 less per further one):
+a plan with something that gets plans rejected cannot score as a good plan.
 
 - structure: 60 marks for the three required sections, present and non-empty (20 each);
   20 for numbered points (share of required sections that use them, or hold a single point);

@@ -104,7 +104,9 @@ def _score(doc: Document, ctx: Context, target: str) -> ScoreReport:
             points=len(points),
         )
         if is_present:
-            spec = specificity.measure(body, sid)
+            spec = specificity.measure(
+                body, sid, [x.text for x in doc.sentences if x.section == sid]
+            )
             figures, read_mark = _readability(doc, sid)
             rules = formula.rules_mark([f for f in findings if f.section == sid])
             rep.specificity = spec
@@ -127,7 +129,9 @@ def _score(doc: Document, ctx: Context, target: str) -> ScoreReport:
         )
     )
     overall_read, read_mark = _readability(doc)
-    spec_all = specificity.measure(body)
+    spec_all = specificity.measure(
+        body, "", [x.text for x in doc.sentences if x.section in READ_SECTIONS]
+    )
     components = {
         "structure": round(formula.structure_mark(present, numbered, words), 1),
         "specificity": round(sum(spec_marks) / len(spec_marks), 1) if spec_marks else 0.0,
@@ -263,3 +267,29 @@ def check_answer(section_id: str, text: str, violation: str = "other") -> list[F
             f.line -= 1
         f.section = f.section or section_id
     return findings
+
+
+def example_text(example: Any) -> tuple[str, str]:
+    """(text, notice) of a rule example: a string, {text, notice} or {repeat, times}."""
+    if isinstance(example, dict):
+        if "repeat" in example:
+            return str(example["repeat"]) * int(example["times"]), ""
+        return str(example["text"]), str(example.get("notice", ""))
+    return str(example), ""
+
+
+def rule_findings(rule_id: str, example: Any) -> list[Finding]:
+    """Run one rule on one of its examples, placed where the rule looks.
+
+    An example for a section-scoped rule is put under that section's heading (as a wizard
+    answer is); a whole-plan example (structure, case, document rules) is used as written.
+    """
+    rule = engine.rule(rule_id)
+    text, notice = example_text(example)
+    whole = rule.unit == "document" or rule.type in ("structure", "case")
+    if not whole:
+        section = next((s for s in rule.scope if s in SECTION_TITLES), "root_cause")
+        text = f"## {SECTION_TITLES[section]}\n{text}"
+    known = {t.lower(): sid for sid, t in SECTION_TITLES.items()}
+    doc = parse(text, known_titles=known if not whole else None)
+    return engine.run(Context(doc=doc, notice_text=notice), rules=(rule,))

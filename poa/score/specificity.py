@@ -6,6 +6,7 @@ vague words are those of the ``specificity.vague`` rule, so the rule and the fig
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from poa import ids
@@ -29,8 +30,25 @@ def vague_terms(text: str) -> list[str]:
     return [m.group(0) for m in rule("specificity.vague").params["_regex"].finditer(text)]
 
 
-def measure(text: str, section: str = "") -> dict[str, Any]:
-    """Counts per fact kind, vague terms, words, facts per 100 words, and a 0-100 mark."""
+_SPLIT = re.compile(r"(?<=[.!?。！？])\s+|\n+")
+
+
+def fact_share(sentences: list[str]) -> float:
+    """Share of sentences (of 3 words or more) that hold at least one checkable fact."""
+    from poa.specifics import count_specifics
+
+    read = [s for s in sentences if count_words(s) >= 3]
+    if not read:
+        return 0.0
+    return sum(1 for s in read if any(count_specifics(s).values())) / len(read)
+
+
+def measure(text: str, section: str = "", sentences: list[str] | None = None) -> dict[str, Any]:
+    """Counts per fact kind, vague terms, words, facts per 100 words, and a 0-100 mark.
+
+    Padding cannot raise the mark: filler adds words without facts (the density falls) and
+    sentences without facts (the share of sentences that carry one falls).
+    """
     from poa.specifics import count_specifics
 
     cfg = data.config()["specificity"]
@@ -48,8 +66,15 @@ def measure(text: str, section: str = "") -> dict[str, Any]:
     expected = cfg["expected"].get(section) or []
     present = sum(1 for k in expected if counts.get(k))
     kinds_share = present / len(expected) if expected else min(1.0, density / cfg["target_density"])
-    kw = cfg["kinds_weight"]
-    mark = 100 * ((1 - kw) * min(1.0, density / cfg["target_density"]) + kw * kinds_share)
+    if sentences is None:
+        sentences = [p for p in _SPLIT.split(text) if p.strip()]
+    share = fact_share(sentences)
+    w = cfg["weights"]
+    mark = 100 * (
+        w["density"] * min(1.0, density / cfg["target_density"])
+        + w["kinds"] * kinds_share
+        + w["sentences"] * share
+    )
     mark -= cfg["vague_penalty_per_100_words"] * len(vague) / per100
     out: dict[str, Any] = dict(counts)
     out.update(
@@ -57,6 +82,7 @@ def measure(text: str, section: str = "") -> dict[str, Any]:
         vague=sorted(set(v.lower() for v in vague)),
         words=words,
         density=round(density, 2),
+        fact_sentences=round(share, 2),
         score=int(round(max(0.0, min(100.0, mark)))) if words else 0,
     )
     return out

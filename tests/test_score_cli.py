@@ -1,0 +1,182 @@
+"""poa score through the real command line: output, JSON contract, exit codes, bad input."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from poa.cli import app
+
+DATA = Path(__file__).parent / "data"
+EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "odr-unanswered-messages"
+runner = CliRunner()
+
+
+def run(*args: str):  # type: ignore[no-untyped-def]
+    return runner.invoke(app, ["score", *args])
+
+
+def test_readable_output_has_score_sections_findings_and_prompts() -> None:
+    result = run(str(DATA / "seed002" / "submission_1.txt"))
+    assert result.exit_code == 0, result.output
+    out = result.output
+    assert "/100" in out
+    assert "root cause" in out and "prevention" in out
+    assert "21:129" in out and "tone.blame-employee" in out  # line:col of "she is an irresponsible"
+    assert "How to fix" in out
+    assert "Amazon is likely to ask again for: root_cause" in out
+
+
+def test_json_follows_the_contract() -> None:
+    result = run(str(DATA / "seed002" / "submission_1.txt"), "--json")
+    assert result.exit_code == 0
+    data = json.loads(result.stdout)
+    assert set(data) >= {
+        "target",
+        "score",
+        "sections",
+        "readability",
+        "specificity",
+        "findings",
+        "predicted_prompts",
+    }
+    assert isinstance(data["score"], int) and 0 <= data["score"] <= 100
+    rc = data["sections"]["root_cause"]
+    assert {"present", "score", "words", "specificity", "readability"} <= set(rc)
+    assert {"flesch_reading_ease", "flesch_kincaid_grade", "words", "sentences"} <= set(
+        data["readability"]
+    )
+    assert {"order_ids", "asins", "dates", "numbers", "vague_terms"} <= set(data["specificity"])
+    finding = data["findings"][0]
+    assert set(finding) == {
+        "rule",
+        "severity",
+        "section",
+        "line",
+        "column",
+        "excerpt",
+        "message",
+        "suggestion",
+    }
+    known = {
+        "root_cause",
+        "corrective_actions",
+        "preventive_measures",
+        "evidence",
+        "invoices",
+        "listing_compliance",
+        "contact_info",
+    }
+    assert data["predicted_prompts"] and set(data["predicted_prompts"]) <= known
+
+
+def test_case_folder_scores_the_rendered_draft(tmp_path: Path) -> None:
+    case = tmp_path / "case"
+    shutil.copytree(EXAMPLE, case)
+    result = run(str(case), "--json", "--min-score", "80")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["target"] == str(case)
+    assert data["score"] >= 80
+    assert data["predicted_prompts"] == []
+    assert data["sections"]["root_cause"]["specificity"]["order_ids"] >= 4
+
+
+def test_min_score_not_met_exits_1() -> None:
+    result = run(str(DATA / "seed002" / "submission_1.txt"), "--min-score", "90")
+    assert result.exit_code == 1
+    assert "below --min-score 90" in result.output
+
+
+def test_notice_option_reports_uncovered_ids(tmp_path: Path) -> None:
+    notice = tmp_path / "notice.txt"
+    notice.write_text("Order 113-9999999-1234567 received an A-to-z claim.\n", encoding="utf-8")
+    result = run(str(DATA / "calibration" / "odr_messages_strong.txt"), "--notice", str(notice))
+    assert "orders.notice-ids-uncovered" in result.output
+    assert "113-9999999-1234567" in result.output
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "expected"),
+    [
+        ("empty.txt", b"", "is empty"),
+        ("blank.md", b"  \n\n ", "is empty"),
+        ("binary.txt", b"\x00\x01\x02PK\x00garbage", "not a text file"),
+        ("latin1.txt", "Caf\xe9 plan".encode("latin-1"), "not UTF-8"),
+        ("draft.pdf", b"%PDF-1.4", "unknown kind of file .pdf"),
+        ("draft", b"text", "unknown kind of file (no extension)"),
+        ("broken.docx", b"this is not a zip", "not a Word document"),
+    ],
+)
+def test_bad_input_exits_2_with_one_line(
+    tmp_path: Path, name: str, content: bytes, expected: str
+) -> None:
+    path = tmp_path / name
+    path.write_bytes(content)
+    result = run(str(path))
+    assert result.exit_code == 2
+    assert expected in result.output
+    assert "Traceback" not in result.output
+    assert len(result.output.strip().splitlines()) == 1
+
+
+def test_missing_path_huge_file_and_plain_folder_exit_2(tmp_path: Path) -> None:
+    assert run(str(tmp_path / "nope.txt")).exit_code == 2
+    huge = tmp_path / "huge.txt"
+    with huge.open("wb") as handle:
+        handle.seek(6 * 1024 * 1024)
+        handle.write(b"x")
+    result = run(str(huge))
+    assert result.exit_code == 2 and "MB" in result.output
+    result = run(str(tmp_path))
+    assert result.exit_code == 2 and "case.yaml" in result.output
+
+
+def _docx_from_text(text: str, path: Path) -> None:
+    from docx import Document
+
+    doc = Document()
+    for line in text.splitlines():
+        doc.add_paragraph(line)
+    doc.save(str(path))
+
+
+@pytest.mark.parametrize(
+    "name", ["seed002/submission_1.txt", "calibration/odr_messages_strong.txt", "calibration/ip_weak.txt"]
+)
+def test_docx_scores_like_its_text(tmp_path: Path, name: str) -> None:
+    from poa.score import score_file
+
+    text = (DATA / name).read_text(encoding="utf-8")
+    docx = tmp_path / "draft.docx"
+    _docx_from_text(text, docx)
+    a, b = score_file(DATA / name), score_file(docx)
+    assert a.score == b.score
+    assert [f.rule for f in a.findings] == [f.rule for f in b.findings]
+
+
+def test_exported_docx_scores_like_the_case(tmp_path: Path) -> None:
+    """Word numbering and heading styles are read back, so the export scores as the case."""
+    from poa import export, store
+    from poa.score import score_case, score_file
+
+    case = store.load_case(EXAMPLE)
+    _plan, data = export.render(case, "docx", None)
+    path = tmp_path / "appeal.docx"
+    path.write_bytes(data)
+    from_docx = score_file(path)
+    from_case = score_case(case, target="x")
+    assert abs(from_docx.score - from_case.score) <= 3
+    for sid in ("root_cause", "corrective_actions", "preventive_measures"):
+        assert from_docx.sections[sid].present
+        assert from_docx.sections[sid].points == from_case.sections[sid].points
+
+
+def test_help_has_an_example() -> None:
+    result = runner.invoke(app, ["score", "--help"])
+    assert result.exit_code == 0
+    assert "poa score my-case" in result.output
