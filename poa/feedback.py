@@ -157,6 +157,7 @@ class _Catalogue:
     quote_prefix: re.Pattern[str]
     quote_start: re.Pattern[str]
     quote_resume: re.Pattern[str]
+    quote_forwarded: re.Pattern[str]
     bullet: re.Pattern[str]
     deadlines: list[re.Pattern[str]]
     documents: dict[str, re.Pattern[str]]
@@ -182,6 +183,7 @@ def catalogue() -> _Catalogue:
         quote_prefix=_rx(d["quotes"]["line_prefix"]),
         quote_start=_any(d["quotes"]["start"]),
         quote_resume=_any(d["quotes"]["resume"]),
+        quote_forwarded=_any(d["quotes"]["forwarded"]),
         bullet=re.compile(d["bullets"]),
         deadlines=[_rx(p) for p in d["deadlines"]],
         documents={k: _any(v["patterns"]) for k, v in d["documents"].items()},
@@ -192,7 +194,7 @@ def catalogue() -> _Catalogue:
             for pattern, weight in rows
         ],
         metric_alias={
-            name: _rx(r"\b(?:" + "|".join(spec["aliases"]) + r")\b")
+            name: _rx(r"(?<![A-Za-z])(?:" + "|".join(spec["aliases"]) + r")(?![A-Za-z])")
             for name, spec in d["metrics"].items()
         },
         metric_target=[_rx(p) for p in d["metric_target"]],
@@ -203,12 +205,17 @@ def catalogue() -> _Catalogue:
 # --- Input ----------------------------------------------------------------------------------
 
 
+def max_bytes() -> int:
+    """The largest message poa reads (sections/prompts.yaml ``max_bytes``)."""
+    return int(knowledge.load_data(DATA_FILE).get("max_bytes", 1_000_000))
+
+
 def decode_message(data: bytes, source: str = "message") -> str:
     """Bytes from a file or stdin as text; refuses empty, binary and oversized input."""
-    limit = int(knowledge.load_data(DATA_FILE).get("max_bytes", 1_000_000))
+    limit = max_bytes()
     if len(data) > limit:
         raise InputError(
-            f"{source}: {len(data):,} bytes is too large for a message (limit {limit:,});"
+            f"{source}: too large for a message (more than {limit:,} bytes);"
             " paste only Amazon's message"
         )
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -352,27 +359,80 @@ def plain_text(text: str) -> str:
     return "\n".join(line.rstrip() for line in text.split("\n")).strip()
 
 
-def _strip_quoted(lines: list[str]) -> list[str]:
-    """Drop '>' lines and blocks that quote the seller ("Your submission:", "On ... wrote:")."""
+def _reads_as_amazon(lines: list[str]) -> bool:
+    """Whether a quoted block is an earlier Amazon message (kept) rather than the seller's."""
+    text = "\n".join(lines)
+    amazon = [s.text for s in _sentences_of(text) if not is_seller_voice(s.text)]
+    return any(regex.search(s) for _kind, _asks, regex in catalogue().kinds for s in amazon)
+
+
+def _amazon_line(line: str) -> bool:
+    """A line that can only be Amazon's: it states a decision or request to "you"."""
+    text = line.strip()
+    if not text or is_seller_voice(text):
+        return False
+    return any(regex.search(text) for _kind, _asks, regex in catalogue().kinds)
+
+
+def _strip_prefixed(lines: list[str]) -> list[str]:
+    """'>' blocks: kept (without the '>') when they read as Amazon's, blanked otherwise."""
     cat = catalogue()
     out: list[str] = []
-    quoting = False
+    block: list[str] = []
+
+    def close() -> None:
+        keep = _reads_as_amazon(block)
+        out.extend(block if keep else [""] * len(block))
+        block.clear()
+
     for line in lines:
         if cat.quote_prefix.match(line):
-            out.append("")
+            block.append(cat.quote_prefix.sub("", line, count=1))
             continue
-        if quoting:
-            if cat.quote_resume.match(line):
-                quoting = False
-                out.append(line)
-            else:
-                out.append("")
-            continue
-        if cat.quote_start.match(line):
-            quoting = True
-            out.append("")
-            continue
+        if block:
+            close()
         out.append(line)
+    if block:
+        close()
+    return out
+
+
+def _strip_quoted(lines: list[str]) -> list[str]:
+    """Drop the seller's text quoted back: "Your submission:" blocks, and '>' or forwarded
+    blocks that do not read as an Amazon message. Dropped lines become blank lines."""
+    cat = catalogue()
+    out: list[str] = []
+    block: list[str] = []
+    mode = ""  # "" reading, "seller" in a seller block, "forwarded" in a forwarded block
+
+    def close() -> None:
+        keep = _reads_as_amazon(block)
+        out.extend(block if keep else [""] * len(block))
+        block.clear()
+
+    for line in _strip_prefixed(lines):
+        resume = cat.quote_resume.match(line)
+        starts_seller = cat.quote_start.match(line)
+        forwarded = cat.quote_forwarded.match(line)
+        if mode == "forwarded" and (resume or starts_seller or forwarded):
+            close()
+            mode = ""
+        elif mode == "seller" and (resume or forwarded or _amazon_line(line)):
+            mode = ""
+        if starts_seller:
+            mode = "seller"
+            out.append("")
+        elif forwarded:
+            mode = "forwarded"
+            out.append("")
+        elif mode == "seller":
+            out.append("")
+        elif mode == "forwarded":
+            block.append(line)
+        else:
+            out.append(line)
+    if block:
+        close()
     return out
 
 
@@ -392,38 +452,53 @@ def _heading_like(line: str) -> bool:
     )
 
 
-def units(text: str) -> list[str]:
-    """Paragraphs and list items with wrapped lines joined (bullets removed)."""
+@dataclass
+class Sentence:
+    """A sentence and the lead-in line ending in ':' that introduces it, if any."""
+
+    text: str
+    lead: str = ""
+
+
+def _units(lines: list[str]) -> list[tuple[str, str]]:
+    """Paragraphs and list items with wrapped lines joined (bullets removed), with their lead."""
     cat = catalogue()
-    lines = _strip_quoted(plain_text(text).split("\n"))
-    out: list[str] = []
+    out: list[tuple[str, str]] = []
     cur: list[str] = []
     list_mode = False
+    lead = ""
 
     def flush() -> None:
         if cur:
-            out.append(" ".join(cur))
+            out.append((" ".join(cur), lead if list_mode else ""))
             cur.clear()
 
+    after_blank = False
     for raw in lines:
         line = raw.strip()
         if not line:
             flush()
-            list_mode = False
+            after_blank = True
             continue
         bullet = cat.bullet.match(line)
         if bullet and len(line) > bullet.end():
             flush()
             line = line[bullet.end() :].strip()
-        elif cur and line[:1].isupper():
-            prev = cur[-1]
-            ended = prev.endswith(_TERMINAL) or not _CONTINUES.search(prev)
-            if (list_mode and ended) or _heading_like(prev):
-                flush()
+        else:
+            if after_blank:
+                list_mode = False  # a plain paragraph after a blank line ends the list
+            if cur and line[:1].isupper():
+                prev = cur[-1]
+                ended = prev.endswith(_TERMINAL) or not _CONTINUES.search(prev)
+                if (list_mode and ended) or _heading_like(prev):
+                    flush()
+        after_blank = False
         cur.append(line)
         if line.endswith(":"):
+            list_mode = False
             flush()
             list_mode = True
+            lead = line
     flush()
     return out
 
@@ -432,21 +507,28 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])[\"')]?\s+(?=[\"'(]?[A-Z0-9])|(?<=[。！
 _ABBREV = re.compile(r"\b(?:e\.g|i\.e|etc|Inc|Ltd|Co|No|U\.S|Mr|Ms|Dr|vs)\.$", re.IGNORECASE)
 
 
-def sentences(text: str) -> list[str]:
-    """The message as sentences, in order; each list item is at least one sentence."""
-    out: list[str] = []
-    for unit in units(text):
-        start = 0
-        pieces: list[str] = []
-        for m in _SENTENCE_END.finditer(unit):
-            piece = unit[start : m.start()].strip()
-            if _ABBREV.search(unit[: m.start()].rstrip("\"')")):
-                continue
-            pieces.append(piece)
-            start = m.end()
-        pieces.append(unit[start:].strip())
-        out.extend(p for p in pieces if p)
-    return out
+def _split(unit: str) -> list[str]:
+    pieces: list[str] = []
+    start = 0
+    for m in _SENTENCE_END.finditer(unit):
+        if _ABBREV.search(unit[: m.start()].rstrip("\"')")):
+            continue
+        pieces.append(unit[start : m.start()].strip())
+        start = m.end()
+    pieces.append(unit[start:].strip())
+    return [p for p in pieces if p]
+
+
+def _sentences_of(text: str) -> list[Sentence]:
+    return [
+        Sentence(piece, lead) for unit, lead in _units(text.split("\n")) for piece in _split(unit)
+    ]
+
+
+def sentences(text: str) -> list[Sentence]:
+    """The message as sentences, in order, with the seller's quoted text removed."""
+    lines = _strip_quoted(plain_text(text).split("\n"))
+    return _sentences_of("\n".join(lines))
 
 
 def is_seller_voice(sentence: str) -> bool:
@@ -487,13 +569,11 @@ def _advice(spec: dict[str, Any], violation: str) -> dict[str, str]:
     return dict(advice.get("by_violation", {}).get(violation) or advice["default"])
 
 
-def _prompts(all_sentences: list[str], violation: str) -> list[Prompt]:
+def _prompts(amazon: list[str], violation: str) -> list[Prompt]:
     cat = catalogue()
     specs = cat.data["prompts"]
     found: dict[str, list[str]] = {}
-    for s in all_sentences:
-        if is_seller_voice(s):
-            continue
+    for s in amazon:
         here = [pid for pid, regex in cat.prompts.items() if regex.search(s)]
         for pid in here:
             if any(other in here for other in specs[pid].get("suppressed_by", [])):
@@ -515,11 +595,6 @@ def _prompts(all_sentences: list[str], violation: str) -> list[Prompt]:
             )
         )
     return out
-
-
-def _number(text: str) -> float:
-    value = float(text)
-    return int(value) if value.is_integer() else value  # type: ignore[return-value]
 
 
 def _metrics(amazon: list[str]) -> list[MetricFound]:
@@ -575,13 +650,16 @@ def _metrics(amazon: list[str]) -> list[MetricFound]:
 
 def _unit(raw: str) -> str:
     raw = raw.lower()
-    if raw.startswith("hour"):
+    if raw.startswith(("hour", "小时")):
         return "hours"
     return "business days" if raw.startswith("business") else "days"
 
 
 def _deadline(amazon: list[str]) -> Deadline | None:
+    addressed = _rx(catalogue().data["deadline_addressed"])
     for s in amazon:
+        if not addressed.search(s):
+            continue
         for regex in catalogue().deadlines:
             m = regex.search(s)
             if m:
@@ -594,20 +672,22 @@ def _window_days(sentence: str) -> int | None:
         m = regex.search(sentence)
         if m:
             value = int(m.group("value"))
-            if m.group("unit").lower().startswith("month"):
+            if m.group("unit").lower().startswith(("month", "个月")):
                 return 365 if value == 12 else value * 30
             return value
     return None
 
 
-def _documents(amazon: list[str]) -> list[DocumentAsk]:
+def _documents(amazon: list[Sentence]) -> list[DocumentAsk]:
+    """Documents asked for: in a sentence that asks, or in a list led by one that does."""
     cat = catalogue()
     labels = cat.data["documents"]
     found: dict[str, DocumentAsk] = {}
-    for s in amazon:
-        if not cat.ask_cue.search(s):
+    for sentence in amazon:
+        s = sentence.text
+        if not (cat.ask_cue.search(s) or cat.ask_cue.search(sentence.lead)):
             continue
-        window = _window_days(s)
+        window = _window_days(s) or _window_days(sentence.lead)
         for doc_id, regex in cat.documents.items():
             if not regex.search(s):
                 continue
@@ -623,20 +703,20 @@ def analyze(text: str) -> MessageAnalysis:
 
     A message that asks for nothing yields no prompts; unknown text is kind ``other``.
     """
-    all_sentences = sentences(text or "")
-    amazon = [s for s in all_sentences if not is_seller_voice(s)]
+    amazon_sentences = [s for s in sentences(text or "") if not is_seller_voice(s.text)]
+    amazon = [s.text for s in amazon_sentences]
     kind, asks, kind_quote = _kind(amazon)
     violation = _violation(amazon)
     joined = "\n".join(amazon)
     return MessageAnalysis(
         kind=kind,
         violation=violation,
-        prompts=_prompts(all_sentences, violation) if asks else [],
+        prompts=_prompts(amazon, violation) if asks else [],
         metrics=_metrics(amazon),
         asins=list(dict.fromkeys(ids.find_asins(joined))),
         order_ids=list(dict.fromkeys(ids.find_order_ids(joined))),
         deadline=_deadline(amazon) if asks else None,
-        documents=_documents(amazon) if asks else [],
+        documents=_documents(amazon_sentences) if asks else [],
         kind_quote=kind_quote,
     )
 
@@ -669,3 +749,10 @@ def prompt_section(prompt_id: str) -> str:
 def prompt_advice(prompt_id: str, violation: str = "other") -> dict[str, str]:
     spec = knowledge.load_data(DATA_FILE)["prompts"][prompt_id]
     return _advice(spec, violation)
+
+
+def kind_label(kind: str, lang: str = "en") -> str:
+    data = knowledge.load_data(DATA_FILE)
+    labels = next((k.get("label", {}) for k in data["kinds"] if k["id"] == kind), None)
+    labels = labels or data.get("kind_other", {})
+    return str(labels.get(lang) or labels.get("en") or kind)

@@ -33,6 +33,122 @@ SEED = {
 }
 
 
+# Variants written for poa: (kind, violation, prompts, extra expectations).
+RPC = ["root_cause", "corrective_actions", "preventive_measures"]
+VARIANTS = {
+    "variant_bullets_dot.txt": ("rejection", "late_shipment", RPC, {}),
+    "variant_numbered.txt": (
+        "rejection",
+        "odr",
+        RPC,
+        {"metrics": [("order_defect_rate", 1.85, 1.0)]},
+    ),
+    "variant_no_bullets.txt": (
+        "suspension_notice",
+        "odr",
+        RPC,
+        {"metrics": [("order_defect_rate", 3.1, 1.0)]},
+    ),
+    "variant_wrapped.txt": ("rejection", "odr", [*RPC, "evidence"], {}),
+    "variant_curly_quotes.txt": (
+        "rejection",
+        "condition",
+        ["listing_compliance", *RPC],
+        {},
+    ),
+    "variant_html_email.html": (
+        "rejection",
+        "condition",
+        ["root_cause", "corrective_actions", "evidence"],
+        {"asins": ["B07QX4L2M9"]},
+    ),
+    "variant_notice_and_reply.txt": (
+        "rejection",
+        "odr",
+        [*RPC, "evidence"],
+        {"metrics": [("order_defect_rate", 2.78, 1.0)]},
+    ),
+    "variant_email_chain.txt": (
+        "rejection",
+        "odr",
+        ["evidence", *RPC],
+        {"metrics": [("order_defect_rate", 2.78, 1.0)]},
+    ),
+    "variant_reply_quotes_seller.txt": ("rejection", "other", ["evidence"], {"documents": []}),
+    "variant_inauthentic_invoices.txt": (
+        "suspension_notice",
+        "inauthentic",
+        [*RPC, "invoices"],
+        {
+            "asins": ["B08N5WRWNW", "B07XJ8C8F5"],
+            "deadline": (72, "hours"),
+            "documents": [("invoices", 365), ("supplier_contact", 365)],
+        },
+    ),
+    "variant_invoices_180.txt": (
+        "rejection",
+        "other",
+        ["invoices"],
+        {
+            "documents": [
+                ("invoices", 180),
+                ("letter_of_authorization", None),
+                ("supplier_contact", None),
+            ]
+        },
+    ),
+    "variant_condition_listing.txt": (
+        "suspension_notice",
+        "condition",
+        ["listing_compliance", "evidence"],
+        {"deadline": (14, "days"), "asins": ["B09C6W1TTR"], "documents": [("photos", None)]},
+    ),
+    "variant_final_denial.txt": ("final_denial", "other", [], {"deadline": None}),
+    "variant_identity_utility_bill.txt": (
+        "suspension_notice",
+        "other",
+        ["contact_info"],
+        {
+            "deadline": (17, "days"),
+            "documents": [("identity_document", None), ("utility_bill", 90)],
+        },
+    ),
+    "variant_late_shipment_17_days.txt": (
+        "suspension_notice",
+        "late_shipment",
+        RPC,
+        {
+            "deadline": (17, "days"),
+            "metrics": [
+                ("late_shipment_rate", 6.42, 4.0),
+                ("cancellation_rate", 3.1, 2.5),
+                ("valid_tracking_rate", 89.3, 95.0),
+            ],
+        },
+    ),
+    "variant_asks_nothing.txt": ("other", "other", [], {"deadline": None, "documents": []}),
+    "variant_several_in_one_sentence.txt": (
+        "suspension_notice",
+        "other",
+        [*RPC, "evidence"],
+        {},
+    ),
+    "variant_reinstated_privileges.txt": ("reinstated", "other", [], {"deadline": None}),
+    "variant_chinese_notice.txt": (
+        "suspension_notice",
+        "odr",
+        [*RPC, "invoices"],
+        {"metrics": [("order_defect_rate", 2.78, 1.0)], "documents": [("invoices", 365)]},
+    ),
+    "variant_chinese_notes.txt": (
+        "rejection",
+        "odr",
+        ["preventive_measures", "contact_info"],
+        {},
+    ),
+}
+
+
 def read(name: str) -> str:
     return (MESSAGES / name).read_text(encoding="utf-8")
 
@@ -73,3 +189,65 @@ def test_notice_to_case_fields_validates_as_a_case() -> None:
     assert case.violation.value == "odr"
     assert case.notice.metrics[0].value == 2.78
     assert "Order Defect Rate is 2.78%" in case.notice.text
+
+
+@pytest.mark.parametrize("name", sorted(VARIANTS))
+def test_variants(name: str) -> None:
+    kind, violation, prompts, extra = VARIANTS[name]
+    result = analyze(read(name))
+    assert (result.kind, result.violation, result.prompt_ids) == (kind, violation, prompts)
+    if "metrics" in extra:
+        assert [(m.name, m.value, m.target) for m in result.metrics] == extra["metrics"]
+    if "asins" in extra:
+        assert result.asins == extra["asins"]
+    if "deadline" in extra:
+        got = result.deadline and (result.deadline.value, result.deadline.unit)
+        assert got == extra["deadline"]
+    if "documents" in extra:
+        assert [(d.id, d.window_days) for d in result.documents] == extra["documents"]
+
+
+def test_every_variant_file_has_an_expectation() -> None:
+    on_disk = {p.name for p in MESSAGES.iterdir() if p.name.startswith("variant_")}
+    assert on_disk == set(VARIANTS)
+
+
+def test_seller_text_quoted_back_is_not_read_as_a_request() -> None:
+    text = read("variant_reply_quotes_seller.txt")
+    assert "root cause" in text.lower() and "invoices" in text
+    result = analyze(text)
+    assert "root_cause" not in result.prompt_ids
+    assert "invoices" not in result.prompt_ids
+
+
+def test_several_prompts_share_one_quote() -> None:
+    result = analyze(read("variant_several_in_one_sentence.txt"))
+    assert len({p.quote for p in result.prompts}) == 1
+
+
+def test_terminal_messages_ask_nothing_even_when_they_mention_a_prompt() -> None:
+    text = read("seed_reinstated.txt") + "\nPlease send greater detail on the root cause."
+    result = analyze(text)
+    assert result.kind == "reinstated"
+    assert result.prompts == []
+
+
+def test_empty_and_unrecognisable_text() -> None:
+    assert analyze("").to_json()["kind"] == "other"
+    nonsense = analyze("Lorem ipsum dolor sit amet.\n\n12345")
+    assert nonsense.kind == "other" and nonsense.prompts == [] and nonsense.metrics == []
+
+
+def test_advice_in_english_and_chinese_for_every_prompt_id() -> None:
+    from poa.feedback import PROMPT_IDS, prompt_advice, prompt_section
+
+    for pid in PROMPT_IDS:
+        advice = prompt_advice(pid)
+        assert advice["en"] and advice["zh"]
+        assert prompt_section(pid) in {
+            "root_cause",
+            "corrective_actions",
+            "preventive_measures",
+            "evidence",
+            "additional_info",
+        }

@@ -48,7 +48,9 @@ from poa.cli import (  # noqa: I001  (planned must stay last)
     wizard_cmd,  # noqa: F401
     score_cmd,  # noqa: F401
     export_cmd,  # noqa: F401
+    feedback_cmd,  # noqa: F401
     planned,  # noqa: F401  (must stay last: fills the gaps)
+    revisions_cmd,  # noqa: F401
 )
 
 

@@ -1,0 +1,270 @@
+"""poa submit / reply / revise / history / diff: the rounds of an appeal."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import typer
+
+from poa.cli import app
+from poa.cli.common import echo_err
+from poa.cli.feedback_cmd import Lang, checklist_lines, read_message, section_title
+
+CASE_HELP = "Case folder (holds case.yaml and revisions/)."
+
+
+@app.command("submit")
+def submit_command(
+    case_dir: Path = typer.Argument(..., metavar="CASE", help=CASE_HELP),
+) -> None:
+    """Freeze the current draft as the next revision (revisions/NNN/).
+
+    The revision keeps the appeal text as submitted (appeal.md), the case as it was
+    (case.yaml) and meta.yaml (time, score). Earlier revisions are never rewritten.
+
+    Example:
+
+      poa submit my-case
+    """
+    from poa import revisions
+
+    result = revisions.submit(case_dir)
+    rev = result.revision
+    score = "not scored (no scorer installed)" if result.score is None else str(result.score)
+    typer.echo(f"Submitted revision {rev.number} ({rev.path}); score: {score}")
+    if result.similarity is not None:
+        typer.echo(f"Similarity to revision {rev.number - 1}: {result.similarity:.1%}")
+    if result.similar_warning:
+        echo_err(
+            f"poa: warning: revision {rev.number} is {result.similarity:.1%} the same text as"
+            f" revision {rev.number - 1}; a repeated plan usually gets the same reply."
+            f" Change the sections Amazon asked about ('poa revise {case_dir}')."
+        )
+    if result.unanswered_previous:
+        echo_err(
+            f"poa: note: no reply was recorded for revision {rev.number - 1};"
+            " many quick resubmissions can slow a review down"
+        )
+    if result.previous_reply_kind in ("reinstated", "final_denial"):
+        echo_err(
+            f"poa: note: Amazon's reply to revision {rev.number - 1} was"
+            f" {result.previous_reply_kind}; check that another submission is needed"
+        )
+    typer.echo(f"When Amazon replies: poa reply {case_dir} reply.txt")
+
+
+@app.command("reply")
+def reply_command(
+    case_dir: Path = typer.Argument(..., metavar="CASE", help=CASE_HELP),
+    source: str = typer.Argument(
+        ..., metavar="FILE|-", help="Amazon's reply as a file, or '-' to read stdin."
+    ),
+    replace: bool = typer.Option(
+        False, "--replace", help="Replace a reply already recorded for the latest revision."
+    ),
+    lang: Lang = typer.Option(Lang.en, "--lang", help="Language of the advice (en or zh)."),
+) -> None:
+    """Record Amazon's reply to the latest submitted revision and print its checklist.
+
+    Examples:
+
+      poa reply my-case reply.txt
+
+      pbpaste | poa reply my-case -
+    """
+    from poa import revisions
+
+    text = read_message(source)
+    result = revisions.record_reply(case_dir, text, replace=replace)
+    typer.echo(f"Recorded Amazon's reply to revision {result.revision.number}.")
+    for line in checklist_lines(result.analysis, lang.value):
+        typer.echo(line)
+    if result.analysis.prompts:
+        typer.echo("")
+        typer.echo(f"Next: poa revise {case_dir}")
+
+
+def _edit_available() -> bool:
+    """True when the wizard ('poa edit') is installed rather than a placeholder."""
+    from poa.cli import planned
+
+    return "edit" in planned._done
+
+
+@app.command("revise")
+def revise_command(
+    case_dir: Path = typer.Argument(..., metavar="CASE", help=CASE_HELP),
+    no_wizard: bool = typer.Option(
+        False, "--list", help="Only list what to work on; do not start the wizard."
+    ),
+    lang: Lang = typer.Option(Lang.en, "--lang", help="Language of the advice (en or zh)."),
+) -> None:
+    """Work on the sections Amazon's open prompts point at, for the next revision.
+
+    Lists each open prompt, the section and the case.yaml fields to work on, and whether
+    the working draft already answers it; in a terminal, runs the wizard on those sections.
+
+    Example:
+
+      poa revise my-case
+    """
+    from poa import feedback, revisions
+
+    plan = revisions.revise_plan(case_dir)
+    replied = plan.replied
+    assert replied is not None
+    if plan.kind in ("reinstated", "final_denial"):
+        typer.echo(
+            f"Amazon's reply to revision {replied.number}:"
+            f" {feedback.kind_label(plan.kind or 'other', lang.value)}. Nothing to revise."
+        )
+        return
+    if not plan.items:
+        typer.echo(
+            f"Every prompt Amazon sent has been addressed by a later revision."
+            f" Review the draft and 'poa submit {case_dir}' when ready."
+        )
+        return
+    typer.echo(
+        f"Revision {plan.next_number} (working draft: {Path(case_dir) / 'case.yaml'})"
+        f" answers Amazon's reply to revision {replied.number}:"
+    )
+    deadline = (replied.reply or {}).get("deadline")
+    if deadline:
+        typer.echo(f"Amazon's deadline: respond {deadline}")
+    for item in plan.items:
+        status = "more specific in the draft already" if item.done_in_draft else "to do"
+        typer.echo("")
+        typer.echo(f"{section_title(item.section)} ({item.section}): {status}")
+        for p in item.prompts:
+            advice = feedback.prompt_advice(p.id, (replied.reply or {}).get("violation", "other"))
+            typer.echo(f"  - {feedback.prompt_label(p.id, lang.value)} [{p.id}]")
+            if p.quote:
+                typer.echo(f'    Amazon: "{p.quote}"')
+            typer.echo(f"    Add: {advice['zh' if lang.value == 'zh' else 'en']}")
+        typer.echo(f"  Work on: {', '.join(item.fields)}")
+    typer.echo("")
+    typer.echo(
+        "A prompt counts as addressed when its section has changed and holds more specifics"
+        " (order IDs, dates, numbers, owners...) than the revision Amazon answered;"
+        " evidence and invoices need a new evidence item."
+    )
+    interactive = not no_wizard and sys.stdin.isatty() and sys.stdout.isatty()
+    if interactive and _edit_available():
+        from typer.main import get_command
+
+        command = get_command(app)
+        for item in plan.items:
+            command.main(
+                ["edit", str(case_dir), "--section", item.section],
+                prog_name="poa",
+                standalone_mode=False,
+            )
+    else:
+        typer.echo(f"Edit {Path(case_dir) / 'case.yaml'}, then: poa submit {case_dir}")
+
+
+def _prompt_rows(entry: object) -> list[str]:
+    rows = []
+    for p in entry.prompts:  # type: ignore[attr-defined]
+        where = f"addressed in {p.addressed_in}" if p.addressed_in else "open"
+        if p.asked_again_in:
+            where += f" (asked again in the reply to {p.asked_again_in})"
+        rows.append(f"      {p.id:<20} -> {p.section:<20} {where}")
+    return rows
+
+
+@app.command("history")
+def history_command(
+    case_dir: Path = typer.Argument(..., metavar="CASE", help=CASE_HELP),
+    as_json: bool = typer.Option(False, "--json", help="Print the timeline as JSON."),
+) -> None:
+    """The timeline: each revision, its score, Amazon's reply and what became of each prompt.
+
+    A prompt is addressed by the first later revision whose section it points at changed and
+    became more specific (more order IDs, dates, numbers, owners); for evidence and invoices,
+    by the first later revision with a new evidence item. Otherwise it is "open".
+
+    Examples:
+
+      poa history examples/seed-odr-five-rounds
+
+      poa history my-case --json
+    """
+    from poa import revisions
+
+    hist = revisions.history(case_dir)
+    if as_json:
+        typer.echo(json.dumps(hist.to_json(), ensure_ascii=False, indent=2))
+        return
+    if not hist.entries:
+        typer.echo(f"{hist.case}: nothing submitted yet ('poa submit {case_dir}').")
+        return
+    typer.echo(f"Case {hist.case}: {len(hist.entries)} revision(s)")
+    typer.echo(f"{'Rev':<5}{'Submitted':<12}{'Score':<7}{'Same as prev.':<15}Amazon's reply")
+    for entry in hist.entries:
+        rev = entry.revision
+        date = rev.submitted_date.isoformat() if rev.submitted_date else "?"
+        score = rev.meta.get("score")
+        sim = rev.meta.get("similarity_to_previous")
+        reply = rev.reply
+        kind = reply.get("kind") if reply else "(no reply recorded)"
+        typer.echo(
+            f"{rev.number:<5}{date:<12}{('-' if score is None else str(score)):<7}"
+            f"{('-' if sim is None else f'{float(sim):.1%}'):<15}{kind}"
+        )
+        for row in _prompt_rows(entry):
+            typer.echo(row)
+    open_prompts = hist.open_prompts
+    last = hist.entries[-1].revision
+    typer.echo("")
+    status = (last.reply or {}).get("kind")
+    if status in ("reinstated", "final_denial"):
+        typer.echo(f"Outcome: {status} after revision {last.number}.")
+    if open_prompts:
+        listed = ", ".join(f"{p.id} (reply to {n})" for n, p in open_prompts)
+        typer.echo(f"Open by the rule: {listed}")
+    else:
+        typer.echo("Every prompt has been addressed by a later revision.")
+    typer.echo("")
+    typer.echo("Rule: " + str(revisions.settings().get("addressed_rule", "")))
+
+
+@app.command("diff")
+def diff_command(
+    case_dir: Path = typer.Argument(..., metavar="CASE", help=CASE_HELP),
+    a: str | None = typer.Argument(None, metavar="[A]", help="Revision number (or 'draft')."),
+    b: str | None = typer.Argument(None, metavar="[B]", help="Revision number (or 'draft')."),
+) -> None:
+    """Show what changed between two revisions' text (coloured in a terminal).
+
+    With no revisions given: the last two; with one revision only, it against the
+    working draft. 'draft' names the current case.yaml.
+
+    Examples:
+
+      poa diff my-case
+
+      poa diff my-case 1 3
+
+      poa diff my-case 2 draft
+    """
+    from poa import revisions
+
+    label_a, label_b, lines = revisions.diff(case_dir, a, b)
+    if not lines:
+        typer.echo(f"No difference between {label_a} and {label_b}.")
+        return
+    for line in lines:
+        if line.startswith(("+++", "---")):
+            typer.secho(line, bold=True)
+        elif line.startswith("@@"):
+            typer.secho(line, fg="cyan")
+        elif line.startswith("+"):
+            typer.secho(line, fg="green")
+        elif line.startswith("-"):
+            typer.secho(line, fg="red")
+        else:
+            typer.echo(line)

@@ -1,0 +1,136 @@
+"""poa feedback: the checklist and the JSON contract, and bad input."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from poa.cli import app
+from tests.test_feedback_messages import SEED, VARIANTS
+
+MESSAGES = Path(__file__).parent / "data" / "messages"
+runner = CliRunner()
+
+
+def run(*args: str, input: str | bytes | None = None):
+    return runner.invoke(app, list(args), input=input)
+
+
+@pytest.mark.parametrize("name", sorted(SEED))
+def test_json_from_stdin_on_seed_messages(name: str) -> None:
+    kind, prompts = SEED[name]
+    result = run("feedback", "-", "--json", input=(MESSAGES / name).read_text(encoding="utf-8"))
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["kind"] == kind
+    assert [p["id"] for p in data["prompts"]] == prompts
+    for key in ("violation", "metrics", "asins", "deadline", "documents"):
+        assert key in data
+    for p in data["prompts"]:
+        assert set(p) >= {"id", "section", "quote", "advice", "advice_zh"}
+
+
+@pytest.mark.parametrize("name", sorted(VARIANTS))
+def test_json_from_file_on_variants(name: str) -> None:
+    kind, violation, prompts, _extra = VARIANTS[name]
+    result = run("feedback", str(MESSAGES / name), "--json")
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert (data["kind"], data["violation"]) == (kind, violation)
+    assert [p["id"] for p in data["prompts"]] == prompts
+
+
+def test_notice_json_carries_the_metric_in_contract_shape() -> None:
+    result = run("feedback", str(MESSAGES / "seed_notice.txt"), "--json")
+    data = json.loads(result.stdout)
+    assert data["violation"] == "odr"
+    assert data["metrics"] == [
+        {"name": "order_defect_rate", "value": 2.78, "target": 1.0, "unit": "%"}
+    ]
+
+
+def test_checklist_names_section_quote_and_advice() -> None:
+    result = run("feedback", str(MESSAGES / "seed_reply_1.txt"))
+    assert result.exit_code == 0
+    out = result.stdout
+    assert "Kind: rejection" in out
+    assert "What Amazon asks for (4):" in out
+    assert "Section: Root causes (root_cause)" in out
+    assert 'Amazon: "Greater detail on evidence or examples' in out
+    assert out.count("Add: ") == 4
+
+
+def test_checklist_in_chinese() -> None:
+    result = run("feedback", str(MESSAGES / "seed_reply_4.txt"), "--lang", "zh")
+    assert result.exit_code == 0
+    assert "证据附录" in result.stdout
+
+
+def test_checklist_of_deadline_documents_and_asins() -> None:
+    result = run("feedback", str(MESSAGES / "variant_inauthentic_invoices.txt"))
+    out = result.stdout
+    assert "Deadline: respond within 72 hours" in out
+    assert "Document asked for: Invoices from the last 365 days" in out
+    assert "ASINs: B08N5WRWNW, B07XJ8C8F5" in out
+
+
+def test_reinstatement_and_message_that_asks_nothing() -> None:
+    result = run("feedback", str(MESSAGES / "seed_reinstated.txt"))
+    assert result.exit_code == 0
+    assert "Nothing to answer: the account is reinstated" in result.stdout
+    result = run("feedback", str(MESSAGES / "variant_asks_nothing.txt"))
+    assert result.exit_code == 0
+    assert "This message asks for nothing." in result.stdout
+
+
+def test_unrecognisable_text_is_kind_other_exit_0(tmp_path: Path) -> None:
+    path = tmp_path / "x.txt"
+    path.write_text("Lunch at noon? Bring the blue folder.\n")
+    result = run("feedback", str(path), "--json")
+    assert result.exit_code == 0
+    data = json.loads(result.stdout)
+    assert data["kind"] == "other" and data["prompts"] == []
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"", "empty"),
+        (b"   \n\n  ", "empty"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00", "binary"),
+        (b"A" * 1_000_001, "too large"),
+    ],
+)
+def test_bad_files_exit_2_with_one_line(tmp_path: Path, content: bytes, message: str) -> None:
+    path = tmp_path / "message.txt"
+    path.write_bytes(content)
+    result = run("feedback", str(path))
+    assert result.exit_code == 2
+    assert message in result.stderr
+    assert result.stderr.count("\n") == 1
+    assert "Traceback" not in result.stderr + result.stdout
+
+
+def test_missing_file_and_folder_exit_2(tmp_path: Path) -> None:
+    result = run("feedback", str(tmp_path / "nope.txt"))
+    assert result.exit_code == 2 and "no such file" in result.stderr
+    result = run("feedback", str(tmp_path))
+    assert result.exit_code == 2 and "folder" in result.stderr
+
+
+def test_empty_stdin_exit_2() -> None:
+    result = run("feedback", "-", input="")
+    assert result.exit_code == 2
+    assert result.stderr == "poa: stdin: the message is empty\n"
+
+
+def test_utf16_and_gb18030_files_are_read(tmp_path: Path) -> None:
+    text = (MESSAGES / "seed_reply_4.txt").read_text(encoding="utf-8")
+    for encoding in ("utf-16", "gb18030"):
+        path = tmp_path / f"{encoding}.txt"
+        path.write_bytes(("亚马逊回复:\n" + text).encode(encoding))
+        data = json.loads(run("feedback", str(path), "--json").stdout)
+        assert [p["id"] for p in data["prompts"]] == ["evidence"]

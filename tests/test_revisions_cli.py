@@ -1,0 +1,394 @@
+"""poa submit / reply / revise / history / diff, driven through the CLI on copies of examples."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import shutil
+import sys
+import types
+from pathlib import Path
+
+import pytest
+import yaml
+from typer.testing import CliRunner
+
+from poa.cli import app
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples"
+MESSAGES = Path(__file__).parent / "data" / "messages"
+runner = CliRunner()
+
+
+def run(*args: str, input: str | None = None):
+    return runner.invoke(app, [str(a) for a in args], input=input)
+
+
+@pytest.fixture
+def case(tmp_path: Path) -> Path:
+    folder = tmp_path / "my-case"
+    shutil.copytree(EXAMPLES / "odr-unanswered-messages", folder)
+    return folder
+
+
+@pytest.fixture
+def seed(tmp_path: Path) -> Path:
+    folder = tmp_path / "seed"
+    shutil.copytree(EXAMPLES / "seed-odr-five-rounds", folder)
+    return folder
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {
+        str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()
+    }
+
+
+def edit_case(folder: Path, change) -> None:
+    path = folder / "case.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    change(data)
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+# --- submit --------------------------------------------------------------------------------
+
+
+def test_submit_freezes_the_draft_as_revision_1(case: Path) -> None:
+    from poa import store
+    from poa.export.markdown import to_markdown
+    from poa.render import render_plan
+
+    result = run("submit", case)
+    assert result.exit_code == 0, result.stderr
+    assert "Submitted revision 1" in result.stdout
+    rev = case / "revisions" / "001"
+    expected = to_markdown(render_plan(store.load_case(case), dt.date.today()))
+    assert (rev / "appeal.md").read_text(encoding="utf-8") == expected
+    assert store.parse_case_yaml((rev / "case.yaml").read_text()) == store.load_case(case)
+    meta = yaml.safe_load((rev / "meta.yaml").read_text())
+    assert meta["number"] == 1 and meta["score"] is None and meta["reply"] is None
+    assert dt.datetime.fromisoformat(meta["submitted_at"])
+    assert not [p for p in (case / "revisions").iterdir() if p.name.startswith(".")]
+
+
+def test_second_submit_never_rewrites_the_first_and_warns_when_nearly_identical(
+    case: Path,
+) -> None:
+    run("submit", case)
+    first = snapshot(case / "revisions" / "001")
+    result = run("submit", case)
+    assert result.exit_code == 0
+    assert (case / "revisions" / "002" / "appeal.md").is_file()
+    assert snapshot(case / "revisions" / "001") == first
+    assert "warning: revision 2 is 100.0% the same text as revision 1" in result.stderr
+    assert "no reply was recorded for revision 1" in result.stderr
+
+
+def test_submit_after_a_real_change_does_not_warn(case: Path) -> None:
+    run("submit", case)
+
+    def rewrite(data: dict) -> None:
+        for item in data["preventive_measures"]:
+            item["what"] = "Rewritten: " + item["what"][::-1]
+        for item in data["root_causes"]:
+            item["why"] = item["why"][::-1]
+
+    edit_case(case, rewrite)
+    result = run("submit", case)
+    assert result.exit_code == 0
+    assert "warning" not in result.stderr
+
+
+def test_submit_records_the_score_when_a_scorer_exists(
+    case: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    module = types.ModuleType("poa.score")
+
+    def score_case(target):  # the planned API: a report with .score
+        return types.SimpleNamespace(score=73)
+
+    module.score_case = score_case  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "poa.score", module)
+    result = run("submit", case)
+    assert result.exit_code == 0
+    assert "score: 73" in result.stdout
+    meta = yaml.safe_load((case / "revisions" / "001" / "meta.yaml").read_text())
+    assert meta["score"] == 73
+
+
+@pytest.mark.parametrize(
+    "damage",
+    ["gap", "stray-file", "bad-meta", "no-appeal", "revisions-is-a-file"],
+)
+def test_damaged_revisions_folder_is_reported_and_nothing_written(case: Path, damage: str) -> None:
+    run("submit", case)
+    rev = case / "revisions" / "001"
+    if damage == "gap":
+        rev.rename(case / "revisions" / "002")
+    elif damage == "stray-file":
+        (case / "revisions" / "notes.txt").write_text("mine")
+    elif damage == "bad-meta":
+        (rev / "meta.yaml").write_text("number: [unclosed\n")
+    elif damage == "no-appeal":
+        (rev / "appeal.md").unlink()
+    else:
+        shutil.rmtree(case / "revisions")
+        (case / "revisions").write_text("not a folder")
+    before = snapshot(case)
+    for command in (
+        ("submit", case),
+        ("reply", case, MESSAGES / "seed_reply_1.txt"),
+        ("history", case),
+    ):
+        result = run(*command)
+        assert result.exit_code == 2, command
+        assert "damaged" in result.stderr
+        assert result.stderr.count("\n") == 1
+    assert snapshot(case) == before
+
+
+def test_submit_refuses_an_invalid_case(case: Path) -> None:
+    (case / "case.yaml").write_text("violation: nonsense\n")
+    result = run("submit", case)
+    assert result.exit_code == 2
+    assert "violation" in result.stderr
+    assert not (case / "revisions").exists()
+
+
+# --- reply ---------------------------------------------------------------------------------
+
+
+def test_reply_before_any_submit_is_a_clear_error(case: Path) -> None:
+    result = run("reply", case, MESSAGES / "seed_reply_1.txt")
+    assert result.exit_code == 2
+    assert "no revision has been submitted yet" in result.stderr
+    assert not (case / "revisions").exists()
+
+
+def test_reply_records_against_the_latest_revision_and_prints_checklist(case: Path) -> None:
+    run("submit", case)
+    run("submit", case)
+    result = run("reply", case, MESSAGES / "seed_reply_1.txt")
+    assert result.exit_code == 0, result.stderr
+    out = result.stdout
+    assert "Recorded Amazon's reply to revision 2." in out
+    assert "Section: Preventive measures in place (preventive_measures)" in out
+    assert out.count("Add: ") == 4
+    rev = case / "revisions" / "002"
+    assert (rev / "reply.txt").read_text() == (MESSAGES / "seed_reply_1.txt").read_text()
+    meta = yaml.safe_load((rev / "meta.yaml").read_text())
+    assert meta["reply"]["kind"] == "rejection"
+    assert [p["id"] for p in meta["reply"]["prompts"]] == [
+        "root_cause",
+        "corrective_actions",
+        "preventive_measures",
+        "evidence",
+    ]
+    assert not (case / "revisions" / "001" / "reply.txt").exists()
+
+
+def test_reply_from_stdin_and_a_second_reply_needs_replace(case: Path) -> None:
+    run("submit", case)
+    text = (MESSAGES / "seed_reply_4.txt").read_text()
+    assert run("reply", case, "-", input=text).exit_code == 0
+    again = run("reply", case, MESSAGES / "seed_reply_1.txt")
+    assert again.exit_code == 2
+    assert "already has a reply" in again.stderr
+    meta_path = case / "revisions" / "001" / "meta.yaml"
+    assert [p["id"] for p in yaml.safe_load(meta_path.read_text())["reply"]["prompts"]] == [
+        "evidence"
+    ]
+    replaced = run("reply", case, MESSAGES / "seed_reply_1.txt", "--replace")
+    assert replaced.exit_code == 0
+    assert len(yaml.safe_load(meta_path.read_text())["reply"]["prompts"]) == 4
+
+
+def test_reply_with_bad_input_writes_nothing(case: Path, tmp_path: Path) -> None:
+    run("submit", case)
+    before = snapshot(case)
+    empty = tmp_path / "empty.txt"
+    empty.write_text("")
+    binary = tmp_path / "shot.png"
+    binary.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00")
+    for source in (empty, binary):
+        result = run("reply", case, source)
+        assert result.exit_code == 2
+    assert run("reply", case, "-", input="").exit_code == 2
+    assert snapshot(case) == before
+
+
+def test_reply_to_a_folder_that_is_not_a_case(tmp_path: Path) -> None:
+    result = run("reply", tmp_path, MESSAGES / "seed_reply_1.txt")
+    assert result.exit_code == 2
+    assert "case.yaml is missing" in result.stderr
+
+
+# --- revise --------------------------------------------------------------------------------
+
+
+def test_revise_lists_sections_fields_and_what_the_draft_already_answers(case: Path) -> None:
+    run("submit", case)
+    run("reply", case, MESSAGES / "seed_reply_1.txt")
+    result = run("revise", case)
+    assert result.exit_code == 0, result.stderr
+    out = result.stdout
+    assert "Revision 2" in out
+    assert "Root causes (root_cause): to do" in out
+    assert "Work on: evidence[].description" in out
+    assert 'Amazon: "Greater detail on the root cause(s)' in out
+
+    def more_specific(data: dict) -> None:
+        data["root_causes"][0]["why"] += " From 9 to 13 March 2026 the operations manager was away."
+
+    edit_case(case, more_specific)
+    out = run("revise", case).stdout
+    assert "Root causes (root_cause): more specific in the draft already" in out
+    assert "Appendix: evidence (evidence): to do" in out
+
+
+def test_revise_before_submit_or_reply_and_after_reinstatement(case: Path, seed: Path) -> None:
+    result = run("revise", case)
+    assert result.exit_code == 2 and "nothing submitted yet" in result.stderr
+    run("submit", case)
+    result = run("revise", case)
+    assert result.exit_code == 2 and "no reply recorded yet" in result.stderr
+    result = run("revise", seed)
+    assert result.exit_code == 0
+    assert "Nothing to revise" in result.stdout
+
+
+# --- history -------------------------------------------------------------------------------
+
+
+def test_history_json_tells_the_seed_story() -> None:
+    result = run("history", EXAMPLES / "seed-odr-five-rounds", "--json")
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["case"] == "seed-odr-five-rounds"
+    revs = data["revisions"]
+    assert [r["number"] for r in revs] == [1, 2, 3, 4, 5]
+    kinds = [r["reply"]["kind"] for r in revs]
+    assert kinds == ["rejection"] * 4 + ["reinstated"]
+    prompts = {r["number"]: {p["id"]: p for p in r["reply"]["prompts"]} for r in revs}
+    assert list(prompts[1]) == [
+        "root_cause",
+        "corrective_actions",
+        "preventive_measures",
+        "evidence",
+    ]
+    assert "listing_compliance" in prompts[2] and list(prompts[3]) == list(prompts[2])
+    assert list(prompts[4]) == ["evidence"] and prompts[5] == {}
+    for r in revs:
+        assert r["submitted_at"] and "score" in r
+        for p in r["reply"]["prompts"]:
+            assert p["addressed_in"] is None or p["addressed_in"] > r["number"]
+    # the second plan added orders, causes and new staff; no evidence was ever attached
+    assert prompts[1]["root_cause"]["addressed_in"] == 2
+    assert prompts[1]["corrective_actions"]["addressed_in"] == 2
+    assert prompts[1]["evidence"]["addressed_in"] is None
+    assert prompts[1]["evidence"]["asked_again_in"] == 4
+    assert data["status"] == "reinstated"
+
+
+def test_history_text_shows_revisions_replies_and_open_prompts() -> None:
+    result = run("history", EXAMPLES / "seed-odr-five-rounds")
+    assert result.exit_code == 0
+    out = result.stdout
+    assert "Case seed-odr-five-rounds: 5 revision(s)" in out
+    assert "addressed in 2" in out and "open" in out
+    assert "Outcome: reinstated after revision 5." in out
+
+
+def test_history_follows_a_new_round(case: Path) -> None:
+    assert run("history", case).stdout.startswith("my-case: nothing submitted yet")
+    run("submit", case)
+    run("reply", case, MESSAGES / "seed_reply_1.txt")
+
+    def improve(data: dict) -> None:
+        data["corrective_actions"][0]["what"] += " On 20 March 2026 we called 3 more buyers."
+        data["evidence"].append(
+            {"id": "ev4", "description": "Refund confirmations for all 4 orders", "file": "r.pdf"}
+        )
+
+    edit_case(case, improve)
+    run("submit", case)
+    data = json.loads(run("history", case, "--json").stdout)
+    status = {p["id"]: p["addressed_in"] for p in data["revisions"][0]["reply"]["prompts"]}
+    assert status == {
+        "root_cause": None,
+        "corrective_actions": 2,
+        "preventive_measures": None,
+        "evidence": 2,
+    }
+    assert data["revisions"][1]["reply"] is None
+    assert {(p["revision"], p["id"]) for p in data["open_prompts"]} == {
+        (1, "root_cause"),
+        (1, "preventive_measures"),
+    }
+
+
+def test_history_of_a_missing_folder(tmp_path: Path) -> None:
+    result = run("history", tmp_path / "nope")
+    assert result.exit_code == 2 and "no such case folder" in result.stderr
+
+
+# --- diff ----------------------------------------------------------------------------------
+
+
+def test_diff_defaults_to_the_last_two_revisions_plain_when_piped() -> None:
+    result = run("diff", EXAMPLES / "seed-odr-five-rounds")
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert lines[:2] == ["--- revision 4", "+++ revision 5"]
+    assert (
+        "+4. We have updated the account information and added an emergency contact number."
+        in lines
+    )
+    assert "\x1b[" not in result.stdout
+
+
+def test_diff_between_named_revisions_and_the_draft(case: Path, seed: Path) -> None:
+    result = run("diff", seed, "1", "2")
+    assert result.exit_code == 0 and result.stdout.startswith("--- revision 1\n+++ revision 2\n")
+    run("submit", case)
+    assert "No difference between revision 1 and working draft." in run("diff", case).stdout
+    edit_case(case, lambda d: d.update(additional_info="We added a weekend rota on 21 March."))
+    result = run("diff", case, "1", "draft")
+    assert "+We added a weekend rota on 21 March." in result.stdout
+
+
+def test_diff_colours_in_a_terminal() -> None:
+    result = runner.invoke(
+        app, ["diff", str(EXAMPLES / "seed-odr-five-rounds"), "4", "5"], color=True
+    )
+    assert "\x1b[32m+" in result.stdout and "\x1b[31m-" in result.stdout
+
+
+@pytest.mark.parametrize(("a", "b"), [("9", None), ("1", "x"), ("0", "1")])
+def test_diff_of_unknown_revisions_exit_2(seed: Path, a: str, b: str | None) -> None:
+    args = ["diff", seed, a] + ([b] if b else [])
+    result = run(*args)
+    assert result.exit_code == 2
+    assert result.stderr.startswith("poa: ")
+
+
+def test_diff_with_nothing_submitted_exit_2(case: Path) -> None:
+    result = run("diff", case)
+    assert result.exit_code == 2 and "nothing submitted yet" in result.stderr
+
+
+def test_submit_after_reinstatement_notes_it_and_numbers_on(seed: Path) -> None:
+    result = run("submit", seed)
+    assert result.exit_code == 0
+    assert "Submitted revision 6" in result.stdout
+    assert "was reinstated" in result.stderr
+
+
+def test_revise_shows_the_deadline_of_the_reply(case: Path) -> None:
+    run("submit", case)
+    run("reply", case, MESSAGES / "variant_inauthentic_invoices.txt")
+    out = run("revise", case).stdout
+    assert "Amazon's deadline: respond within 72 hours" in out
+    assert "Invoices and supplier documents [invoices]" in out
