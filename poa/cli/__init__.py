@@ -49,8 +49,8 @@ from poa.cli import (  # noqa: I001  (planned must stay last)
     score_cmd,  # noqa: F401
     export_cmd,  # noqa: F401
     feedback_cmd,  # noqa: F401
-    planned,  # noqa: F401  (must stay last: fills the gaps)
     revisions_cmd,  # noqa: F401
+    planned,  # noqa: F401  (must stay last: fills the gaps)
 )
 
 
