@@ -287,23 +287,36 @@ def test_a_dumb_terminal_gets_plain_line_input(tmp_path: Path) -> None:
     assert [o.order_id for o in case.orders] == ["113-4827301-5520947", "114-2039485-7713620"]
 
 
+def _first_problem(section: str, text: str) -> str:
+    """The start of what the shared checks say about an answer (as the wizard shows it)."""
+    from poa.score import check_answer
+    from poa.wizard import finding_messages
+
+    problems = finding_messages(check_answer(section, text, "odr"))
+    assert problems, text
+    return problems[0][:30]
+
+
 def test_vague_future_and_chinese_answers_are_challenged_on_screen(tmp_path: Path) -> None:
+    vague = "Some buyers were not happy with our service."
+    chinese = "客服只有一个人 and she worked 5 days a week."
+    future = "We will reply to buyers faster."
     seller = Seller(["new", "case"], tmp_path)
     upto = [k for k, _ in STEPS].index("rc1.what")
     seller.run(STEPS[:upto])
-    seller.answer("rc1.what", "Some buyers were not happy with our service.")
-    seller.child.expect_exact("No order ID, ASIN, date, number or owner here")
+    seller.answer("rc1.what", vague)
+    seller.child.expect_exact(_first_problem("root_cause", vague))
     seller.child.expect_exact("A stronger answer: Between 2 and 16 March 2026")
     seller.child.expect_exact(READY)
     seller.child.send(FIELDS["rc1.what"] + "\r\r")  # improved: accepted without a second challenge
-    seller.answer("rc1.why", "客服只有一个人 and she worked 5 days a week.")
-    seller.child.expect_exact("Non-English text")
+    seller.answer("rc1.why", chinese)
+    seller.child.expect_exact(_first_problem("root_cause", chinese))
     seller.child.expect_exact(READY)
     seller.child.send(FIELDS["rc1.why"] + "\r\r")
     after_why = STEPS[upto + 2 : [k for k, _ in STEPS].index("ca1.what")]
     seller.run(after_why)
-    seller.answer("ca1.what", "We will reply to buyers faster.")
-    seller.child.expect_exact("A promise in the actions section")
+    seller.answer("ca1.what", future)
+    seller.child.expect_exact(_first_problem("corrective_actions", future))
     seller.child.expect_exact(READY)
     seller.child.send("\r")  # keep it anyway
     seller.answer("ca1.when", None)
@@ -312,5 +325,5 @@ def test_vague_future_and_chinese_answers_are_challenged_on_screen(tmp_path: Pat
     case = store.load_case(tmp_path / "case")
     assert case.root_causes[0].what == FIELDS["rc1.what"]
     assert case.root_causes[0].why == FIELDS["rc1.why"]
-    assert case.corrective_actions[0].what == "We will reply to buyers faster."
+    assert case.corrective_actions[0].what == future
     assert "ca1.what" in yaml.safe_load((tmp_path / "case" / ".wizard.yaml").read_text())["kept"]
