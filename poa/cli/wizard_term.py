@@ -9,10 +9,13 @@ without prompt_toolkit, plain ``input()`` does the same job line by line.
 from __future__ import annotations
 
 import os
+import re
 import shlex
+import shutil
 import subprocess
 import sys
 import tempfile
+import textwrap
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +38,20 @@ def _say(text: str = "", *, fg: str | None = None, bold: bool = False, dim: bool
         typer.secho(text, fg=fg, bold=bold, dim=dim)
     else:
         typer.echo(text)
+
+
+_WIDE = re.compile(
+    r"[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60]"
+)
+
+
+def _wrap(text: str, indent: str = "  ", hang: str = "    ") -> str:
+    """Fit guidance to the terminal at word boundaries (text with wide CJK characters is left
+    to the terminal, which wraps it between characters anyway)."""
+    if _WIDE.search(text):
+        return indent + text
+    width = max(40, min(shutil.get_terminal_size((100, 24)).columns, 120) - 1)
+    return textwrap.fill(text, width, initial_indent=indent, subsequent_indent=hang)
 
 
 def open_editor(text: str) -> str:
@@ -112,7 +129,7 @@ class TerminalAsk:
         head = f"{p.item_label} - {q.ask}" if p.item_label else q.ask
         _say(head, bold=True)
         if q.hint:
-            _say(f"  {flow.text('hint')}: {q.hint}", dim=True)
+            _say(_wrap(f"{flow.text('hint')}: {q.hint}"), dim=True)
         for n, (key, label) in enumerate(p.choices, start=1):
             mark = " *" if key == p.default or (q.type == "refs" and str(n) in p.default) else ""
             _say(f"  {n:>2}. {label}{mark}")
@@ -143,11 +160,11 @@ class TerminalAsk:
         assert q is not None and flow is not None and sec is not None
         _say(f"  {flow.text('challenge_intro')}", fg="yellow", bold=True)
         for problem in p.problems:
-            _say(f"  - {problem}", fg="yellow")
+            _say(_wrap(f"- {problem}"), fg="yellow")
         if sec.amazon_reply and not any("Greater detail" in x for x in p.problems):
-            _say(f"  {flow.text('challenge_reply', reply=sec.amazon_reply)}", fg="yellow")
+            _say(_wrap(flow.text("challenge_reply", reply=sec.amazon_reply)), fg="yellow")
         if q.good:
-            _say(f"  {flow.text('challenge_example', good=q.good)}")
+            _say(_wrap(flow.text("challenge_example", good=q.good)))
         while True:
             answer = self._block(f"{flow.text('challenge_ask')}\n> ", "")
             stripped = answer.strip()
@@ -164,10 +181,10 @@ class TerminalAsk:
         q, flow = p.question, p.flow
         assert q is not None and flow is not None
         if q.good:
-            _say(f"  {flow.text('good')}: {q.good}", fg="green")
+            _say(_wrap(f"{flow.text('good')}: {q.good}"), fg="green")
         if q.weak:
             why = f"  ({q.weak_why})" if q.weak_why else ""
-            _say(f"  {flow.text('weak')}: {q.weak}{why}", fg="red")
+            _say(_wrap(f"{flow.text('weak')}: {q.weak}{why}"), fg="red")
 
     # -- reading ---------------------------------------------------------------------------
 
