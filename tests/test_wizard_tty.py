@@ -279,6 +279,7 @@ def test_a_dumb_terminal_gets_plain_line_input(tmp_path: Path) -> None:
     child.expect_exact("> ")
     child.send("11348273015520947\r114 2039485 7713620\r\r")
     child.expect_exact("Name this cause")
+    child.expect_exact("> ")
     child.sendcontrol("c")
     child.expect(pexpect.EOF)
     child.close()

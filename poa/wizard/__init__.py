@@ -6,16 +6,10 @@ shared answer checks), so the same flow serves people, ``--answers`` files and t
 
 from __future__ import annotations
 
-from poa.wizard.engine import (
-    AskFn,
-    CheckFn,
-    Prompt,
-    Wizard,
-    finding_messages,
-    mark_all_answered,
-    no_check,
-)
+from poa.wizard.batch import mark_all_answered
+from poa.wizard.engine import Wizard
 from poa.wizard.progress import Progress, load_progress, save_progress
+from poa.wizard.prompt import AskFn, CheckFn, Prompt, finding_messages, no_check
 from poa.wizard.questions import LANGUAGES, load_flow, section_ids
 from poa.wizard.summary import Summary, summarize
 

@@ -10,84 +10,18 @@ file, so an interrupted run loses at most the answer being typed.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from poa import store
-from poa.model import Case, CorrectiveAction, EvidenceItem, Order, PreventiveMeasure, RootCause
+from poa.model import Case, Order
 from poa.wizard import parse
+from poa.wizard.fields import ITEM_TYPES, display, get_value, remove_links
 from poa.wizard.progress import Progress, load_progress, progress_file, save_progress
+from poa.wizard.prompt import AskFn, CheckFn, Prompt, finding_messages, no_check
 from poa.wizard.questions import Flow, Question, Section, load_flow, violation_choices
 
 REMOVE = "-"  # typed as the first answer of an item while reworking a section: drop the item
-ITEM_TYPES: dict[str, type] = {
-    "root_causes": RootCause,
-    "corrective_actions": CorrectiveAction,
-    "preventive_measures": PreventiveMeasure,
-    "evidence": EvidenceItem,
-}
-
-
-@dataclass
-class Prompt:
-    """What the engine wants from the person (or script) answering.
-
-    kind: "section" (a new step starts; return value ignored), "note" (information; ignored),
-    "question" (return the answer; "" keeps ``default``), "challenge" (``problems`` with the
-    answer ``default``; return a better answer, or "" to keep it), "confirm" (return yes/no).
-    """
-
-    kind: str
-    key: str = ""
-    text: str = ""
-    flow: Flow | None = None
-    section: Section | None = None
-    question: Question | None = None
-    item_label: str = ""
-    default: str = ""
-    error: str = ""
-    problems: list[str] = field(default_factory=list)
-    choices: list[tuple[str, str]] = field(default_factory=list)
-
-
-AskFn = Callable[[Prompt], str]
-CheckFn = Callable[[str, str, str], Sequence[Any]]
-
-
-def no_check(section: str, text: str, violation: str = "other") -> list[Any]:
-    return []
-
-
-def _rule_ignored(rule: str, ignore: Sequence[str]) -> bool:
-    return any(rule == p or rule.startswith(p + ".") for p in ignore)
-
-
-def finding_messages(findings: Sequence[Any], ignore: Sequence[str] = ()) -> list[str]:
-    """Readable lines from findings (anything with rule, severity, message, suggestion)."""
-    out = []
-    for f in findings:
-        if getattr(f, "severity", "warning") == "info":
-            continue
-        if _rule_ignored(str(getattr(f, "rule", "")), ignore):
-            continue
-        message = str(getattr(f, "message", f)).strip()
-        suggestion = str(getattr(f, "suggestion", "") or "").strip()
-        line = f"{message} {suggestion}".strip() if suggestion else message
-        if line not in out:
-            out.append(line)
-    return out
-
-
-def _display(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, list):
-        return " ".join(str(v) for v in value)
-    return str(getattr(value, "value", value))
 
 
 class Wizard:
@@ -214,12 +148,7 @@ class Wizard:
         """Drop an item and every link to it, so the case stays valid."""
         assert sec.loop is not None
         getattr(self.case, sec.loop).remove(item)
-        for name in ("root_causes", "corrective_actions", "preventive_measures", "evidence"):
-            for other in getattr(self.case, name):
-                for link in ("root_causes", "evidence"):
-                    ids = getattr(other, link, None)
-                    if ids and item.id in ids:
-                        setattr(other, link, [i for i in ids if i != item.id])
+        remove_links(self.case, item.id)
         self._save_case()
         self.progress.answered = {
             k for k in self.progress.answered if not k.startswith(f"{item.id}.")
@@ -248,7 +177,7 @@ class Wizard:
     def _get(self, q: Question, item: Any) -> Any:
         if item is not None:
             return getattr(item, q.field)
-        return _get_plain(self.case, q)
+        return get_value(self.case, q)
 
     def _set(self, q: Question, item: Any, value: Any) -> None:
         if item is not None:
@@ -338,8 +267,8 @@ class Wizard:
             ids = [rc.id for rc in self.case.root_causes]
             return " ".join(str(ids.index(r) + 1) for r in current or [] if r in ids)
         if q.type == "choice":
-            return "" if current is None else _display(current)
-        return _display(current)
+            return "" if current is None else display(current)
+        return display(current)
 
     def _parse(self, q: Question, raw: str, choices: list[tuple[str, str]]) -> Any:
         ui = self.flow
@@ -442,45 +371,3 @@ class Wizard:
                 for q in sec.questions:
                     if whole or getattr(item, q.field) not in ("", None, []):
                         self.progress.answered.add(f"{item.id}.{q.id}")
-
-
-def mark_all_answered(folder: Path, check: CheckFn = no_check, lang: str = "en") -> Progress:
-    """After --answers: nothing left to ask; answers the checks object to are recorded as kept."""
-    case = store.load_case(folder)
-    flow = load_flow(case.violation.value, lang)
-    progress = Progress(lang=lang, finished=True)
-    for sec in flow.sections:
-        if sec.loop is None:
-            progress.answered.update(q.key for q in sec.questions)
-            for q in sec.questions:
-                value = _get_plain(case, q)
-                if q.check and isinstance(value, str) and value:
-                    _record(progress, q.key, case, q, value, check)
-            continue
-        progress.done.add(sec.id)
-        for item in getattr(case, sec.loop):
-            for q in sec.questions:
-                key = f"{item.id}.{q.id}"
-                progress.answered.add(key)
-                value = getattr(item, q.field)
-                if q.check and isinstance(value, str) and value:
-                    _record(progress, key, case, q, value, check)
-    save_progress(folder, progress)
-    return progress
-
-
-def _record(
-    progress: Progress, key: str, case: Case, q: Question, text: str, check: CheckFn
-) -> None:
-    problems = finding_messages(check(q.check or q.section, text, case.violation.value), q.ignore)
-    if problems:
-        progress.kept[key] = problems
-
-
-def _get_plain(case: Case, q: Question) -> Any:
-    if q.field == "orders":
-        return [o.order_id for o in case.orders]
-    obj: Any = case
-    for part in q.field.split("."):
-        obj = getattr(obj, part)
-    return obj
