@@ -266,3 +266,15 @@ def test_rework_can_remove_an_item_and_its_links(folder: Path) -> None:
     assert [rc.id for rc in case.root_causes] == ["rc1"]
     assert case.preventive_measures[0].root_causes == ["rc1"]
     assert not any(k.startswith("rc2.") for k in wizard.load_progress(folder).answered)
+
+
+def test_order_ids_quoted_in_the_notice_are_offered(folder: Path) -> None:
+    case = store.load_case(folder)
+    case.notice.text = "Orders: 113-4827301-5520947 and 114-2039485-7713620 were late."
+    store.save_case(folder, case)
+    script = Script([("store.name", ""), ("violation.kind", "2"), ("orders.order_ids", "")])
+    with pytest.raises(IndexError):
+        wizard.Wizard(folder, script).run()
+    asked = next(p for p in script.prompts if p.key == "orders.order_ids")
+    assert asked.default == "113-4827301-5520947\n114-2039485-7713620"
+    assert len(store.load_case(folder).orders) == 2  # Enter took them

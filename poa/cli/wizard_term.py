@@ -131,7 +131,8 @@ class TerminalAsk:
         if q.hint:
             _say(_wrap(f"{flow.text('hint')}: {q.hint}"), dim=True)
         for n, (key, label) in enumerate(p.choices, start=1):
-            mark = " *" if key == p.default or (q.type == "refs" and str(n) in p.default) else ""
+            chosen = key == p.default or (q.type == "refs" and str(n) in p.default.split())
+            mark = " *" if chosen else ""
             _say(f"  {n:>2}. {label}{mark}")
         if p.error:
             _say(f"  {p.error}", fg="red")

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from poa import store
+from poa.ids import find_order_ids
 from poa.model import Case, Order
 from poa.wizard import parse
 from poa.wizard.fields import ITEM_TYPES, display, get_value, remove_links
@@ -217,6 +218,8 @@ class Wizard:
         default = self._default_text(q, current)
         if q.type == "choice" and key not in self.progress.answered:
             default = ""  # the model's default kind ("other") is not an answer
+        if q.field == "orders" and not current and key not in self.progress.answered:
+            default = "\n".join(find_order_ids(self.case.notice.text))  # quoted in the notice
         error = ""
         while True:
             raw = self.ask(
