@@ -220,13 +220,14 @@ def test_answers_already_in_the_case_are_not_asked_again(folder: Path) -> None:
             ("corrective_actions.more", "n"),
             ("preventive_measures.more", "n"),
             ("evidence.more", "n"),
+            ("additional_info.text", ""),
             ("summary.text", ""),
         ]
     )
     engine = wizard.Wizard(folder, script)
     assert engine.pending()
     engine.run()
-    assert script.asked() == ["summary.text"]
+    assert script.asked() == ["additional_info.text", "summary.text"]
     assert not engine.pending()
     assert store.load_case(folder).root_causes[0].id == "rc1"
 

@@ -67,6 +67,7 @@ STEPS: list[tuple[str, str]] = [
     ("pm1.causes", "1,2"),
     ("preventive_measures.more", "n"),
     ("evidence.more", "n"),
+    ("additional_info.text", ""),
     ("summary.text", ""),
 ]
 

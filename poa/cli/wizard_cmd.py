@@ -113,7 +113,7 @@ def edit_command(
         "--section",
         metavar="ID",
         help="Rework one part: store, violation, orders, root_cause, corrective_actions, "
-        "preventive_measures, evidence, summary.",
+        "preventive_measures, evidence, additional_info, summary.",
     ),
     lang: Lang | None = typer.Option(
         None, "--lang", help="Language of the questions (default: the one the case began in)."
