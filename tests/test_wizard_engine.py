@@ -279,3 +279,25 @@ def test_order_ids_quoted_in_the_notice_are_offered(folder: Path) -> None:
     asked = next(p for p in script.prompts if p.key == "orders.order_ids")
     assert asked.default == "113-4827301-5520947\n114-2039485-7713620"
     assert len(store.load_case(folder).orders) == 2  # Enter took them
+
+
+def test_a_root_cause_without_an_action_is_pointed_out(folder: Path) -> None:
+    steps = list(STEPS)
+    i = [k for k, _ in steps].index("corrective_actions.more")
+    steps[i : i + 1] = [
+        ("corrective_actions.more", "y"),
+        ("ca2.what", "We measured 10 shirts of every size and corrected the size chart."),
+        ("ca2.when", "2026-03-20"),
+        ("ca2.orders", "111-6650213-3398201"),
+        ("ca2.result", "The corrected chart went live on 20 March 2026."),
+        ("ca2.causes", ""),  # Enter takes the cause the action was added for
+        ("corrective_actions.more", "n"),
+    ]
+    script = Script(steps)
+    wizard.Wizard(folder, script).run()
+    confirms = [p.text for p in script.prompts if p.key == "corrective_actions.more"]
+    assert confirms[0].startswith('Root cause 2 ("The size chart of the linen shirt was wrong")')
+    assert confirms[1] == "Add another action already taken?"
+    assert store.load_case(folder).corrective_actions[1].root_causes == ["rc2"]
+    pm = [p.text for p in script.prompts if p.key == "preventive_measures.more"]
+    assert pm == ["Add another preventive step?"]  # pm1 answers both causes

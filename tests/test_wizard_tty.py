@@ -57,9 +57,8 @@ class Seller:
         """(text shown for the prompt, question type) for a prompt key like 'rc1.what'."""
         flow = load_flow("odr", self.lang)
         head, _, tail = key.partition(".")
-        if tail == "more":
-            sec = flow.section(head)
-            return sec.add_another if head != "evidence" else sec.first, "confirm"
+        if tail == "more":  # "add another ...?" (its wording depends on what is missing)
+            return flow.text("yes_no"), "confirm"
         sec = next((s for s in flow.sections if s.prefix and head.startswith(s.prefix)), None)
         if sec is None or not head[len(sec.prefix) :].isdigit():
             sec = flow.section(head)

@@ -43,6 +43,7 @@ class Wizard:
         self.today = today or dt.date.today()
         self.case: Case = store.load_case(self.folder)
         self._fresh = not progress_file(self.folder).exists()
+        self._suggest: list[str] = []  # root cause ids a new item is being added for
         self.progress: Progress = load_progress(self.folder)
         if lang:
             self.progress.lang = lang
@@ -112,12 +113,30 @@ class Wizard:
                 if not force and sec.id in self.progress.done:
                     break
                 text = sec.add_another if items or not sec.first else sec.first
+                gap = self._uncovered(sec)
+                if gap is not None:
+                    n, cause = gap
+                    text = sec.uncovered.format(n=n, title=cause.title or cause.what[:50])
                 if not self._confirm(f"{sec.id}.more", text, sec):
                     self.progress.done.add(sec.id)
                     self._save_progress()
                     break
+                self._suggest = [cause.id] if gap is not None else []
             item = self._new_item(sec)
-            self._ask_item(sec, item, len(getattr(self.case, sec.loop)) - 1, force=True)
+            try:
+                self._ask_item(sec, item, len(getattr(self.case, sec.loop)) - 1, force=True)
+            finally:
+                self._suggest = []
+
+    def _uncovered(self, sec: Section) -> tuple[int, Any] | None:
+        """The first root cause no item of this (linking) section answers yet, numbered."""
+        if not sec.uncovered or sec.loop is None:
+            return None
+        items = getattr(self.case, sec.loop)
+        for n, cause in enumerate(self.case.root_causes, start=1):
+            if not any(cause.id in it.root_causes for it in items):
+                return n, cause
+        return None
 
     def _new_item(self, sec: Section) -> Any:
         assert sec.loop is not None
@@ -268,7 +287,8 @@ class Wizard:
     def _default_text(self, q: Question, current: Any) -> str:
         if q.type == "refs":
             ids = [rc.id for rc in self.case.root_causes]
-            return " ".join(str(ids.index(r) + 1) for r in current or [] if r in ids)
+            chosen = current or self._suggest  # a new item offers the cause it was added for
+            return " ".join(str(ids.index(r) + 1) for r in chosen if r in ids)
         if q.type == "choice":
             return "" if current is None else display(current)
         return display(current)

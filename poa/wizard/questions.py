@@ -52,6 +52,7 @@ class Section:
     min_items: int = 0
     item: str = ""
     add_another: str = ""
+    uncovered: str = ""
     first: str = ""
     amazon_reply: str = ""
 
@@ -139,6 +140,7 @@ def load_flow(kind: str = "other", lang: str = "en") -> Flow:
                 min_items=int(sec.get("min_items", 0)),
                 item=_pick(sec.get("item"), lang),
                 add_another=_pick(sec.get("add_another"), lang),
+                uncovered=_pick(sec.get("uncovered"), lang),
                 first=_pick(sec.get("first"), lang),
                 amazon_reply=str(sec.get("amazon_reply", "")),
             )
