@@ -1,3 +1,3 @@
-from poa.cli import main
+from poa.fastcli import main
 
 main()

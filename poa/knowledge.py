@@ -10,8 +10,6 @@ import functools
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from poa.errors import PoaError
 
 
@@ -27,10 +25,12 @@ def sections_dir() -> Path:
 @functools.cache
 def load_data(name: str) -> Any:
     """Parse a YAML data file from ``sections/`` (cached for the life of the process)."""
+    from poa import datacache  # a JSON copy of the parsed file: no YAML parse on every run
+
     path = sections_dir() / name
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
+        return datacache.load_yaml(path)
+    except Exception as exc:  # OSError, yaml.YAMLError (yaml is imported only to parse)
         raise PoaError(f"poa data file {path} cannot be read: {exc}") from exc
 
 

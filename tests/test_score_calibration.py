@@ -76,6 +76,4 @@ def test_padding_does_not_raise_specificity() -> None:
     padded = score_file(DATA / "calibration" / "odr_padded_weak.txt")
     assert padded.specificity["words"] > strong.specificity["words"] * 1.5
     for sid in ("root_cause", "corrective_actions", "preventive_measures"):
-        assert (
-            padded.sections[sid].specificity["score"] < strong.sections[sid].specificity["score"]
-        )
+        assert padded.sections[sid].specificity["score"] < strong.sections[sid].specificity["score"]

@@ -146,7 +146,8 @@ def _docx_from_text(text: str, path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    "name", ["seed002/submission_1.txt", "calibration/odr_messages_strong.txt", "calibration/ip_weak.txt"]
+    "name",
+    ["seed002/submission_1.txt", "calibration/odr_messages_strong.txt", "calibration/ip_weak.txt"],
 )
 def test_docx_scores_like_its_text(tmp_path: Path, name: str) -> None:
     from poa.score import score_file
@@ -180,3 +181,32 @@ def test_help_has_an_example() -> None:
     result = runner.invoke(app, ["score", "--help"])
     assert result.exit_code == 0
     assert "poa score my-case" in result.output
+
+
+def test_entry_point_fast_path_exit_codes(tmp_path: Path) -> None:
+    """`poa score` through the real entry point (no Typer): same output and exit codes."""
+    import subprocess
+    import sys
+
+    def poa(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "poa", "score", *args], capture_output=True, text=True
+        )
+
+    seed = str(DATA / "seed002" / "submission_1.txt")
+    ok = poa(seed)
+    assert ok.returncode == 0 and "tone.blame-employee" in ok.stdout
+    low = poa(seed, "--min-score", "95")
+    assert low.returncode == 1 and "below --min-score 95" in low.stderr
+    empty = tmp_path / "empty.txt"
+    empty.write_text("")
+    bad = poa(str(empty))
+    assert bad.returncode == 2 and bad.stderr.startswith("poa: ") and "Traceback" not in bad.stderr
+    assert poa("--min-score", "x", seed).returncode == 2
+    assert poa(seed, "--nope").returncode == 2
+    via_typer = CliRunner().invoke(app, ["score", seed, "--json"])
+    assert json.loads(poa(seed, "--json").stdout) == json.loads(via_typer.stdout)
+    helped = subprocess.run(
+        [sys.executable, "-m", "poa", "score", "--help"], capture_output=True, text=True
+    )
+    assert helped.returncode == 0 and "--min-score" in helped.stdout

@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import pytest
 
+from poa import store
 from poa.score import check_answer, engine, score_case, score_text
 from poa.score.scorer import rule_findings
+
+EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "odr-unanswered-messages"
 
 RULES = engine.registry()
 CASES = [
@@ -14,6 +20,19 @@ CASES = [
     for kind in ("flag", "pass")
     for n, ex in enumerate(r.examples.get(kind) or [])
 ]
+
+
+@pytest.fixture
+def example_case():  # type: ignore[no-untyped-def]
+    return store.load_case(EXAMPLE)
+
+
+def test_all_patterns_compile() -> None:
+    """'unless' and 'when' are compiled on first use; a typo must still fail here."""
+    for r in RULES:
+        for key in ("unless", "when"):
+            if r.params.get(key):
+                assert isinstance(r.pattern(key), re.Pattern), r.id
 
 
 def test_every_rule_has_flag_and_pass_examples() -> None:

@@ -1,7 +1,7 @@
 """Scoring data from ``sections/``: rules, word lists, weights, thresholds.
 
-Parsed with libyaml's C loader when present: the rule files are read on every ``poa score``
-and the pure-Python loader alone would take most of the command's time budget.
+Read through poa.datacache (a JSON copy of each parsed file): the rule files are read on every
+``poa score``, and parsing YAML alone would take most of the command's time budget.
 """
 
 from __future__ import annotations
@@ -10,18 +10,14 @@ import functools
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-from poa import knowledge
+from poa import datacache, knowledge
 from poa.errors import PoaError
-
-_Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def _read(path: Path) -> Any:
     try:
-        return yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
-    except (OSError, yaml.YAMLError) as exc:
+        return datacache.load_yaml(path)
+    except Exception as exc:  # OSError, yaml.YAMLError (yaml is imported only to parse)
         raise PoaError(f"poa data file {path} cannot be read: {exc}") from exc
 
 

@@ -19,15 +19,15 @@ The rule id is ``family.name``. Types:
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
 from typing import Any
 
-from poa import ids
 from poa.errors import PoaError
 from poa.score import data
+from poa.score.record import field, record
 from poa.score.report import SEVERITIES, Finding
 from poa.score.sections import REQUIRED, Document, Span
 
@@ -36,7 +36,7 @@ PLAN_SECTIONS = ("summary", *REQUIRED, "evidence", "additional_info")
 _WORD = re.compile(r"[^\W\d_](?:[\w'’-]*\w)?", re.UNICODE)
 
 
-@dataclass
+@record
 class Context:
     """What a rule may look at: the parsed draft, plus a case and a notice when known."""
 
@@ -44,10 +44,10 @@ class Context:
     notice_text: str = ""
     case: Any = None  # poa.model.Case, when scoring a case folder
     answer: bool = False  # True when checking one wizard answer
-    specifics: dict[str, dict[str, int]] = field(default_factory=dict)
+    specifics: dict[str, dict[str, int]] = field(dict)
 
 
-@dataclass
+@record
 class Rule:
     id: str
     type: str
@@ -63,6 +63,14 @@ class Rule:
     @property
     def family(self) -> str:
         return self.id.split(".", 1)[0]
+
+    def pattern(self, key: str) -> re.Pattern[str] | None:
+        """The rule's ``unless`` or ``when`` patterns, compiled on first use (most runs never
+        reach them, and compiling is a large part of a short run)."""
+        cache = self.params.setdefault("_compiled", {})
+        if key not in cache:
+            cache[key] = _regex(self.params[key]) if self.params.get(key) else None
+        return cache[key]
 
     def in_scope(self, section: str) -> bool:
         if "all" in self.scope:
@@ -112,7 +120,7 @@ def words_regex(words: list[str]) -> re.Pattern[str]:
 
 def count_words(text: str) -> int:
     """Words a reader reads: IDs, numbers and punctuation are not words."""
-    return len(_WORD.findall(ids._fold(text)))
+    return len(_WORD.findall(text))
 
 
 # ---- units -----------------------------------------------------------------------------------
@@ -172,36 +180,57 @@ def named_check(name: str) -> Callable[[Checker], Checker]:
 
 
 def _matches(rule: Rule, ctx: Context, regex: re.Pattern[str]) -> Iterator[Finding]:
-    unless = rule.params.get("_unless")
+    """One pass of ``regex`` over the text; each hit is reported in the rule's unit."""
+    unless = rule.pattern("unless")
     allow = {a.lower() for a in rule.params.get("allow", [])}
     doc = ctx.doc
-    for unit in units(ctx, rule):
-        if unless is not None and rule.unit != "match" and unless.search(unit.text):
+    if rule.unit in ("section", "document"):
+        yield from _matches_in_units(rule, ctx, regex, unless, allow)
+        return
+    spans = doc.points if rule.unit == "point" else doc.sentences
+    starts = [u.start for u in spans]
+    seen: set[int] = set()
+    for m in regex.finditer(doc.text):
+        text = m.group(0).strip()
+        if not text or text.lower() in allow or doc.is_heading(m.start()):
             continue
-        hit = None
-        for m in regex.finditer(doc.text, unit.start, unit.end):
-            if not m.group(0).strip() or m.group(0).strip().lower() in allow:
-                continue
-            if doc.is_heading(m.start()):
-                continue
+        index = bisect.bisect_right(starts, m.start()) - 1
+        unit = spans[index] if 0 <= index < len(spans) and m.start() < spans[index].end else None
+        if rule.unit == "match":
             span = _locate(ctx, m.start(), m.end())
             if not rule.in_scope(span.section):
                 continue
-            if rule.unit == "match":
-                if unless is not None:
-                    sentence = _sentence_of(doc, m.start())
-                    if sentence is not None and unless.search(sentence.text):
-                        continue
-                yield rule.finding(ctx, span, m.group(0))
-            else:
-                hit = span
+            if unless is not None and unit is not None and unless.search(unit.text):
+                continue
+            yield rule.finding(ctx, span, m.group(0))
+            continue
+        if unit is None or index in seen or not rule.in_scope(unit.section):
+            continue
+        seen.add(index)
+        if unless is not None and unless.search(unit.text):
+            continue
+        yield rule.finding(ctx, unit)
+
+
+def _matches_in_units(
+    rule: Rule,
+    ctx: Context,
+    regex: re.Pattern[str],
+    unless: re.Pattern[str] | None,
+    allow: set[str],
+) -> Iterator[Finding]:
+    doc = ctx.doc
+    for unit in units(ctx, rule):
+        if unless is not None and unless.search(unit.text):
+            continue
+        for m in regex.finditer(doc.text, unit.start, unit.end):
+            text = m.group(0).strip()
+            if not text or text.lower() in allow or doc.is_heading(m.start()):
+                continue
+            span = _locate(ctx, m.start(), m.end())
+            if rule.in_scope(span.section):
+                yield rule.finding(ctx, unit if rule.unit != "document" else span)
                 break
-        if hit is not None:
-            yield rule.finding(ctx, unit if rule.unit != "document" else hit)
-
-
-def _sentence_of(doc: Document, offset: int) -> Span | None:
-    return next((s for s in doc.sentences if s.start <= offset < s.end), None)
 
 
 @rule_type("existence")
@@ -221,7 +250,7 @@ def _tense(rule: Rule, ctx: Context) -> Iterator[Finding]:
 
 @rule_type("absence")
 def _absence(rule: Rule, ctx: Context) -> Iterator[Finding]:
-    when = rule.params.get("_when")
+    when = rule.pattern("when")
     for unit in units(ctx, rule):
         if rule.unit in ("section", "document"):
             body = _without_headings(ctx.doc, unit)
@@ -271,7 +300,7 @@ def _metric(rule: Rule, ctx: Context) -> Iterator[Finding]:
 
 @rule_type("specifics")
 def _specifics(rule: Rule, ctx: Context) -> Iterator[Finding]:
-    from poa.specifics import count_specifics
+    from poa.score.specificity import counts as count_specifics
 
     kinds = rule.params["kinds"]
     need = int(rule.params.get("min", 1))
@@ -324,10 +353,6 @@ def _build(family: str, raw: dict[str, Any], source: str) -> Rule:
             params["_regex"] = words_regex(raw["words"])
         elif kind in ("pattern", "tense", "absence"):
             params["_regex"] = _regex(raw["patterns"], case_sensitive)
-        if raw.get("unless"):
-            params["_unless"] = _regex(raw["unless"])
-        if raw.get("when"):
-            params["_when"] = _regex(raw["when"])
         if kind in ("structure", "case") and raw.get("check") not in CHECKS:
             raise ValueError(f"check {raw.get('check')!r} is not one of {', '.join(CHECKS)}")
         answer_default = kind in _ANSWER_TYPES and unit != "document"

@@ -1,26 +1,29 @@
-"""The score: four components, each 0-100, weighted (weights in sections/scoring/config.yaml).
+"""The score: four components, each 0-100, weighted (all figures in sections/scoring/config.yaml).
 
-score = 0.25 * structure + 0.30 * specificity + 0.15 * readability + 0.30 * rules,
-then capped when error-level findings exist (80 with one error rule, 10 less per further one):
-a plan with something that gets plans rejected cannot score as a good plan.
+    score = 0.25 * structure + 0.30 * specificity + 0.15 * readability + 0.30 * rules
+
+then capped when error-level findings exist: at most 80 with one error rule, 10 less for each
+further one (a plan holding something that gets plans rejected cannot score as a good plan).
 
 - structure: 60 marks for the three required sections, present and non-empty (20 each);
   20 for numbered points (share of required sections that use them, or hold a single point);
-  20 for length: full between 300 and 1,000 words, falling linearly to 0 at 150 and 1,600.
-- specificity: the mean over the three required sections (a missing one counts 0) of
-  50% density (facts per 100 words, full marks at 6; each kind counts at most 3 per
-  100 words, a repeated ID once) + 50% the share of the fact kinds expected in that section
+  20 for length: full between 200 and 1,000 words, falling linearly to 0 at 80 and 1,600.
+- specificity: the mean over the required sections present (a missing one is already paid for
+  in structure and rules) of 40% density (facts per 100 words - order IDs, ASINs, dates,
+  numbers, durations, owners, frequencies - full at 10; each kind counts at most 3 times per
+  100 words and a repeated ID once), 30% the share of the fact kinds expected in that section
   (root cause: orders, counts, dates; actions: dates, orders, counts; prevention: owners,
-  frequencies, time limits), less 12 marks per vague term per 100 words. Padding a section
-  adds words but no facts, so its density and its mark fall.
-- readability: mean of two band marks on the prepared text - Flesch reading ease full
-  between 50 and 80 (0 at 10 and 110), Flesch-Kincaid grade full between 5 and 10 (0 at 0
-  and 18) - less 25 marks times the share of sentences over 35 words.
-- rules: 100 less, for each rule that fired, min(findings, 2) times 12 (error), 5 (warning)
-  or 1.5 (info).
+  frequencies, time limits) and 30% the share of its sentences that hold a fact, less 6 marks
+  per vague term per 100 words. Padding adds words and sentences without facts, so both the
+  density and the share fall.
+- readability: mean of two band marks on the prepared text - Flesch reading ease full between
+  50 and 80 (0 at 10 and 110), Flesch-Kincaid grade full between 5 and 10 (0 at 0 and 18) -
+  less 25 marks times the share of sentences over 35 words.
+- rules: 100, multiplied for each finding by 0.85 (error), 0.94 (warning) or 0.98 (info),
+  counting at most 2 findings per rule.
 
-A section's own score: 50% its specificity mark + 15% its readability + 35% rules (findings in
-that section only); 0 when the section is missing.
+A section's own score: 50% its specificity mark + 15% its readability + 35% the rules mark of
+the findings in that section; 0 when the section is missing.
 """
 
 from __future__ import annotations
@@ -83,10 +86,10 @@ def overall(components: dict[str, float], findings: list[Finding]) -> int:
     error_rules = {f.rule for f in findings if f.severity == "error"}
     if error_rules:
         score = min(score, cfg["error_cap"] - cfg["error_cap_step"] * (len(error_rules) - 1))
-    return int(round(max(0.0, min(100.0, score))))
+    return round(max(0.0, min(100.0, score)))
 
 
 def section_score(spec: float, readability: float, rules: float) -> int:
     w = data.config()["section_weights"]
     value = w["specificity"] * spec + w["readability"] * readability + w["rules"] * rules
-    return int(round(max(0.0, min(100.0, value))))
+    return round(max(0.0, min(100.0, value)))

@@ -34,7 +34,7 @@ _DROP = re.compile(
 _MARKUP = re.compile(r"\*\*|__|`|\|")
 _INNER_STOPS = re.compile(r"[.!?。！？]+")
 # textstat: punctuation goes, apostrophes inside English contractions stay.
-_NONCONTRACTION_APOSTROPHE = re.compile(r"'(?!(?:[tsd]|ve|ll|re)\b)", re.IGNORECASE)
+_NONCONTRACTION_APOSTROPHE = re.compile(r"'(?![tsdTSD]\b|[vV][eE]\b|[lL][lL]\b|[rR][eE]\b)")
 _PUNCTUATION = re.compile(r"[^\w\s']")
 _VOWELS = re.compile(r"[aeiouy]+")
 
@@ -81,10 +81,12 @@ def _exceptions() -> dict[str, int]:
 
 
 def guess_syllables(word: str) -> int:
-    """Vowel groups, less a silent final e: right for most English words."""
+    """Vowel groups, less a silent final e or -ed: right for most English words."""
     w = word.lower()
     n = len(_VOWELS.findall(w))
-    if n > 1 and w.endswith("e") and not w.endswith(("le", "ee", "ye", "ie")):
+    silent_e = w.endswith("e") and not w.endswith(("le", "ee", "ye", "ie"))
+    silent_ed = w.endswith("ed") and len(w) > 3 and w[-3] not in "tdaeiouy"
+    if n > 1 and (silent_e or silent_ed):
         n -= 1
     return max(1, n)
 

@@ -5,13 +5,14 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
 from typing import Any
+
+from poa.score.record import asdict, field, record
 
 SEVERITIES = ("error", "warning", "info")
 
 
-@dataclass
+@record
 class Finding:
     """One problem a rule found, located in the scored text (1-based line and column)."""
 
@@ -28,7 +29,7 @@ class Finding:
         return asdict(self)
 
 
-@dataclass
+@record
 class SectionReport:
     id: str
     title: str = ""
@@ -36,8 +37,8 @@ class SectionReport:
     score: int = 0
     words: int = 0
     points: int = 0
-    specificity: dict[str, Any] = field(default_factory=dict)
-    readability: dict[str, Any] = field(default_factory=dict)
+    specificity: dict[str, Any] = field(dict)
+    readability: dict[str, Any] = field(dict)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -51,7 +52,7 @@ class SectionReport:
         }
 
 
-@dataclass
+@record
 class ScoreReport:
     target: str
     score: int
@@ -60,7 +61,7 @@ class ScoreReport:
     specificity: dict[str, Any]
     findings: list[Finding]
     predicted_prompts: list[str]
-    components: dict[str, float] = field(default_factory=dict)
+    components: dict[str, float] = field(dict)
 
     def to_json(self) -> dict[str, Any]:
         return {

@@ -23,6 +23,7 @@ SECTION_TITLES = {
     "additional_info": "Additional information",
     "evidence": "Evidence",
 }
+_CLOSING = "(closing)"
 READ_SECTIONS = ("preamble", "summary", *REQUIRED, "additional_info", "evidence")
 
 
@@ -45,7 +46,7 @@ def _readability(doc: Document, section: str | None = None) -> tuple[dict[str, A
     figures["long_sentences"] = long
     share = long / total if total else 0.0
     mark = formula.readability_mark(figures, share)
-    figures["score"] = int(round(mark))
+    figures["score"] = round(mark)
     return figures, mark
 
 
@@ -129,6 +130,8 @@ def _score(doc: Document, ctx: Context, target: str) -> ScoreReport:
         )
     )
     overall_read, read_mark = _readability(doc)
+    if not any(present.values()):
+        read_mark = 0.0  # nothing of the plan to read
     spec_all = specificity.measure(
         body, "", [x.text for x in doc.sentences if x.section in READ_SECTIONS]
     )
@@ -174,6 +177,11 @@ def score_case(case: Any, *, target: str, today: dt.date | None = None) -> Score
     markdown = to_markdown(plan).replace(NOT_WRITTEN, "")
     known = {s.title.lower(): s.id for s in plan.sections}
     known[plan.orders_title.lower()] = "orders"
+    if plan.closing and f"\n\n{plan.closing}" in markdown:
+        # The closing has no heading of its own: mark it on the blank line before it, so that
+        # it is not read as part of the section above and line numbers stay those of the .md.
+        markdown = markdown.replace(f"\n\n{plan.closing}", f"\n## {_CLOSING}\n{plan.closing}", 1)
+        known[_CLOSING.lower()] = "closing"
     doc = parse(markdown, known_titles=known)
     ctx = Context(doc=doc, notice_text=case.notice.text or "", case=case)
     return _score(doc, ctx, target)

@@ -11,9 +11,9 @@ from __future__ import annotations
 import bisect
 import functools
 import re
-from dataclasses import dataclass, field
 
 from poa.score import data
+from poa.score.record import field, record
 
 REQUIRED = ("root_cause", "corrective_actions", "preventive_measures")
 OPTIONAL = ("summary", "evidence", "additional_info")
@@ -38,11 +38,15 @@ _NUMBERED = re.compile(
     r"^\s*(?:(?:\d{1,3}|[IVXivx]{1,5}|[A-Za-z])[.)]\s|\(\d{1,3}\)|（\d{1,3}）|\d{1,3}、|"
     r"[一二三四五六七八九十]{1,3}[、.．]|[-*•·–]\s)"
 )
-_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
-_SENTENCE_END = re.compile(r"(?<=[.!?。！？])[\"'”’)]*\s+|(?<=[。！？])")
+# A sentence ends at . ! ? (。！？ need no space), and at a line break before a line that starts
+# like a new item (capital, digit, bullet): lists typed without full stops are still read
+# one line at a time, while a hard-wrapped sentence continues in lower case.
+_SENTENCE_END = re.compile(
+    r"(?<=[.!?。！？])[\"'”’)]*\s+|(?<=[。！？])|[ \t]*\n\s*(?=[A-Z0-9(\-*•·])"
+)
 
 
-@dataclass
+@record
 class Span:
     """A piece of the text: its offsets, section, and 1-based line/column of its start."""
 
@@ -55,19 +59,19 @@ class Span:
     numbered: bool = False
 
 
-@dataclass
+@record
 class Section:
     id: str
     title: str = ""
     heading_line: int = 0
-    lines: list[int] = field(default_factory=list)  # 0-based line indexes of the body
+    lines: list[int] = field(list)  # 0-based line indexes of the body
 
     @property
     def present(self) -> bool:
         return bool(self.lines)
 
 
-@dataclass
+@record
 class Document:
     """A draft split into lines, sections, points (numbered items or paragraphs) and sentences."""
 
@@ -141,7 +145,7 @@ def heading_section(line: str, known: dict[str, str] | None = None) -> str | Non
             return known.get(key, "preamble")
         return None
     table = data.scoring("headings.yaml")
-    cjk = bool(_CJK.search(text))
+    cjk = any("\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff" for ch in text)
     if cjk:
         if len(text) > table["heading_max_chars"]:
             return None
@@ -174,8 +178,10 @@ def parse(text: str, known_titles: dict[str, str] | None = None) -> Document:
         if sid:
             found.append((i, sid))
     heading_lines = {i for i, _ in found}
-    useful = [sid for _, sid in found if sid in REQUIRED]
-    use_cues = known_titles is None and len(set(useful)) < 2
+    # Wording ("the reasons for this", "to prevent") finds the required sections that no
+    # heading names, moving forward only.
+    missing = set(REQUIRED) - {sid for _, sid in found}
+    use_cues = known_titles is None and bool(missing)
 
     line_section: list[str] = []
     current = "preamble"
@@ -190,7 +196,11 @@ def parse(text: str, known_titles: dict[str, str] | None = None) -> Document:
             continue
         elif use_cues and stripped:
             for sid, pattern in cues:
-                if pattern.search(line) and order.get(sid, -1) > order.get(current, -1):
+                if (
+                    sid in missing
+                    and pattern.search(line)
+                    and order.get(sid, -1) > order.get(current, -1)
+                ):
                     current = sid
                     break
         line_section.append(current)

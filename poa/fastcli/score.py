@@ -1,0 +1,240 @@
+"""poa score without Typer: argument parsing, the readable report and the JSON.
+
+``poa score`` is meant to feel instant. Typer (0.29) coerces every parameter, even --help,
+through pydantic, and importing Typer and pydantic costs more than scoring a 1,000-word draft;
+so the ``poa`` entry point (poa.fastcli.main) runs this module directly, and the Typer command
+(poa/cli/score_cmd.py, which gives ``poa score --help`` and CliRunner tests) calls the same
+``run``. Like poa/cli, this is the terminal layer: the library in poa.score never prints.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from poa.errors import InputError
+
+USAGE = "poa score TARGET [--json] [--min-score N] [--notice FILE]"
+_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
+
+
+def run(args: list[str]) -> int:
+    """Score TARGET and print the result; the exit status (0, or 1 below --min-score)."""
+    from poa.score import score_file
+
+    options = parse_args(args)
+    notice_text = _read_notice(options["notice"]) if options["notice"] else None
+    report = score_file(options["target"], notice_text=notice_text)
+    if options["json"]:
+        sys.stdout.write(json.dumps(report.to_json(), ensure_ascii=False, indent=2) + "\n")
+    else:
+        _print(report)
+    sys.stdout.flush()
+    min_score = options["min_score"]
+    if min_score is not None and report.score < min_score:
+        if not options["json"]:
+            sys.stderr.write(f"poa: score {report.score} is below --min-score {min_score}\n")
+        return 1
+    return 0
+
+
+def parse_args(args: list[str]) -> dict[str, Any]:
+    """TARGET [--json] [--min-score N] [--notice FILE], parsed here rather than by Typer.
+
+    Errors are usage errors (exit 2), as Typer's are.
+    """
+    out: dict[str, Any] = {"target": None, "json": False, "min_score": None, "notice": None}
+    rest = list(args)
+    while rest:
+        arg = rest.pop(0)
+        name, eq, value = arg.partition("=")
+        if arg == "--json":
+            out["json"] = True
+        elif name in ("--min-score", "--notice"):
+            if not eq:
+                if not rest:
+                    raise InputError(f"{name} needs a value; usage: {USAGE}")
+                value = rest.pop(0)
+            if name == "--notice":
+                out["notice"] = Path(value)
+            else:
+                try:
+                    out["min_score"] = int(value)
+                except ValueError:
+                    raise InputError(f"--min-score {value!r} is not a whole number") from None
+                if not 0 <= out["min_score"] <= 100:
+                    raise InputError(f"--min-score {value} is not between 0 and 100")
+        elif arg.startswith("-") and arg != "-":
+            raise InputError(f"no such option: {arg}; usage: {USAGE}")
+        elif out["target"] is None:
+            out["target"] = Path(arg)
+        else:
+            raise InputError(
+                f"one TARGET at a time (got {out['target']} and {arg}); usage: {USAGE}"
+            )
+    if out["target"] is None:
+        raise InputError(f"missing TARGET; usage: {USAGE}")
+    return out
+
+
+def _read_notice(path: Path) -> str:
+    from poa.score import read_draft
+
+    if path.suffix.lower() not in (".txt", ".md", ".docx", ".markdown", ".text"):
+        raise InputError(f"--notice {path}: give the notice as .txt, .md or .docx")
+    return read_draft(path)
+
+
+_LABELS = {
+    "root_cause": "root cause",
+    "corrective_actions": "actions taken",
+    "preventive_measures": "prevention",
+    "summary": "summary",
+    "evidence": "evidence",
+    "additional_info": "additional info",
+}
+_ANSI = {"bold": "1", "red": "31", "green": "32", "yellow": "33", "cyan": "36", "dim": "2"}
+_SEVERITY_STYLE = {"error": ("bold", "red"), "warning": ("yellow",), "info": ("cyan",)}
+
+
+class _Out:
+    """Plain text, with ANSI colours only on a terminal (and not under NO_COLOR).
+
+    Written by hand rather than with rich: importing rich's console costs about as much as
+    scoring the whole draft, and this report is a few aligned columns.
+    """
+
+    def __init__(self, stream: Any) -> None:
+        import os
+        import shutil
+
+        self.stream = stream
+        self.colour = stream.isatty() and "NO_COLOR" not in os.environ
+        self.width = max(60, min(shutil.get_terminal_size((100, 24)).columns, 140))
+        self.lines: list[str] = []
+
+    def style(self, text: str, *styles: str) -> str:
+        if not self.colour or not styles:
+            return text
+        codes = ";".join(_ANSI[s] for s in styles)
+        return f"\033[{codes}m{text}\033[0m"
+
+    def line(self, text: str = "") -> None:
+        self.lines.append(text)
+
+    def wrapped(self, text: str, indent: int, first: str = "") -> None:
+        """``first`` (already padded to ``indent``) then ``text`` wrapped to the width."""
+        import textwrap
+
+        body = textwrap.wrap(text, max(30, self.width - indent)) or [""]
+        self.lines.append(first + body[0])
+        self.lines.extend(" " * indent + part for part in body[1:])
+
+    def flush(self) -> None:
+        self.stream.write("\n".join(self.lines) + "\n")
+
+
+def _print(report: Any) -> None:
+    out = _Out(sys.stdout)
+    colour = "green" if report.score >= 75 else "yellow" if report.score >= 50 else "red"
+    parts = " | ".join(f"{k} {v:.0f}" for k, v in report.components.items())
+    out.line(
+        f"{out.style(report.target, 'bold')}: {out.style(str(report.score), 'bold', colour)}/100"
+        f"  ({parts})"
+    )
+    read = report.readability
+    out.wrapped(
+        f"Reading ease {read['flesch_reading_ease']:.0f} (aim 50-80), grade"
+        f" {read['flesch_kincaid_grade']:.1f} (aim 5-10); {report.specificity['words']} words,"
+        f" {read['sentences']} sentences, {report.specificity['vague_terms']} vague terms",
+        0,
+    )
+    out.line()
+    head = (
+        "section",
+        "score",
+        "words",
+        "IDs",
+        "dates",
+        "figures",
+        "owners",
+        "freq",
+        "vague",
+        "ease",
+    )
+    rows: list[tuple[str, ...]] = []
+    for sid, sec in report.sections.items():
+        label = _LABELS.get(sid, sid)
+        if not sec.present:
+            rows.append((label, "missing"))
+            continue
+        sp = sec.specificity
+        figures = sum(sp.get(k, 0) for k in ("numbers", "percentages", "durations", "money"))
+        rows.append(
+            (
+                label,
+                str(sec.score),
+                str(sec.words),
+                str(sp.get("order_ids", 0) + sp.get("asins", 0)),
+                str(sp.get("dates", 0)),
+                str(figures),
+                str(sp.get("owners", 0)),
+                str(sp.get("frequencies", 0)),
+                str(sp.get("vague_terms", 0)),
+                f"{sec.readability.get('flesch_reading_ease', 0):.0f}",
+            )
+        )
+    widths = [max(len(r[i]) for r in (head, *rows) if len(r) > i) for i in range(len(head))]
+    out.line(
+        out.style(
+            "  ".join(
+                h.ljust(widths[i]) if i == 0 else h.rjust(widths[i]) for i, h in enumerate(head)
+            ),
+            "bold",
+        )
+    )
+    for row in rows:
+        if len(row) == 2:
+            out.line(row[0].ljust(widths[0]) + "  " + out.style(row[1].rjust(widths[1]), "red"))
+            continue
+        cells = [c.ljust(widths[i]) if i == 0 else c.rjust(widths[i]) for i, c in enumerate(row)]
+        out.line("  ".join(cells))
+    out.line()
+
+    if report.findings:
+        counts = ", ".join(
+            f"{report.count(sev)} {sev}{'s' if report.count(sev) != 1 and sev != 'info' else ''}"
+            for sev in ("error", "warning", "info")
+        )
+        out.line(out.style("Findings", "bold") + f" ({counts})")
+        where = [f"{f.line}:{f.column}" if f.line else "-" for f in report.findings]
+        w_where = max(len(w) for w in where)
+        w_rule = max(len(f.rule) for f in report.findings)
+        indent = w_where + w_rule + 4
+        for pos, f in zip(where, report.findings, strict=True):
+            text = f.message
+            if f.excerpt and f.excerpt not in f.message:
+                text += f' "{f.excerpt}"'
+            rule = out.style(f.rule.ljust(w_rule), *_SEVERITY_STYLE[f.severity])
+            out.wrapped(text, indent, f"{pos.rjust(w_where)}  {rule}  ")
+        out.line()
+        out.line(out.style("How to fix", "bold"))
+        seen: set[str] = set()
+        for f in report.findings:
+            if f.suggestion and f.rule not in seen:
+                seen.add(f.rule)
+                out.line("  " + out.style(f.rule, *_SEVERITY_STYLE[f.severity]))
+                out.wrapped(f.suggestion, 4, "    ")
+    else:
+        out.line("No findings.")
+    out.line()
+    if report.predicted_prompts:
+        out.line(
+            "Amazon is likely to ask again for: "
+            + out.style(", ".join(report.predicted_prompts), "bold")
+        )
+    else:
+        out.line("No prompt predicted: nothing here that Amazon usually sends back.")
+    out.flush()

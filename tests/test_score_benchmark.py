@@ -1,0 +1,103 @@
+"""Speed: `poa score` on a 1,000-word draft must feel instant (faster than `proselint check`).
+
+The comparison with proselint lives in benchmarks/score_speed.py (it needs proselint). Here:
+the library call is benchmarked with pytest-benchmark (run once as a test under
+--benchmark-disable), and the command's fast path is held to what makes it fast - it must not
+import Typer, pydantic, rich, PyYAML (once the data cache is warm) or textstat.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from poa.score import score_text
+
+DATA = Path(__file__).parent / "data" / "calibration"
+HEAVY = {"typer", "pydantic", "rich", "yaml", "textstat", "nltk", "docx", "jinja2"}
+
+
+def _draft(words: int = 1000) -> str:
+    parts, count = [], 0
+    for path in sorted(DATA.glob("*_strong.txt")):
+        text = path.read_text(encoding="utf-8")
+        parts.append(text)
+        count += len(text.split())
+        if count >= words:
+            break
+    return "\n".join(parts)
+
+
+def test_score_text_1000_words(benchmark) -> None:  # type: ignore[no-untyped-def]
+    text = _draft()
+    assert len(text.split()) >= 1000
+    report = benchmark(score_text, text)
+    assert report.score > 0
+
+
+PROBE = """
+import sys
+sys.argv = ["poa", "score", sys.argv[1], "--json"]
+from poa.fastcli import main
+try:
+    main()
+except SystemExit as exc:
+    code = exc.code
+heavy = sorted({m.split(".")[0] for m in sys.modules} & set(sys.argv[2:] or HEAVY))
+sys.stderr.write("HEAVY=" + ",".join(heavy) + "\\n")
+"""
+
+
+def _probe(draft: Path, env: dict[str, str]) -> tuple[str, str]:
+    code = PROBE.replace("set(sys.argv[2:] or HEAVY)", repr(HEAVY))
+    result = subprocess.run(
+        [sys.executable, "-c", code, str(draft)],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    heavy = result.stderr.rsplit("HEAVY=", 1)[-1].strip()
+    return result.stdout, heavy
+
+
+def test_command_fast_path_imports_nothing_heavy(tmp_path: Path) -> None:
+    draft = tmp_path / "draft.txt"
+    draft.write_text(_draft(), encoding="utf-8")
+    env = {**os.environ, "POA_CACHE_DIR": str(tmp_path / "cache")}
+    out, heavy = _probe(draft, env)  # cold cache: parses the YAML once
+    assert json.loads(out)["score"] > 0
+    assert heavy == "yaml"
+    out, heavy = _probe(draft, env)  # warm cache
+    assert json.loads(out)["score"] > 0
+    assert heavy == ""
+
+
+def test_whole_command_is_quick(tmp_path: Path) -> None:
+    """A generous bound for busy CI machines; the real figure is in the benchmark script."""
+    draft = tmp_path / "draft.txt"
+    draft.write_text(_draft(), encoding="utf-8")
+    cmd = [sys.executable, "-m", "poa", "score", str(draft)]
+    subprocess.run(cmd, capture_output=True, check=True)  # warm the data cache
+    best = min(_timed(cmd) for _ in range(3))
+    assert best < 1.0
+
+
+def _timed(cmd: list[str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(cmd, capture_output=True, check=True)
+    return time.perf_counter() - start
+
+
+def test_poa_help_imports_neither_textstat_nor_docx() -> None:
+    code = (
+        "import sys\nsys.argv=['poa','--help']\nfrom poa.fastcli import main\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print(sorted({'textstat','docx','nltk'} & {m.split('.')[0] for m in sys.modules}))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip().endswith("[]")
