@@ -188,25 +188,30 @@ def similarity(a: str, b: str) -> float:
     return round(matcher.ratio(), 3)
 
 
-def _score(folder: Path, case: Case) -> int | None:
-    """The scorer's grade when a scorer is installed; None otherwise."""
+def _score(folder: Path, case: Case, today: dt.date) -> tuple[int | None, list[str] | None]:
+    """The scorer's grade and predicted prompts when a scorer is installed; None otherwise."""
     try:
         from poa.score import score_case  # type: ignore[attr-defined]
     except ImportError:
-        return None
-    for arg in (folder, case):  # the planned API takes a case folder; accept a Case too
+        return None, None
+    calls = (
+        lambda: score_case(case, target=str(folder), today=today),  # poa.score's API
+        lambda: score_case(case),
+        lambda: score_case(folder),
+    )
+    for call in calls:
         try:
-            report = score_case(arg)
+            report = call()
         except Exception:  # a scorer problem must never block a submit
             continue
         value = getattr(report, "score", None)
-        if value is None and isinstance(report, dict):
-            value = report.get("score")
+        predicted = getattr(report, "predicted_prompts", None)
         try:
-            return int(value) if value is not None else None
+            score = int(value) if value is not None else None
         except (TypeError, ValueError):
-            return None
-    return None
+            score = None
+        return score, [str(p) for p in predicted] if isinstance(predicted, list) else None
+    return None, None
 
 
 def submit(folder: Path, now: dt.datetime | None = None) -> SubmitResult:
@@ -219,12 +224,13 @@ def submit(folder: Path, now: dt.datetime | None = None) -> SubmitResult:
     text = appeal_markdown(case, now.date())
     previous = revisions[-1] if revisions else None
     ratio = similarity(previous.appeal_text, text) if previous else None
-    score = _score(folder, case)
+    score, predicted = _score(folder, case, now.date())
     threshold = float(settings().get("similarity_warning", 0.9))
     meta: dict[str, Any] = {
         "number": number,
         "submitted_at": now.isoformat(),
         "score": score,
+        "predicted_prompts": predicted,
         "similarity_to_previous": ratio,
         "reply": None,
     }
@@ -232,14 +238,22 @@ def submit(folder: Path, now: dt.datetime | None = None) -> SubmitResult:
     target = root / f"{number:03d}"
     if target.exists():
         raise _damaged(folder, f"{target.name} already exists")
-    root.mkdir(exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{number:03d}.", suffix=".tmp", dir=root))
+    try:
+        root.mkdir(exist_ok=True)
+        tmp = Path(tempfile.mkdtemp(prefix=f".{number:03d}.", suffix=".tmp", dir=root))
+    except OSError as exc:
+        raise CaseError(f"{root}: cannot write a revision: {exc.strerror or exc}") from None
     try:
         tmp.chmod(0o755)
         atomic.write_text(tmp / APPEAL, text)
         atomic.write_text(tmp / CASE, store.case_to_yaml(case))
         atomic.write_text(tmp / META, store.dump_yaml(meta))
+        if target.exists():  # another submit got there first: never replace a revision
+            raise CaseError(f"{target}: revision {number} was written meanwhile; submit again")
         os.rename(tmp, target)
+    except OSError as exc:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise CaseError(f"{target}: cannot write the revision: {exc.strerror or exc}") from None
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
@@ -276,14 +290,22 @@ def record_reply(
             " then record Amazon's reply to it"
         )
     latest = revisions[-1]
-    if latest.reply is not None and not replace:
+    previous = latest.reply
+    # An acknowledgement ("we have received your appeal") asks nothing and decides nothing:
+    # the real reply that follows may take its place without --replace.
+    acknowledgement = previous is not None and previous.get("kind") == "other"
+    if previous is not None and not (replace or acknowledgement):
         raise CaseError(
-            f"revision {latest.name} already has a reply ({latest.reply.get('kind')});"
+            f"revision {latest.name} already has a reply ({previous.get('kind')});"
             f" submit the next revision first, or use --replace to correct it"
         )
     now = now or dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
     analysis = feedback.analyze(text)
     meta = dict(latest.meta)
+    if previous is not None:  # keep what it replaces: nothing recorded is lost
+        earlier = list(meta.get("earlier_replies") or [])
+        earlier.append({**previous, "text": latest.reply_text or ""})
+        meta["earlier_replies"] = earlier
     meta["reply"] = {
         "received_at": now.isoformat(),
         "kind": analysis.kind,
@@ -431,6 +453,7 @@ class HistoryEntry:
             "number": rev.number,
             "submitted_at": rev.submitted_at,
             "score": rev.meta.get("score"),
+            "predicted_prompts": rev.meta.get("predicted_prompts"),
             "similarity_to_previous": rev.meta.get("similarity_to_previous"),
             "sections_from": self.source,
             "reply": None

@@ -100,7 +100,7 @@ VARIANTS = {
     "variant_condition_listing.txt": (
         "suspension_notice",
         "condition",
-        ["listing_compliance", "evidence"],
+        ["listing_compliance", "evidence", *RPC],  # "a plan of action" implies the three parts
         {"deadline": (14, "days"), "asins": ["B09C6W1TTR"], "documents": [("photos", None)]},
     ),
     "variant_final_denial.txt": ("final_denial", "other", [], {"deadline": None}),
@@ -134,6 +134,24 @@ VARIANTS = {
         {},
     ),
     "variant_reinstated_privileges.txt": ("reinstated", "other", [], {"deadline": None}),
+    "variant_ahr_72_hours.txt": (
+        "suspension_notice",
+        "inauthentic",
+        ["invoices", *RPC],
+        {
+            "metrics": [("account_health_rating", 95.0, 200.0)],
+            "deadline": (72, "hours"),
+            "documents": [("invoices", 365)],
+        },
+    ),
+    "variant_unable_to_reinstate.txt": ("final_denial", "other", [], {}),
+    "variant_account_active.txt": ("reinstated", "other", [], {"deadline": None}),
+    "variant_does_not_address.txt": (
+        "rejection",
+        "late_shipment",
+        ["root_cause", "preventive_measures", "evidence"],
+        {},
+    ),
     "variant_chinese_notice.txt": (
         "suspension_notice",
         "odr",
@@ -251,3 +269,22 @@ def test_advice_in_english_and_chinese_for_every_prompt_id() -> None:
             "evidence",
             "additional_info",
         }
+
+
+def test_notice_into_case_keeps_a_chosen_violation() -> None:
+    from poa.feedback import notice_into_case
+    from poa.model import Violation
+
+    notice = read("seed_notice.txt")
+    filled = notice_into_case(Case(), notice)
+    assert filled.violation is Violation.odr
+    assert filled.notice.metrics[0].name == "order_defect_rate"
+    chosen = notice_into_case(Case(violation=Violation.condition), notice)
+    assert chosen.violation is Violation.condition
+    assert "Why is this happening?" in chosen.notice.text
+
+
+def test_html_notice_is_kept_as_plain_text() -> None:
+    fields = notice_to_case_fields(read("variant_html_email.html"))
+    assert "<" not in fields["notice"]["text"]
+    assert "Greater detail on the root cause(s)" in fields["notice"]["text"]

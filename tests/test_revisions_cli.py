@@ -106,8 +106,11 @@ def test_submit_records_the_score_when_a_scorer_exists(
 ) -> None:
     module = types.ModuleType("poa.score")
 
-    def score_case(target):  # the planned API: a report with .score
-        return types.SimpleNamespace(score=73)
+    def score_case(case, *, target, today=None):  # poa.score's API: a report with .score
+        assert target == str(case_dir) and case.violation.value == "odr"
+        return types.SimpleNamespace(score=73, predicted_prompts=["evidence"])
+
+    case_dir = case
 
     module.score_case = score_case  # type: ignore[attr-defined]
     monkeypatch.setitem(sys.modules, "poa.score", module)
@@ -116,6 +119,22 @@ def test_submit_records_the_score_when_a_scorer_exists(
     assert "score: 73" in result.stdout
     meta = yaml.safe_load((case / "revisions" / "001" / "meta.yaml").read_text())
     assert meta["score"] == 73
+    assert meta["predicted_prompts"] == ["evidence"]
+    history = json.loads(run("history", case, "--json").stdout)
+    assert history["revisions"][0]["score"] == 73
+
+
+def test_a_failing_scorer_never_blocks_submit(case: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    module = types.ModuleType("poa.score")
+
+    def score_case(*args, **kwargs):
+        raise RuntimeError("scorer bug")
+
+    module.score_case = score_case  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "poa.score", module)
+    result = run("submit", case)
+    assert result.exit_code == 0
+    assert "not scored" in result.stdout
 
 
 @pytest.mark.parametrize(
@@ -202,7 +221,19 @@ def test_reply_from_stdin_and_a_second_reply_needs_replace(case: Path) -> None:
     ]
     replaced = run("reply", case, MESSAGES / "seed_reply_1.txt", "--replace")
     assert replaced.exit_code == 0
-    assert len(yaml.safe_load(meta_path.read_text())["reply"]["prompts"]) == 4
+    meta = yaml.safe_load(meta_path.read_text())
+    assert len(meta["reply"]["prompts"]) == 4
+    assert meta["earlier_replies"][0]["text"] == text
+
+
+def test_an_acknowledgement_gives_way_to_the_real_reply(case: Path) -> None:
+    run("submit", case)
+    assert run("reply", case, MESSAGES / "variant_asks_nothing.txt").exit_code == 0
+    result = run("reply", case, MESSAGES / "seed_reply_4.txt")
+    assert result.exit_code == 0, result.stderr
+    meta = yaml.safe_load((case / "revisions" / "001" / "meta.yaml").read_text())
+    assert meta["reply"]["kind"] == "rejection"
+    assert [r["kind"] for r in meta["earlier_replies"]] == ["other"]
 
 
 def test_reply_with_bad_input_writes_nothing(case: Path, tmp_path: Path) -> None:

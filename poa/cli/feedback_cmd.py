@@ -37,9 +37,8 @@ def read_message(source: str) -> str:
     if path.is_dir():
         raise InputError(f"{source}: is a folder; give the file holding Amazon's message")
     try:
-        size = path.stat().st_size
         with path.open("rb") as fh:
-            data = fh.read(min(size, limit))
+            data = fh.read(limit)
     except OSError as exc:
         raise InputError(f"{source}: cannot read: {exc.strerror or exc}") from None
     return decode_message(data, source)
