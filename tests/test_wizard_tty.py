@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -327,3 +328,29 @@ def test_vague_future_and_chinese_answers_are_challenged_on_screen(tmp_path: Pat
     assert case.root_causes[0].why == FIELDS["rc1.why"]
     assert case.corrective_actions[0].what == future
     assert "ca1.what" in yaml.safe_load((tmp_path / "case" / ".wizard.yaml").read_text())["kept"]
+
+
+def test_edit_section_prefills_answers_enter_keeps_them(
+    english_case: tuple[Path, str], tmp_path: Path
+) -> None:
+    shutil.copytree(english_case[0], tmp_path / "case")
+    seller = Seller(["edit", "case", "--section", "preventive_measures"], tmp_path)
+    seller.answer("pm1.what", None)
+    seller.child.send("\r\r")  # a filled-in long answer: Enter on the empty line keeps it
+    seller.answer("pm1.owner", None)
+    seller.child.sendcontrol("u")
+    seller.child.send("Operations manager\r")
+    for key in ("pm1.frequency", "pm1.start"):
+        seller.answer(key, None)
+        seller.child.send("\r")
+    seller.answer("pm1.measure", None)
+    seller.child.send("\r\r")
+    seller.answer("pm1.causes", None)
+    seller.child.send("\r")
+    seller.answer("preventive_measures.more", "n")
+    output = seller.finish()
+    assert "Store name" not in output  # only the section asked for
+    before = store.load_case(english_case[0]).preventive_measures[0]
+    after = store.load_case(tmp_path / "case").preventive_measures[0]
+    assert after.owner == "Operations manager"
+    assert after.model_dump(exclude={"owner"}) == before.model_dump(exclude={"owner"})
