@@ -109,7 +109,8 @@ class TerminalAsk:
     def _section(self, p: Prompt) -> None:
         assert p.flow is not None and p.section is not None
         _say()
-        _say(f"== {p.section.title} ==", fg="cyan", bold=True)
+        where = f"{p.step}/{p.steps} " if p.steps else ""
+        _say(f"== {where}{p.section.title} ==", fg="cyan", bold=True)
         if p.section.intro:
             _say(p.section.intro)
         if not self._helped:

@@ -85,11 +85,23 @@ class Wizard:
             todo = [q for q in sec.questions if force or q.key not in self.progress.answered]
             if not todo:
                 return
-            self.ask(Prompt("section", flow=self.flow, section=sec, text=sec.title))
+            self.ask(self._section_prompt(sec))
             for q in todo:
                 self._ask(self.flow.section(sec.id), q, q.key, None, "")
             return
         self._run_loop(sec, force=force)
+
+    def _section_prompt(self, sec: Section) -> Prompt:
+        ids = [s.id for s in self.flow.sections]
+        return Prompt(
+            "section",
+            key=sec.id,
+            text=sec.title,
+            flow=self.flow,
+            section=sec,
+            step=ids.index(sec.id) + 1,
+            steps=len(ids),
+        )
 
     def _run_loop(self, sec: Section, *, force: bool) -> None:
         assert sec.loop is not None
@@ -102,7 +114,7 @@ class Wizard:
         closed = sec.id in self.progress.done and len(items) >= sec.min_items
         if not force and not open_items and closed:
             return
-        self.ask(Prompt("section", flow=self.flow, section=sec, text=sec.title))
+        self.ask(self._section_prompt(sec))
         if force and items:
             self.ask(Prompt("note", text=self.flow.text("remove_help", item=sec.item)))
         for item in list(items):

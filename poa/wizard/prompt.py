@@ -29,6 +29,8 @@ class Prompt:
     error: str = ""
     problems: list[str] = field(default_factory=list)
     choices: list[tuple[str, str]] = field(default_factory=list)
+    step: int = 0  # for "section": its place in the flow, of ``steps``
+    steps: int = 0
 
 
 AskFn = Callable[[Prompt], str]
