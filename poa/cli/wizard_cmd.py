@@ -148,13 +148,13 @@ def _run(
     resume: bool = False,
 ) -> None:
     from poa import wizard
-    from poa.cli.wizard_term import TerminalAsk
+    from poa.cli.wizard_term import TerminalAsk, wrap
     from poa.wizard.questions import violation_choices
 
     ask = TerminalAsk()
     engine = wizard.Wizard(case_dir, ask, wizard.default_check(), lang=lang)
     flow = engine.flow
-    typer.echo(flow.text("welcome", case=case_dir))
+    typer.echo(wrap(flow.text("welcome", case=case_dir), "", ""))
     if from_notice:
         label = dict(violation_choices(flow.lang))[engine.case.violation.value]
         typer.echo(flow.text("from_notice", label=label))

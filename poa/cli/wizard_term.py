@@ -45,7 +45,7 @@ _WIDE = re.compile(
 )
 
 
-def _wrap(text: str, indent: str = "  ", hang: str = "    ") -> str:
+def wrap(text: str, indent: str = "  ", hang: str = "    ") -> str:
     """Fit guidance to the terminal at word boundaries (text with wide CJK characters is left
     to the terminal, which wraps it between characters anyway)."""
     if _WIDE.search(text):
@@ -112,9 +112,9 @@ class TerminalAsk:
         where = f"{p.step}/{p.steps} " if p.steps else ""
         _say(f"== {where}{p.section.title} ==", fg="cyan", bold=True)
         if p.section.intro:
-            _say(p.section.intro)
+            _say(wrap(p.section.intro, "", ""))
         if not self._helped:
-            _say(p.flow.text("help_line"), dim=True)
+            _say(wrap(p.flow.text("help_line"), "", ""), dim=True)
             self._helped = True
 
     def _confirm(self, p: Prompt) -> str:
@@ -130,7 +130,7 @@ class TerminalAsk:
         head = f"{p.item_label} - {q.ask}" if p.item_label else q.ask
         _say(head, bold=True)
         if q.hint:
-            _say(_wrap(f"{flow.text('hint')}: {q.hint}"), dim=True)
+            _say(wrap(f"{flow.text('hint')}: {q.hint}"), dim=True)
         for n, (key, label) in enumerate(p.choices, start=1):
             chosen = key == p.default or (q.type == "refs" and str(n) in p.default.split())
             mark = " *" if chosen else ""
@@ -162,11 +162,11 @@ class TerminalAsk:
         assert q is not None and flow is not None and sec is not None
         _say(f"  {flow.text('challenge_intro')}", fg="yellow", bold=True)
         for problem in p.problems:
-            _say(_wrap(f"- {problem}"), fg="yellow")
+            _say(wrap(f"- {problem}"), fg="yellow")
         if sec.amazon_reply and not any("Greater detail" in x for x in p.problems):
-            _say(_wrap(flow.text("challenge_reply", reply=sec.amazon_reply)), fg="yellow")
+            _say(wrap(flow.text("challenge_reply", reply=sec.amazon_reply)), fg="yellow")
         if q.good:
-            _say(_wrap(flow.text("challenge_example", good=q.good)))
+            _say(wrap(flow.text("challenge_example", good=q.good)))
         while True:
             answer = self._block(f"{flow.text('challenge_ask')}\n> ", "")
             stripped = answer.strip()
@@ -183,10 +183,10 @@ class TerminalAsk:
         q, flow = p.question, p.flow
         assert q is not None and flow is not None
         if q.good:
-            _say(_wrap(f"{flow.text('good')}: {q.good}"), fg="green")
+            _say(wrap(f"{flow.text('good')}: {q.good}"), fg="green")
         if q.weak:
             why = f"  ({q.weak_why})" if q.weak_why else ""
-            _say(_wrap(f"{flow.text('weak')}: {q.weak}{why}"), fg="red")
+            _say(wrap(f"{flow.text('weak')}: {q.weak}{why}"), fg="red")
 
     # -- reading ---------------------------------------------------------------------------
 
