@@ -13,6 +13,7 @@ from typer.testing import CliRunner
 
 from poa import store, wizard
 from poa.cli import app
+from tests.wizard_script import child_env
 
 EXAMPLE = Path(__file__).parent.parent / "examples" / "odr-unanswered-messages"
 
@@ -122,6 +123,7 @@ def test_a_piped_run_exits_2_at_once(tmp_path: Path) -> None:
         capture_output=True,
         text=True,
         timeout=20,
+        env=child_env(),
     )
     assert proc.returncode == 2
     assert proc.stderr.strip() == (

@@ -16,11 +16,13 @@ import yaml
 
 from poa import store
 from poa.wizard import load_flow
-from tests.wizard_script import FIELDS, STEPS
+from tests.wizard_script import FIELDS, ROOT, STEPS, child_env
 
 pexpect = pytest.importorskip("pexpect")
 
-EXAMPLE = Path(__file__).parent.parent / "examples" / "odr-unanswered-messages"
+EXAMPLE = ROOT / "examples" / "odr-unanswered-messages"
+
+
 READY = "\x1b[?2004h"  # prompt_toolkit turns on bracketed paste when a prompt is ready
 CHALLENGE = {"en": "Before you go on", "zh": "继续之前请注意"}
 MULTILINE = ("long", "orders", "asins")
@@ -30,15 +32,7 @@ class Seller:
     """Types the script's answers into the wizard, checking each question is the expected one."""
 
     def __init__(self, args: list[str], cwd: Path, lang: str = "en") -> None:
-        env = dict(
-            os.environ,
-            TERM="xterm",
-            NO_COLOR="1",
-            PROMPT_TOOLKIT_NO_CPR="1",
-            COLUMNS="200",
-            LINES="50",
-        )
-        env.pop("VISUAL", None)
+        env = child_env(TERM="xterm", PROMPT_TOOLKIT_NO_CPR="1", COLUMNS="200", LINES="50")
         self.lang = lang
         self.child = pexpect.spawn(
             sys.executable,
@@ -115,6 +109,7 @@ def _export(case: Path, fmt: str, out: Path) -> None:
         check=True,
         capture_output=True,
         timeout=30,
+        env=child_env(),
     )
 
 
@@ -260,7 +255,7 @@ def test_examples_on_request_and_answers_from_the_editor(tmp_path: Path) -> None
 
 
 def test_a_dumb_terminal_gets_plain_line_input(tmp_path: Path) -> None:
-    env = dict(os.environ, TERM="dumb", NO_COLOR="1")
+    env = child_env(TERM="dumb")
     child = pexpect.spawn(
         sys.executable,
         ["-m", "poa", "new", "case"],

@@ -1,10 +1,26 @@
 """A complete set of wizard answers, shared by the engine tests and the terminal tests.
 
+Also the environment for poa child processes.
+
 Each step is (prompt key, answer). Keys are what the engine's Prompt.key says: "store.name",
 "rc1.what", "root_cause.more" (the "add another?" question of a section).
 """
 
 from __future__ import annotations
+
+import os
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def child_env(**extra: str) -> dict[str, str]:
+    """The environment of a poa child process: it imports this checkout's poa."""
+    path = os.pathsep.join(p for p in (str(ROOT), os.environ.get("PYTHONPATH", "")) if p)
+    env = dict(os.environ, PYTHONPATH=path, NO_COLOR="1", **extra)
+    env.pop("VISUAL", None)
+    return env
+
 
 STEPS: list[tuple[str, str]] = [
     ("store.name", "Lakeside Home Goods"),
