@@ -77,7 +77,7 @@ def new_command(
       poa new my-case --answers answers.yaml  # no prompts (scripts, CI)
     """
     from poa import store, wizard
-    from poa.wizard.notice import case_from_notice
+    from poa.wizard.notice import case_from_notice, merge_notice
 
     if answers is None:
         _require_terminal()
@@ -85,12 +85,7 @@ def new_command(
     if answers is not None:
         from poa.answers import load_answers
 
-        case = load_answers(answers)
-        if notice_text and not case.notice.text:
-            start, found = case_from_notice(notice_text)
-            case.notice = start.notice
-            if found and case.violation.value == "other":
-                case.violation = start.violation
+        case = merge_notice(load_answers(answers), notice_text)
         store.create_case(case_dir, case)
         wizard.mark_all_answered(case_dir, wizard.default_check(), lang.value)
         typer.echo(f"Created {case_dir} from {answers}.")

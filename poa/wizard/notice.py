@@ -32,3 +32,14 @@ def case_from_notice(text: str | None) -> tuple[Case, bool]:
         case.violation = violation
         return case, True
     return case, False
+
+
+def merge_notice(case: Case, text: str | None) -> Case:
+    """An answers file without a notice takes it (and the kind it names) from --notice."""
+    if not text or case.notice.text:
+        return case
+    start, found = case_from_notice(text)
+    case.notice = start.notice
+    if found and case.violation.value == "other":
+        case.violation = start.violation
+    return case
