@@ -75,6 +75,7 @@ from poa.cli import (  # noqa: F401
     orders_cmd,
     revisions_cmd,
     score_cmd,
+    wizard_cmd,
 )
 from poa.cli.planned import add_missing_commands
 

@@ -1,0 +1,164 @@
+"""poa new / poa edit: the guided wizard on a terminal, or an answers file without prompts."""
+
+from __future__ import annotations
+
+import sys
+from enum import Enum
+from pathlib import Path
+
+import typer
+
+from poa.cli import app
+from poa.errors import InputError
+
+NO_TERMINAL = "no terminal: answer with --answers FILE (see poa new --help)"
+
+
+class Lang(str, Enum):
+    en = "en"
+    zh = "zh"
+
+
+def _require_terminal() -> None:
+    """Piped stdin or CI: refuse at once rather than wait for answers that never come."""
+    if not sys.stdin.isatty():
+        raise InputError(NO_TERMINAL)
+
+
+def _read_text(path: Path, what: str) -> str:
+    try:
+        return path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such {what} file") from None
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{path}: not UTF-8 text (byte {exc.start})") from None
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None
+
+
+def _print_summary(case_dir: Path) -> None:
+    from poa import store, wizard
+
+    case = store.load_case(case_dir)
+    summary = wizard.summarize(case, wizard.load_progress(case_dir), str(case_dir))
+    typer.echo()
+    for line in summary.lines():
+        typer.echo(line)
+
+
+@app.command("new")
+def new_command(
+    case_dir: Path = typer.Argument(..., metavar="CASE", help="Case folder to create."),
+    notice: Path | None = typer.Option(
+        None, "--notice", metavar="FILE", help="Amazon's notice as a text file (read for the kind)."
+    ),
+    answers: Path | None = typer.Option(
+        None,
+        "--answers",
+        metavar="FILE",
+        help="YAML or JSON with the case's fields: fill the case without prompts.",
+    ),
+    lang: Lang = typer.Option(
+        Lang.en, "--lang", help="Language of the questions and guidance (the plan stays English)."
+    ),
+) -> None:
+    """Create a case folder and write the plan with the guided wizard.
+
+    The wizard asks about the violation, the affected orders, each root cause, the actions
+    already taken and the preventive steps, with hints and examples. Every answer is saved at
+    once: after Ctrl-C, 'poa edit CASE' goes on where you stopped.
+
+    Examples:
+
+      poa new my-case --notice notice.txt
+
+      poa new my-case --lang zh               # questions and guidance in Chinese
+
+      poa new my-case --answers answers.yaml  # no prompts (scripts, CI)
+    """
+    from poa import store, wizard
+    from poa.wizard.notice import case_from_notice, merge_notice
+
+    if answers is None:
+        _require_terminal()
+    notice_text = _read_text(notice, "notice") if notice is not None else None
+    if answers is not None:
+        from poa.answers import load_answers
+
+        case = merge_notice(load_answers(answers), notice_text)
+        store.create_case(case_dir, case)
+        wizard.mark_all_answered(case_dir, wizard.default_check(), lang.value)
+        typer.echo(f"Created {case_dir} from {answers}.")
+        _print_summary(case_dir)
+        return
+    case, found = case_from_notice(notice_text)
+    store.create_case(case_dir, case)
+    progress = wizard.Progress(lang=lang.value)
+    if found:
+        progress.answered.add("violation.kind")
+    wizard.save_progress(case_dir, progress)
+    _run(case_dir, None, lang.value, from_notice=found)
+
+
+@app.command("edit")
+def edit_command(
+    case_dir: Path = typer.Argument(..., metavar="CASE", help="Case folder (holds case.yaml)."),
+    section: str | None = typer.Option(
+        None,
+        "--section",
+        metavar="ID",
+        help="Rework one part: store, violation, orders, root_cause, corrective_actions, "
+        "preventive_measures, evidence, additional_info, summary.",
+    ),
+    lang: Lang | None = typer.Option(
+        None, "--lang", help="Language of the questions (default: the one the case began in)."
+    ),
+) -> None:
+    """Resume the wizard at the first unanswered question, or rework one section.
+
+    Examples:
+
+      poa edit my-case                          # go on where you stopped
+
+      poa edit my-case --section root_cause     # rework the root causes
+    """
+    from poa import store, wizard
+
+    if section is not None and section not in wizard.section_ids():
+        raise InputError(
+            f"--section {section!r} is not a part of the wizard"
+            f" (choose from {', '.join(wizard.section_ids())})"
+        )
+    store.load_case(case_dir)  # a missing or damaged case is reported before anything else
+    _require_terminal()
+    _run(case_dir, section, lang.value if lang else None, resume=True)
+
+
+def _run(
+    case_dir: Path,
+    section: str | None,
+    lang: str | None,
+    *,
+    from_notice: bool = False,
+    resume: bool = False,
+) -> None:
+    from poa import wizard
+    from poa.cli.wizard_term import TerminalAsk, wrap
+    from poa.wizard.questions import violation_choices
+
+    ask = TerminalAsk()
+    engine = wizard.Wizard(case_dir, ask, wizard.default_check(), lang=lang)
+    flow = engine.flow
+    typer.echo(wrap(flow.text("welcome", case=case_dir), "", ""))
+    if from_notice:
+        label = dict(violation_choices(flow.lang))[engine.case.violation.value]
+        typer.echo(flow.text("from_notice", label=label))
+    if resume and section is None and engine.progress.answered and engine.pending():
+        typer.echo(flow.text("resuming"))
+    if section is None and not engine.pending():
+        typer.echo(
+            flow.text("all_answered", case=case_dir, sections=", ".join(wizard.section_ids()))
+        )
+    else:
+        engine.run(section)
+    _print_summary(case_dir)

@@ -1,0 +1,408 @@
+"""The wizard engine: runs the declarative question flow against a case folder.
+
+It never touches a terminal. Answers come from an injected ``ask(prompt) -> str`` (the terminal,
+a test script, anything); answers are judged by an injected ``check(section, text, violation)``
+that returns findings (``poa.score.check_answer``: the same rules the scorer applies to the whole
+plan). Every accepted answer is written to ``case.yaml`` at once, then recorded in the progress
+file, so an interrupted run loses at most the answer being typed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from poa import store
+from poa.ids import find_order_ids
+from poa.model import Case, Order
+from poa.wizard import parse
+from poa.wizard.fields import ITEM_TYPES, display, get_value, remove_links
+from poa.wizard.progress import Progress, load_progress, progress_file, save_progress
+from poa.wizard.prompt import AskFn, CheckFn, Prompt, finding_messages, no_check
+from poa.wizard.questions import Flow, Question, Section, load_flow, violation_choices
+
+REMOVE = "-"  # typed as the first answer of an item while reworking a section: drop the item
+
+
+class Wizard:
+    """Asks what is still unanswered (or one whole section), saving after every answer."""
+
+    def __init__(
+        self,
+        folder: Path,
+        ask: AskFn,
+        check: CheckFn = no_check,
+        *,
+        lang: str | None = None,
+        today: dt.date | None = None,
+    ) -> None:
+        self.folder = Path(folder)
+        self.ask = ask
+        self.check = check
+        self.today = today or dt.date.today()
+        self.case: Case = store.load_case(self.folder)
+        self._fresh = not progress_file(self.folder).exists()
+        self._suggest: list[str] = []  # root cause ids a new item is being added for
+        self.progress: Progress = load_progress(self.folder)
+        if lang:
+            self.progress.lang = lang
+        self._fill_answered_from_case()
+
+    @property
+    def flow(self) -> Flow:
+        return load_flow(self.case.violation.value, self.progress.lang)
+
+    # -- running ---------------------------------------------------------------------------
+
+    def run(self, section: str | None = None) -> None:
+        """Ask every unanswered question in flow order, or every question of one section."""
+        if section is not None:
+            self._run_section(self.flow.section(section), force=True)
+            return
+        for sec_id in [s.id for s in self.flow.sections]:
+            self._run_section(self.flow.section(sec_id), force=False)
+        self.progress.finished = True
+        self._save_progress()
+
+    def pending(self) -> bool:
+        """True when some question is still unanswered or a loop still open."""
+        for sec in self.flow.sections:
+            if sec.loop is None:
+                if any(q.key not in self.progress.answered for q in sec.questions):
+                    return True
+                continue
+            items = getattr(self.case, sec.loop)
+            if len(items) < sec.min_items or sec.id not in self.progress.done:
+                return True
+            for item in items:
+                if any(f"{item.id}.{q.id}" not in self.progress.answered for q in sec.questions):
+                    return True
+        return False
+
+    def _run_section(self, sec: Section, *, force: bool) -> None:
+        if sec.loop is None:
+            todo = [q for q in sec.questions if force or q.key not in self.progress.answered]
+            if not todo:
+                return
+            self.ask(self._section_prompt(sec))
+            for q in todo:
+                self._ask(self.flow.section(sec.id), q, q.key, None, "")
+            return
+        self._run_loop(sec, force=force)
+
+    def _section_prompt(self, sec: Section) -> Prompt:
+        ids = [s.id for s in self.flow.sections]
+        return Prompt(
+            "section",
+            key=sec.id,
+            text=sec.title,
+            flow=self.flow,
+            section=sec,
+            step=ids.index(sec.id) + 1,
+            steps=len(ids),
+        )
+
+    def _run_loop(self, sec: Section, *, force: bool) -> None:
+        assert sec.loop is not None
+        items = getattr(self.case, sec.loop)
+        open_items = [
+            it
+            for it in items
+            if any(f"{it.id}.{q.id}" not in self.progress.answered for q in sec.questions)
+        ]
+        closed = sec.id in self.progress.done and len(items) >= sec.min_items
+        if not force and not open_items and closed:
+            return
+        self.ask(self._section_prompt(sec))
+        if force and items:
+            self.ask(Prompt("note", text=self.flow.text("remove_help", item=sec.item)))
+        for item in list(items):
+            self._ask_item(sec, item, items.index(item), force=force, removable=force)
+        while True:
+            items = getattr(self.case, sec.loop)
+            if len(items) >= sec.min_items:
+                if not force and sec.id in self.progress.done:
+                    break
+                text = sec.add_another if items or not sec.first else sec.first
+                gap = self._uncovered(sec)
+                if gap is not None:
+                    n, cause = gap
+                    text = sec.uncovered.format(n=n, title=cause.title or cause.what[:50])
+                if not self._confirm(f"{sec.id}.more", text, sec):
+                    self.progress.done.add(sec.id)
+                    self._save_progress()
+                    break
+                self._suggest = [cause.id] if gap is not None else []
+            item = self._new_item(sec)
+            try:
+                self._ask_item(sec, item, len(getattr(self.case, sec.loop)) - 1, force=True)
+            finally:
+                self._suggest = []
+
+    def _uncovered(self, sec: Section) -> tuple[int, Any] | None:
+        """The first root cause no item of this (linking) section answers yet, numbered."""
+        if not sec.uncovered or sec.loop is None:
+            return None
+        items = getattr(self.case, sec.loop)
+        for n, cause in enumerate(self.case.root_causes, start=1):
+            if not any(cause.id in it.root_causes for it in items):
+                return n, cause
+        return None
+
+    def _new_item(self, sec: Section) -> Any:
+        assert sec.loop is not None
+        items = getattr(self.case, sec.loop)
+        numbers = [
+            int(it.id[len(sec.prefix) :])
+            for it in items
+            if it.id.startswith(sec.prefix) and it.id[len(sec.prefix) :].isdigit()
+        ]
+        item = ITEM_TYPES[sec.loop](id=f"{sec.prefix}{max(numbers, default=0) + 1}")
+        items.append(item)
+        self._save_case()
+        return item
+
+    def _ask_item(
+        self, sec: Section, item: Any, index: int, *, force: bool, removable: bool = False
+    ) -> None:
+        label = self.flow.text("item", item=sec.item, n=index + 1)
+        for n, q in enumerate(self.flow.section(sec.id).questions):
+            key = f"{item.id}.{q.id}"
+            if force or key not in self.progress.answered:
+                removed = self._ask(
+                    self.flow.section(sec.id), q, key, item, label, removable=removable and n == 0
+                )
+                if removed:
+                    return
+
+    def _remove(self, sec: Section, item: Any) -> None:
+        """Drop an item and every link to it, so the case stays valid."""
+        assert sec.loop is not None
+        getattr(self.case, sec.loop).remove(item)
+        remove_links(self.case, item.id)
+        self._save_case()
+        self.progress.answered = {
+            k for k in self.progress.answered if not k.startswith(f"{item.id}.")
+        }
+        self.progress.kept = {
+            k: v for k, v in self.progress.kept.items() if not k.startswith(f"{item.id}.")
+        }
+        self._save_progress()
+        self.ask(Prompt("note", text=self.flow.text("removed", item=sec.item)))
+
+    def _confirm(self, key: str, text: str, sec: Section) -> bool:
+        error = ""
+        while True:
+            raw = self.ask(
+                Prompt("confirm", key=key, text=text, flow=self.flow, section=sec, error=error)
+            )
+            if not raw.strip():
+                return False  # Enter moves on; more can be added later with --section
+            answer = parse.parse_yes_no(raw, self.flow.ui["yes_words"], self.flow.ui["no_words"])
+            if answer is not None:
+                return answer
+            error = self.flow.text("yes_no")
+
+    # -- one question ----------------------------------------------------------------------
+
+    def _get(self, q: Question, item: Any) -> Any:
+        if item is not None:
+            return getattr(item, q.field)
+        return get_value(self.case, q)
+
+    def _set(self, q: Question, item: Any, value: Any) -> None:
+        if item is not None:
+            setattr(item, q.field, value)
+            return
+        if q.field == "orders":
+            old = {o.order_id: o for o in self.case.orders}
+            self.case.orders = [old.get(oid) or Order(order_id=oid) for oid in value]
+            return
+        *path, last = q.field.split(".")
+        obj: Any = self.case
+        for part in path:
+            obj = getattr(obj, part)
+        setattr(obj, last, value)
+
+    def _ask(
+        self,
+        sec: Section,
+        q: Question,
+        key: str,
+        item: Any,
+        label: str,
+        *,
+        removable: bool = False,
+    ) -> bool:
+        """Ask one question until the answer is valid; True when the person removed the item."""
+        current = self._get(q, item)
+        if q.type == "refs":
+            causes = self.case.root_causes
+            if len(causes) <= 1:
+                if causes and not current:
+                    self._set(q, item, [causes[0].id])
+                    self.ask(Prompt("note", key=key, text=self.flow.text("auto_linked")))
+                self._accept(key)
+                return False
+        choices = self._choices(q)
+        default = self._default_text(q, current)
+        if q.type == "choice" and key not in self.progress.answered:
+            default = ""  # the model's default kind ("other") is not an answer
+        if q.field == "orders" and not current and key not in self.progress.answered:
+            default = "\n".join(find_order_ids(self.case.notice.text))  # quoted in the notice
+        error = ""
+        while True:
+            raw = self.ask(
+                Prompt(
+                    "question",
+                    key=key,
+                    text=q.ask,
+                    flow=self.flow,
+                    section=sec,
+                    question=q,
+                    item_label=label,
+                    default=default,
+                    error=error,
+                    choices=choices,
+                )
+            ).strip()
+            if removable and raw == REMOVE:
+                self._remove(sec, item)
+                return True
+            if not raw:
+                raw = default
+            if not raw and q.required:
+                error = self.flow.text("required")
+                continue
+            try:
+                value = self._parse(q, raw, choices)
+            except ValueError as exc:
+                error = str(exc)
+                continue
+            if q.check and isinstance(value, str) and value:
+                self._set(q, item, value)
+                self._save_case()  # on disk before the challenge: a kill there loses nothing
+                value = self._challenge(sec, q, key, label, value)
+            self._set(q, item, value)
+            self._save_case()
+            self._accept(key)
+            return False
+
+    def _choices(self, q: Question) -> list[tuple[str, str]]:
+        if q.type == "choice":
+            return violation_choices(self.progress.lang)
+        if q.type == "refs":
+            return [(rc.id, rc.title or rc.what[:60] or rc.id) for rc in self.case.root_causes]
+        return []
+
+    def _default_text(self, q: Question, current: Any) -> str:
+        if q.type == "refs":
+            ids = [rc.id for rc in self.case.root_causes]
+            chosen = current or self._suggest  # a new item offers the cause it was added for
+            return " ".join(str(ids.index(r) + 1) for r in chosen if r in ids)
+        if q.type == "choice":
+            return "" if current is None else display(current)
+        return display(current)
+
+    def _parse(self, q: Question, raw: str, choices: list[tuple[str, str]]) -> Any:
+        ui = self.flow
+        if q.type == "choice":
+            keys = [k for k, _ in choices]
+            text = raw.strip()
+            if text.isdigit() and 1 <= int(text) <= len(keys):
+                return keys[int(text) - 1]
+            if text in keys:
+                return text
+            raise ValueError(ui.text("invalid_choice"))
+        if (
+            q.type in ("orders", "refs")
+            and q.field != "orders"
+            and parse.is_all(raw, ui.ui["all_words"])
+        ):
+            if q.type == "refs":
+                return [k for k, _ in choices]
+            return [o.order_id for o in self.case.orders]
+        if q.type == "asins":
+            try:
+                return parse.parse_asins(raw)
+            except ValueError as exc:
+                raise ValueError(ui.text("asins_bad", problem=exc)) from None
+        if q.type == "orders":
+            try:
+                return parse.parse_order_ids(raw)
+            except ValueError as exc:
+                raise ValueError(ui.text("orders_bad", problem=exc)) from None
+        if q.type == "date":
+            try:
+                return parse.parse_date(raw, today=self.today, past=q.past)
+            except ValueError as exc:
+                key = "date_future" if str(exc) == "future" else "date_bad"
+                raise ValueError(ui.text(key, value=raw.strip())) from None
+        if q.type == "refs":
+            try:
+                numbers = parse.parse_numbers(raw, len(choices))
+            except ValueError:
+                raise ValueError(ui.text("refs_bad")) from None
+            return [choices[n - 1][0] for n in numbers]
+        return raw.strip()
+
+    def _challenge(self, sec: Section, q: Question, key: str, label: str, text: str) -> str:
+        """Check an answer; the person may improve it (checked again) or keep it."""
+        while True:
+            problems = finding_messages(
+                self.check(q.check or sec.id, text, self.case.violation.value), q.ignore
+            )
+            if not problems:
+                self.progress.kept.pop(key, None)
+                return text
+            better = self.ask(
+                Prompt(
+                    "challenge",
+                    key=key,
+                    text=q.ask,
+                    flow=self.flow,
+                    section=sec,
+                    question=q,
+                    item_label=label,
+                    default=text,
+                    problems=problems,
+                )
+            ).strip()
+            if not better or better == text:
+                self.progress.kept[key] = problems
+                return text
+            text = better
+
+    # -- saving ----------------------------------------------------------------------------
+
+    def _accept(self, key: str) -> None:
+        self.progress.answered.add(key)
+        self._save_progress()
+
+    def _save_case(self) -> None:
+        store.save_case(self.folder, self.case)
+
+    def _save_progress(self) -> None:
+        save_progress(self.folder, self.progress)
+
+    def _fill_answered_from_case(self) -> None:
+        """A value already in case.yaml counts as answered (hand edits, --answers, a kill).
+
+        In a case the wizard never ran on (written by hand), an item whose first field is
+        filled counts as complete: its empty optional fields were left empty on purpose.
+        """
+        for sec in self.flow.sections:
+            if sec.loop is None:
+                for q in sec.questions:
+                    value = self._get(q, None)
+                    if q.type == "choice" and value == Case.model_fields["violation"].default:
+                        continue  # "other" is the model's default, not an answer
+                    if value not in ("", None, []):
+                        self.progress.answered.add(q.key)
+                continue
+            for item in getattr(self.case, sec.loop):
+                whole = self._fresh and getattr(item, sec.questions[0].field) not in ("", None)
+                for q in sec.questions:
+                    if whole or getattr(item, q.field) not in ("", None, []):
+                        self.progress.answered.add(f"{item.id}.{q.id}")

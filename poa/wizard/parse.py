@@ -1,0 +1,88 @@
+"""Turn typed answers into case values: order ID lists, dates, root-cause numbers, yes/no.
+
+Input comes from Chinese input methods and pasted spreadsheets: full-width digits and
+punctuation, odd dashes, IDs separated by anything. Each parser returns the value or raises
+ValueError with a message that says what was expected.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+
+from poa.ids import _fold, normalize_asin, normalize_order_id
+
+# An order ID written with or without its dashes, or with spaces between the groups.
+_ORDER_CANDIDATE = re.compile(r"(?<![\d-])\d{3}[ -]?\d{7}[ -]?\d{7}(?![\d-])")
+_SEPARATORS = re.compile(r"[\s,;:/|、,;]+")
+_DATE = re.compile(r"^\s*(\d{4})\s*[-./年]\s*(\d{1,2})\s*[-./月]\s*(\d{1,2})\s*日?\s*$")
+
+
+def parse_order_ids(text: str) -> list[str]:
+    """Every order ID in a typed or pasted list, canonical and de-duplicated.
+
+    Anything left over that is not a separator is refused with normalize_order_id's message.
+    """
+    folded = _fold(text)
+    found = [normalize_order_id(m.group()) for m in _ORDER_CANDIDATE.finditer(folded)]
+    rest = _ORDER_CANDIDATE.sub(" ", folded)
+    leftovers = [tok for tok in _SEPARATORS.split(rest) if tok]
+    if leftovers:
+        try:
+            normalize_order_id(leftovers[0])
+        except ValueError as exc:
+            raise ValueError(str(exc)) from None
+    return list(dict.fromkeys(found))
+
+
+def parse_asins(text: str) -> list[str]:
+    """ASINs separated by anything; the first that is not one is refused with the reason."""
+    tokens = [tok for tok in _SEPARATORS.split(_fold(text)) if tok]
+    return list(dict.fromkeys(normalize_asin(tok) for tok in tokens))
+
+
+def is_all(text: str, words: list[str]) -> bool:
+    """'all' (or 全部...) stands for every item offered."""
+    return unicodedata.normalize("NFKC", text).strip().lower() in words
+
+
+def parse_date(text: str, *, today: dt.date | None = None, past: bool = False) -> dt.date | None:
+    """YYYY-MM-DD (also 2026/3/19, 2026年3月19日); blank is None. ``past`` refuses the future."""
+    folded = unicodedata.normalize("NFKC", text).strip()
+    if not folded:
+        return None
+    m = _DATE.match(folded)
+    if not m:
+        raise ValueError("date")
+    try:
+        value = dt.date(int(m[1]), int(m[2]), int(m[3]))
+    except ValueError:
+        raise ValueError("date") from None
+    if past and value > (today or dt.date.today()) + dt.timedelta(days=1):
+        raise ValueError("future")
+    return value
+
+
+def parse_numbers(text: str, count: int) -> list[int]:
+    """'1', '1,2', '1 3' -> 1-based numbers within 1..count."""
+    folded = unicodedata.normalize("NFKC", text).strip().lower()
+    tokens = [t for t in _SEPARATORS.split(folded) if t]
+    if not tokens:
+        return []
+    numbers = []
+    for tok in tokens:
+        if not tok.isdigit() or not 1 <= int(tok) <= count:
+            raise ValueError(tok)
+        numbers.append(int(tok))
+    return list(dict.fromkeys(numbers))
+
+
+def parse_yes_no(text: str, yes: list[str], no: list[str]) -> bool | None:
+    """True, False, or None when the answer is neither."""
+    folded = unicodedata.normalize("NFKC", text).strip().lower()
+    if folded in yes:
+        return True
+    if folded in no:
+        return False
+    return None

@@ -1,0 +1,162 @@
+"""The wizard's questions as data: ``sections/questions/general.yaml`` plus per-kind overrides.
+
+A per-kind file names the violation kinds it ``applies_to`` and overrides hints and examples of
+single questions by key (``root_cause.what``); everything else comes from the general file, so no
+question is written twice. Text is resolved to one language (en or zh) here, once.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass, field
+from typing import Any
+
+from poa import knowledge
+from poa.errors import InputError
+
+LANGUAGES = ("en", "zh")
+QUESTIONS_DIR = "questions"
+KIND_FILES = ("odr", "late_shipment", "condition", "inauthentic", "ip", "related_account")
+
+
+@dataclass(frozen=True)
+class Question:
+    """One question, in one language."""
+
+    key: str  # "<section>.<question>", e.g. "root_cause.what"
+    section: str
+    id: str
+    field: str
+    type: str  # choice | text | long | orders | date | refs
+    ask: str
+    hint: str = ""
+    good: str = ""
+    weak: str = ""
+    weak_why: str = ""
+    check: str | None = None
+    ignore: tuple[str, ...] = ()
+    past: bool = False
+    required: bool = False
+
+
+@dataclass(frozen=True)
+class Section:
+    """One step of the flow; a loop section fills a list of items (root causes, actions...)."""
+
+    id: str
+    title: str
+    intro: str
+    questions: tuple[Question, ...]
+    loop: str | None = None
+    prefix: str = ""
+    min_items: int = 0
+    item: str = ""
+    add_another: str = ""
+    uncovered: str = ""
+    first: str = ""
+    amazon_reply: str = ""
+
+
+@dataclass(frozen=True)
+class Flow:
+    lang: str
+    kind: str
+    sections: tuple[Section, ...]
+    ui: dict[str, Any] = field(default_factory=dict)
+
+    def section(self, section_id: str) -> Section:
+        for s in self.sections:
+            if s.id == section_id:
+                return s
+        raise InputError(
+            f"no section {section_id!r} (known: {', '.join(s.id for s in self.sections)})"
+        )
+
+    def text(self, key: str, **values: Any) -> str:
+        """A UI string with its placeholders filled in."""
+        template = self.ui[key]
+        return str(template).format(**values) if values else str(template)
+
+
+def _pick(value: Any, lang: str) -> str:
+    """Language-keyed text ({en, zh}) to one string; plain strings are shared."""
+    if isinstance(value, dict):
+        return str(value.get(lang) or value.get("en") or "")
+    return "" if value is None else str(value)
+
+
+def _kind_file(kind: str) -> dict[str, Any]:
+    for name in KIND_FILES:
+        data = knowledge.load_data(f"{QUESTIONS_DIR}/{name}.yaml")
+        if kind in data.get("applies_to", []):
+            return data
+    return {}
+
+
+def section_ids() -> list[str]:
+    """Every section id the wizard knows, in flow order (what --section accepts)."""
+    return [s["id"] for s in knowledge.load_data(f"{QUESTIONS_DIR}/general.yaml")["sections"]]
+
+
+@functools.cache
+def load_flow(kind: str = "other", lang: str = "en") -> Flow:
+    """The question flow for a violation kind in a language, overrides applied."""
+    if lang not in LANGUAGES:
+        raise InputError(f"--lang {lang!r} is not supported (choose {' or '.join(LANGUAGES)})")
+    general = knowledge.load_data(f"{QUESTIONS_DIR}/general.yaml")
+    overrides = _kind_file(kind).get("overrides", {})
+    sections = []
+    for sec in general["sections"]:
+        questions = []
+        for q in sec["questions"]:
+            key = f"{sec['id']}.{q['id']}"
+            merged = {**q, **overrides.get(key, {})}
+            questions.append(
+                Question(
+                    key=key,
+                    section=sec["id"],
+                    id=q["id"],
+                    field=merged["field"],
+                    type=merged["type"],
+                    ask=_pick(merged["ask"], lang),
+                    hint=_pick(merged.get("hint"), lang),
+                    good=_pick(merged.get("good"), lang),
+                    weak=_pick(merged.get("weak"), lang),
+                    weak_why=_pick(merged.get("weak_why"), lang),
+                    check=merged.get("check"),
+                    ignore=tuple(merged.get("ignore", ())),
+                    past=bool(merged.get("past", False)),
+                    required=bool(merged.get("required", False)),
+                )
+            )
+        sections.append(
+            Section(
+                id=sec["id"],
+                title=_pick(sec["title"], lang),
+                intro=_pick(sec.get("intro"), lang),
+                questions=tuple(questions),
+                loop=sec.get("loop"),
+                prefix=sec.get("prefix", ""),
+                min_items=int(sec.get("min_items", 0)),
+                item=_pick(sec.get("item"), lang),
+                add_another=_pick(sec.get("add_another"), lang),
+                uncovered=_pick(sec.get("uncovered"), lang),
+                first=_pick(sec.get("first"), lang),
+                amazon_reply=str(sec.get("amazon_reply", "")),
+            )
+        )
+    ui = knowledge.load_data(f"{QUESTIONS_DIR}/ui.yaml")[lang]
+    return Flow(lang=lang, kind=kind, sections=tuple(sections), ui=dict(ui))
+
+
+def violation_choices(lang: str) -> list[tuple[str, str]]:
+    """(id, label) for the violation menu, in the order of violations.yaml."""
+    table = knowledge.load_data("violations.yaml")["violations"]
+    zh = knowledge.load_data(f"{QUESTIONS_DIR}/general.yaml").get("violation_labels_zh", {})
+    out = []
+    for kind, info in table.items():
+        label = str(info["label"])
+        if lang == "zh" and kind in zh:
+            label = f"{zh[kind]} / {label}"
+        out.append((kind, label))
+    return out
