@@ -1,7 +1,7 @@
 """The command line: a thin Typer layer over the library.
 
 This package is the only place that prints, prompts or exits. Each command module registers its
-commands on ``app``; commands of the contract that are not built yet answer in one line.
+commands on ``app``.
 Heavy libraries (python-docx, textstat) are imported inside commands, never here.
 """
 
@@ -15,6 +15,10 @@ import typer
 from typer.core import TyperGroup
 
 from poa.errors import PoaError
+
+# The design's command table, in the order of a seller's path.
+ORDER = ["new", "edit", "orders", "check", "score", "export", "submit", "reply", "feedback",
+         "revise", "history", "diff"]  # fmt: skip
 
 
 class PoaGroup(TyperGroup):
@@ -42,6 +46,11 @@ class PoaGroup(TyperGroup):
             sys.exit(1)
         sys.exit(code if isinstance(code, int) else 0)
 
+    def list_commands(self, ctx: Any) -> list[str]:
+        """Help lists commands in the order of a seller's path (the design's table)."""
+        names = super().list_commands(ctx)
+        return sorted(names, key=lambda n: ORDER.index(n) if n in ORDER else len(ORDER))
+
     def invoke(self, ctx: Any) -> Any:
         try:
             return super().invoke(ctx)
@@ -67,7 +76,7 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
-# Command modules register themselves on import; stubs then fill the contract's gaps.
+# Command modules register themselves on import.
 from poa.cli import (  # noqa: F401
     check_cmd,
     export_cmd,
@@ -77,9 +86,6 @@ from poa.cli import (  # noqa: F401
     score_cmd,
     wizard_cmd,
 )
-from poa.cli.planned import add_missing_commands
-
-add_missing_commands()
 
 
 def main() -> None:

@@ -86,13 +86,6 @@ def reply_command(
         typer.echo(f"Next: poa revise {case_dir}")
 
 
-def _edit_available() -> bool:
-    """True when the wizard ('poa edit') is installed rather than a placeholder."""
-    from poa.cli import planned
-
-    return "edit" in planned._done
-
-
 @app.command("revise")
 def revise_command(
     case_dir: Path = typer.Argument(..., metavar="CASE", help=CASE_HELP),
@@ -152,7 +145,7 @@ def revise_command(
         " evidence and invoices need a new evidence item."
     )
     interactive = not no_wizard and sys.stdin.isatty() and sys.stdout.isatty()
-    if interactive and _edit_available():
+    if interactive:
         from typer.main import get_command
 
         command = get_command(app)
