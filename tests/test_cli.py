@@ -57,3 +57,11 @@ def test_usage_errors_are_one_line_with_exit_2(runner):
         lines = result.stderr.strip().splitlines()
         assert len(lines) == 1, lines
         assert "--help" in lines[0]
+
+
+def test_readme_documents_every_command():
+    from tests.conftest import ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for name in CONTRACT:
+        assert f"poa {name}" in readme, name
