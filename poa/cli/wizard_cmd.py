@@ -9,6 +9,7 @@ from pathlib import Path
 import typer
 
 from poa.cli import app
+from poa.cli.feedback_cmd import read_message
 from poa.errors import InputError
 
 NO_TERMINAL = "no terminal: answer with --answers FILE (see poa new --help)"
@@ -23,17 +24,6 @@ def _require_terminal() -> None:
     """Piped stdin or CI: refuse at once rather than wait for answers that never come."""
     if not sys.stdin.isatty():
         raise InputError(NO_TERMINAL)
-
-
-def _read_text(path: Path, what: str) -> str:
-    try:
-        return path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such {what} file") from None
-    except UnicodeDecodeError as exc:
-        raise InputError(f"{path}: not UTF-8 text (byte {exc.start})") from None
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None
 
 
 def _print_summary(case_dir: Path) -> None:
@@ -81,7 +71,7 @@ def new_command(
 
     if answers is None:
         _require_terminal()
-    notice_text = _read_text(notice, "notice") if notice is not None else None
+    notice_text = read_message(str(notice)) if notice is not None else None
     if answers is not None:
         from poa.answers import load_answers
 
