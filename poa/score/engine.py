@@ -444,6 +444,12 @@ def run(ctx: Context, rules: tuple[Rule, ...] | None = None) -> list[Finding]:
             if key not in seen:
                 seen.add(key)
                 findings.append(f)
+    return sort_findings(findings)
+
+
+def sort_findings(findings: list[Finding]) -> list[Finding]:
+    """By position in the text (whole-plan findings last), then severity and rule."""
     order = {s: n for n, s in enumerate(SEVERITIES)}
-    findings.sort(key=lambda f: (f.line or 10**9, f.column, order[f.severity], f.rule))
-    return findings
+    return sorted(
+        findings, key=lambda f: (f.line or 10**9, f.column, order.get(f.severity, 9), f.rule)
+    )

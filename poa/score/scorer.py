@@ -88,8 +88,12 @@ def _predict(
     return out
 
 
-def _score(doc: Document, ctx: Context, target: str) -> ScoreReport:
+def _score(
+    doc: Document, ctx: Context, target: str, extra: list[Finding] | None = None
+) -> ScoreReport:
     findings = engine.run(ctx)
+    if extra:
+        findings = engine.sort_findings([*findings, *extra])
     sections: dict[str, SectionReport] = {}
     present: dict[str, bool] = {}
     numbered: dict[str, bool] = {}
@@ -176,7 +180,8 @@ def score_case(case: Any, *, target: str, today: dt.date | None = None) -> Score
     from poa.export.markdown import to_markdown
     from poa.render import NOT_WRITTEN, render_plan
 
-    plan = render_plan(case, today or dt.date.today())
+    today = today or dt.date.today()
+    plan = render_plan(case, today)
     markdown = to_markdown(plan).replace(NOT_WRITTEN, "")
     known = {s.title.lower(): s.id for s in plan.sections}
     known[plan.orders_title.lower()] = "orders"
@@ -187,7 +192,30 @@ def score_case(case: Any, *, target: str, today: dt.date | None = None) -> Score
         known[_CLOSING.lower()] = "closing"
     doc = parse(markdown, known_titles=known)
     ctx = Context(doc=doc, notice_text=case.notice.text or "", case=case)
-    return _score(doc, ctx, target)
+    return _score(doc, ctx, target, order_findings(case, today))
+
+
+def order_findings(case: Any, today: dt.date | None = None) -> list[Finding]:
+    """The order cross-reference (``poa check``'s ``orders.*`` findings) as score findings.
+
+    Both read the plan as ``poa export --format md`` writes it, so lines and columns agree.
+    Imported here: a draft that is not a case never needs it.
+    """
+    from poa.orders.check import check_case
+
+    return [
+        Finding(
+            rule=f.rule,
+            severity=f.severity,
+            section=f.section or "",
+            line=f.line or 0,
+            column=f.column or 0,
+            excerpt=f.excerpt,
+            message=f.message,
+            suggestion=f.suggestion,
+        )
+        for f in check_case(case, today)
+    ]
 
 
 def read_draft(path: Path) -> str:
