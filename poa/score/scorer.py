@@ -191,7 +191,9 @@ def score_case(case: Any, *, target: str, today: dt.date | None = None) -> Score
         markdown = markdown.replace(f"\n\n{plan.closing}", f"\n## {_CLOSING}\n{plan.closing}", 1)
         known[_CLOSING.lower()] = "closing"
     doc = parse(markdown, known_titles=known)
-    ctx = Context(doc=doc, notice_text=case.notice.text or "", case=case)
+    ctx = Context(
+        doc=doc, notice_text=case.notice.text or "", case=case, violation=case.violation.value
+    )
     return _score(doc, ctx, target, order_findings(case, today))
 
 
@@ -291,8 +293,9 @@ def score_file(path: Path, *, notice_text: str | None = None) -> ScoreReport:
 def check_answer(section_id: str, text: str, violation: str = "other") -> list[Finding]:
     """Findings for one wizard answer, by the same rules that score a whole plan.
 
-    Only rules that make sense for a single answer run (phrasing, tense, specifics); lines
-    and columns are those of the answer itself.
+    Only rules that make sense for a single answer run (phrasing, tense, specifics), and of
+    the rules kept for some violation kinds only those for ``violation``; lines and columns
+    are those of the answer itself.
     """
     if not text.strip():
         return []
@@ -300,7 +303,7 @@ def check_answer(section_id: str, text: str, violation: str = "other") -> list[F
     wrapped = f"## {title}\n{text}"
     known = {t.lower(): sid for sid, t in SECTION_TITLES.items()}
     doc = parse(wrapped, known_titles=known)
-    findings = engine.run(Context(doc=doc, answer=True))
+    findings = engine.run(Context(doc=doc, answer=True, violation=violation))
     for f in findings:
         if f.line:
             f.line -= 1
@@ -309,7 +312,7 @@ def check_answer(section_id: str, text: str, violation: str = "other") -> list[F
 
 
 def example_text(example: Any) -> tuple[str, str]:
-    """(text, notice) of a rule example: a string, {text, notice} or {repeat, times}."""
+    """(text, notice) of a rule example: a string, {text, notice, violation} or {repeat, times}."""
     if isinstance(example, dict):
         if "repeat" in example:
             return str(example["repeat"]) * int(example["times"]), ""
@@ -322,6 +325,8 @@ def rule_findings(rule_id: str, example: Any) -> list[Finding]:
 
     An example for a section-scoped rule is put under that section's heading (as a wizard
     answer is); a whole-plan example (structure, case, document rules) is used as written.
+    A rule kept for some violation kinds is run as for the first of them, unless the example
+    names its own ``violation``.
     """
     rule = engine.rule(rule_id)
     text, notice = example_text(example)
@@ -331,4 +336,7 @@ def rule_findings(rule_id: str, example: Any) -> list[Finding]:
         text = f"## {SECTION_TITLES[section]}\n{text}"
     known = {t.lower(): sid for sid, t in SECTION_TITLES.items()}
     doc = parse(text, known_titles=known if not whole else None)
-    return engine.run(Context(doc=doc, notice_text=notice), rules=(rule,))
+    violation = example.get("violation", "") if isinstance(example, dict) else ""
+    violation = violation or next(iter(rule.params.get("violations") or ()), "")
+    ctx = Context(doc=doc, notice_text=notice, violation=violation)
+    return engine.run(ctx, rules=(rule,))
