@@ -176,6 +176,9 @@ def score_case(case: Any, *, target: str, today: dt.date | None = None) -> Score
 
     The case's own structure is used: section titles are known, each root cause's actions and
     measures come from their links, and the notice names the orders and ASINs to cover.
+    The order cross-reference of ``poa check`` (``orders.*``: unknown or malformed order IDs,
+    defect orders no action names...) is part of the findings and of the rules mark; rules
+    kept for some violation kinds run for the case's kind.
     """
     from poa.export.markdown import to_markdown
     from poa.render import NOT_WRITTEN, render_plan
