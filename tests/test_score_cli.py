@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import shutil
 from pathlib import Path
@@ -210,3 +211,43 @@ def test_entry_point_fast_path_exit_codes(tmp_path: Path) -> None:
         [sys.executable, "-m", "poa", "score", "--help"], capture_output=True, text=True
     )
     assert helped.returncode == 0 and "--min-score" in helped.stdout
+
+
+def test_case_score_includes_the_order_cross_reference(tmp_path: Path) -> None:
+    """A one-digit slip in an order ID is an orders.unknown-id finding that costs marks."""
+    case = tmp_path / "case"
+    shutil.copytree(EXAMPLE, case)
+    before = json.loads(run(str(case), "--json").stdout)
+    yaml_path = case / "case.yaml"
+    text = yaml_path.read_text(encoding="utf-8")
+    marker = "we had no alert for messages older than 24 hours."
+    assert marker in text
+    typo = marker + " Order 113-4827301-5520974 waited longest."  # ...947 with two digits swapped
+    yaml_path.write_text(text.replace(marker, typo, 1), encoding="utf-8")
+    result = run(str(case), "--json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    found = [f for f in data["findings"] if f["rule"] == "orders.unknown-id"]
+    assert len(found) == 1
+    finding = found[0]
+    assert set(finding) == {
+        "rule",
+        "severity",
+        "section",
+        "line",
+        "column",
+        "excerpt",
+        "message",
+        "suggestion",
+    }
+    assert finding["section"] == "root_cause" and finding["severity"] == "error"
+    assert "113-4827301-5520974" in finding["message"]
+    assert "113-4827301-5520947" in finding["suggestion"]  # the nearest known order
+    from poa import store
+    from poa.export import render
+
+    _, markdown = render(store.load_case(case), "md", dt.date.today())
+    line = markdown.decode("utf-8").splitlines()[finding["line"] - 1]  # line:column of the .md
+    assert line[finding["column"] - 1 :].startswith("113-4827301-5520974")
+    assert data["components"]["rules"] < before["components"]["rules"]
+    assert data["score"] < before["score"]

@@ -96,6 +96,11 @@ def test_headings_do_not_count_as_non_english_text() -> None:
 def test_capitals_allow_acronyms_and_flag_shouting() -> None:
     assert "tone.capitals" not in _rules(score_text(PLAN.replace("buyers.", "buyers via FBA.")))
     assert "tone.capitals" in _rules(score_text(PLAN + "\nThis will NEVER happen.\n"))
+    brands = "buyers of the SUNLUX LED DESK LAMP (ASIN, UPC, SKU, FBA label; USPTO record)."
+    assert "tone.capitals" not in _rules(score_text(PLAN.replace("buyers.", brands)))
+    shout = "\nIT WILL NEVER HAPPEN AGAIN.\n"
+    found = [f for f in score_text(PLAN + shout).findings if f.rule == "tone.capitals"]
+    assert [f.excerpt for f in found] == ["WILL NEVER HAPPEN AGAIN"]
 
 
 def test_wish_the_marketplace_not_the_verb() -> None:

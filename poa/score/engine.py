@@ -19,7 +19,9 @@ Optional keys: ``case_sensitive``; ``allow`` (matched texts to ignore); ``anchor
 words one of which must occur for the rule to run at all - a cheap pre-check, kept honest by
 a test that runs every text with and without it; existence rules use their ``words``);
 ``skip_if_ascii``; ``answer`` (whether the wizard's check of one answer runs the rule; by
-default the phrasing, tense and specifics rules do).
+default the phrasing, tense and specifics rules do); ``violations`` (contract violation ids:
+the rule runs only for a case or a wizard answer of one of those kinds, never on a draft whose
+kind is unknown).
 """
 
 from __future__ import annotations
@@ -49,6 +51,7 @@ class Context:
     notice_text: str = ""
     case: Any = None  # poa.model.Case, when scoring a case folder
     answer: bool = False  # True when checking one wizard answer
+    violation: str = ""  # the violation kind (contract id), when known: a case or an answer
     folded_text: str = ""  # filled on first use by ``folded``
 
     @property
@@ -96,6 +99,12 @@ class Rule:
             return False
         anchors = self.params.get("_anchors")
         return not anchors or any(a in ctx.folded for a in anchors)
+
+    def for_violation(self, ctx: Context) -> bool:
+        """False for a rule kept for some violation kinds (``violations``) when the text is
+        of another kind, or of an unknown one (a draft scored without its case)."""
+        kinds = self.params.get("violations")
+        return not kinds or ctx.violation in kinds
 
     def pattern(self, key: str) -> re.Pattern[str] | None:
         """The rule's ``unless`` or ``when`` patterns, compiled on first use (most runs never
@@ -386,6 +395,9 @@ def _build(family: str, raw: dict[str, Any], source: str) -> Rule:
             params["_anchors"] = tuple(" ".join(w.lower().split()) for w in raw["words"])
         elif raw.get("anchors"):
             params["_anchors"] = tuple(str(a).lower() for a in raw["anchors"])
+        if raw.get("violations") is not None:
+            kinds = raw["violations"]
+            params["violations"] = tuple([kinds] if isinstance(kinds, str) else map(str, kinds))
         if kind in ("pattern", "tense", "absence") and not raw.get("patterns"):
             raise ValueError("no patterns")
         if kind in ("structure", "case") and raw.get("check") not in CHECKS:
@@ -437,13 +449,19 @@ def run(ctx: Context, rules: tuple[Rule, ...] | None = None) -> list[Finding]:
     findings: list[Finding] = []
     seen: set[tuple[str, int, int, str, str]] = set()
     for r in rules if rules is not None else registry():
-        if (ctx.answer and not r.answer) or not r.applies(ctx):
+        if (ctx.answer and not r.answer) or not r.for_violation(ctx) or not r.applies(ctx):
             continue
         for f in TYPES[r.type](r, ctx):
             key = (f.rule, f.line, f.column, f.section, f.excerpt)
             if key not in seen:
                 seen.add(key)
                 findings.append(f)
+    return sort_findings(findings)
+
+
+def sort_findings(findings: list[Finding]) -> list[Finding]:
+    """By position in the text (whole-plan findings last), then severity and rule."""
     order = {s: n for n, s in enumerate(SEVERITIES)}
-    findings.sort(key=lambda f: (f.line or 10**9, f.column, order[f.severity], f.rule))
-    return findings
+    return sorted(
+        findings, key=lambda f: (f.line or 10**9, f.column, order.get(f.severity, 9), f.rule)
+    )

@@ -88,8 +88,12 @@ def _predict(
     return out
 
 
-def _score(doc: Document, ctx: Context, target: str) -> ScoreReport:
+def _score(
+    doc: Document, ctx: Context, target: str, extra: list[Finding] | None = None
+) -> ScoreReport:
     findings = engine.run(ctx)
+    if extra:
+        findings = engine.sort_findings([*findings, *extra])
     sections: dict[str, SectionReport] = {}
     present: dict[str, bool] = {}
     numbered: dict[str, bool] = {}
@@ -172,11 +176,15 @@ def score_case(case: Any, *, target: str, today: dt.date | None = None) -> Score
 
     The case's own structure is used: section titles are known, each root cause's actions and
     measures come from their links, and the notice names the orders and ASINs to cover.
+    The order cross-reference of ``poa check`` (``orders.*``: unknown or malformed order IDs,
+    defect orders no action names...) is part of the findings and of the rules mark; rules
+    kept for some violation kinds run for the case's kind.
     """
     from poa.export.markdown import to_markdown
     from poa.render import NOT_WRITTEN, render_plan
 
-    plan = render_plan(case, today or dt.date.today())
+    today = today or dt.date.today()
+    plan = render_plan(case, today)
     markdown = to_markdown(plan).replace(NOT_WRITTEN, "")
     known = {s.title.lower(): s.id for s in plan.sections}
     known[plan.orders_title.lower()] = "orders"
@@ -186,8 +194,33 @@ def score_case(case: Any, *, target: str, today: dt.date | None = None) -> Score
         markdown = markdown.replace(f"\n\n{plan.closing}", f"\n## {_CLOSING}\n{plan.closing}", 1)
         known[_CLOSING.lower()] = "closing"
     doc = parse(markdown, known_titles=known)
-    ctx = Context(doc=doc, notice_text=case.notice.text or "", case=case)
-    return _score(doc, ctx, target)
+    ctx = Context(
+        doc=doc, notice_text=case.notice.text or "", case=case, violation=case.violation.value
+    )
+    return _score(doc, ctx, target, order_findings(case, today))
+
+
+def order_findings(case: Any, today: dt.date | None = None) -> list[Finding]:
+    """The order cross-reference (``poa check``'s ``orders.*`` findings) as score findings.
+
+    Both read the plan as ``poa export --format md`` writes it, so lines and columns agree.
+    Imported here: a draft that is not a case never needs it.
+    """
+    from poa.orders.check import check_case
+
+    return [
+        Finding(
+            rule=f.rule,
+            severity=f.severity,
+            section=f.section or "",
+            line=f.line or 0,
+            column=f.column or 0,
+            excerpt=f.excerpt,
+            message=f.message,
+            suggestion=f.suggestion,
+        )
+        for f in check_case(case, today)
+    ]
 
 
 def read_draft(path: Path) -> str:
@@ -263,8 +296,9 @@ def score_file(path: Path, *, notice_text: str | None = None) -> ScoreReport:
 def check_answer(section_id: str, text: str, violation: str = "other") -> list[Finding]:
     """Findings for one wizard answer, by the same rules that score a whole plan.
 
-    Only rules that make sense for a single answer run (phrasing, tense, specifics); lines
-    and columns are those of the answer itself.
+    Only rules that make sense for a single answer run (phrasing, tense, specifics), and of
+    the rules kept for some violation kinds only those for ``violation``; lines and columns
+    are those of the answer itself.
     """
     if not text.strip():
         return []
@@ -272,7 +306,7 @@ def check_answer(section_id: str, text: str, violation: str = "other") -> list[F
     wrapped = f"## {title}\n{text}"
     known = {t.lower(): sid for sid, t in SECTION_TITLES.items()}
     doc = parse(wrapped, known_titles=known)
-    findings = engine.run(Context(doc=doc, answer=True))
+    findings = engine.run(Context(doc=doc, answer=True, violation=violation))
     for f in findings:
         if f.line:
             f.line -= 1
@@ -281,7 +315,7 @@ def check_answer(section_id: str, text: str, violation: str = "other") -> list[F
 
 
 def example_text(example: Any) -> tuple[str, str]:
-    """(text, notice) of a rule example: a string, {text, notice} or {repeat, times}."""
+    """(text, notice) of a rule example: a string, {text, notice, violation} or {repeat, times}."""
     if isinstance(example, dict):
         if "repeat" in example:
             return str(example["repeat"]) * int(example["times"]), ""
@@ -294,6 +328,8 @@ def rule_findings(rule_id: str, example: Any) -> list[Finding]:
 
     An example for a section-scoped rule is put under that section's heading (as a wizard
     answer is); a whole-plan example (structure, case, document rules) is used as written.
+    A rule kept for some violation kinds is run as for the first of them, unless the example
+    names its own ``violation``.
     """
     rule = engine.rule(rule_id)
     text, notice = example_text(example)
@@ -303,4 +339,7 @@ def rule_findings(rule_id: str, example: Any) -> list[Finding]:
         text = f"## {SECTION_TITLES[section]}\n{text}"
     known = {t.lower(): sid for sid, t in SECTION_TITLES.items()}
     doc = parse(text, known_titles=known if not whole else None)
-    return engine.run(Context(doc=doc, notice_text=notice), rules=(rule,))
+    violation = example.get("violation", "") if isinstance(example, dict) else ""
+    violation = violation or next(iter(rule.params.get("violations") or ()), "")
+    ctx = Context(doc=doc, notice_text=notice, violation=violation)
+    return engine.run(ctx, rules=(rule,))
