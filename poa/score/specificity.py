@@ -13,18 +13,7 @@ from typing import Any
 from poa import ids
 from poa.score import data
 from poa.score.engine import count_words, rule
-
-FACT_KINDS = (
-    "order_ids",
-    "asins",
-    "dates",
-    "percentages",
-    "money",
-    "durations",
-    "numbers",
-    "owners",
-    "frequencies",
-)
+from poa.specifics import KINDS
 
 
 def vague_terms(text: str) -> list[str]:
@@ -77,7 +66,7 @@ def measure(text: str, section: str = "", sentences: list[str] | None = None) ->
     vague = vague_terms(text)
     per100 = max(0.3, words / 100)  # per 100 words; a very short text counts as 30
     cap = cfg["max_per_kind"] * per100
-    facts = sum(min(found[k], cap) for k in FACT_KINDS)
+    facts = sum(min(found[k], cap) for k in KINDS)
     density = facts / per100
     expected = cfg["expected"].get(section) or []
     present = sum(1 for k in expected if found.get(k))
