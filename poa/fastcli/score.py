@@ -9,10 +9,11 @@ so the ``poa`` entry point (poa.fastcli.main) runs this module directly, and the
 
 from __future__ import annotations
 
+import argparse
 import json
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from poa.errors import InputError
 
@@ -40,43 +41,31 @@ def run(args: list[str]) -> int:
     return 0
 
 
-def parse_args(args: list[str]) -> dict[str, Any]:
-    """TARGET [--json] [--min-score N] [--notice FILE], parsed here rather than by Typer.
+class _Parser(argparse.ArgumentParser):
+    """argparse, with its errors raised as one-line usage errors (exit 2) like Typer's."""
 
-    Errors are usage errors (exit 2), as Typer's are.
-    """
-    out: dict[str, Any] = {"target": None, "json": False, "min_score": None, "notice": None}
-    rest = list(args)
-    while rest:
-        arg = rest.pop(0)
-        name, eq, value = arg.partition("=")
-        if arg == "--json":
-            out["json"] = True
-        elif name in ("--min-score", "--notice"):
-            if not eq:
-                if not rest:
-                    raise InputError(f"{name} needs a value; usage: {USAGE}")
-                value = rest.pop(0)
-            if name == "--notice":
-                out["notice"] = Path(value)
-            else:
-                try:
-                    out["min_score"] = int(value)
-                except ValueError:
-                    raise InputError(f"--min-score {value!r} is not a whole number") from None
-                if not 0 <= out["min_score"] <= 100:
-                    raise InputError(f"--min-score {value} is not between 0 and 100")
-        elif arg.startswith("-") and arg != "-":
-            raise InputError(f"no such option: {arg}; usage: {USAGE}")
-        elif out["target"] is None:
-            out["target"] = Path(arg)
-        else:
-            raise InputError(
-                f"one TARGET at a time (got {out['target']} and {arg}); usage: {USAGE}"
-            )
-    if out["target"] is None:
-        raise InputError(f"missing TARGET; usage: {USAGE}")
-    return out
+    def error(self, message: str) -> NoReturn:
+        raise InputError(f"{message}; usage: {USAGE}")
+
+
+def _min_score(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number") from None
+    if not 0 <= number <= 100:
+        raise argparse.ArgumentTypeError(f"{value} is not between 0 and 100")
+    return number
+
+
+def parse_args(args: list[str]) -> dict[str, Any]:
+    """TARGET [--json] [--min-score N] [--notice FILE], parsed without Typer (see above)."""
+    parser = _Parser(prog="poa score", add_help=False, allow_abbrev=False)
+    parser.add_argument("target", type=Path, metavar="TARGET")
+    parser.add_argument("--json", action="store_true")
+    parser.add_argument("--min-score", type=_min_score, dest="min_score")
+    parser.add_argument("--notice", type=Path)
+    return vars(parser.parse_args(args))
 
 
 def _read_notice(path: Path) -> str:
