@@ -60,7 +60,19 @@ def _strip(value: str) -> str:
     return value.strip()
 
 
-Text = Annotated[str, AfterValidator(_strip)]
+def _number_as_text(value: object) -> object:
+    """YAML reads `name: 123` as a number; in a text field the seller meant the text."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return str(value)
+    return value
+
+
+def _lower(value: object) -> object:
+    """Kinds are ids; 'ODR' typed by hand means 'odr'."""
+    return value.strip().lower() if isinstance(value, str) else value
+
+
+Text = Annotated[str, BeforeValidator(_number_as_text), AfterValidator(_strip)]
 
 
 def _unique(values: list[str]) -> list[str]:
@@ -228,8 +240,8 @@ class EvidenceItem(Model):
 class Case(Model):
     schema_version: Literal[1] = SCHEMA_VERSION
     store: Store = Field(default_factory=Store)
-    violation: Violation = Violation.other
-    appeal_mode: AppealMode = AppealMode.plan_of_action
+    violation: Annotated[Violation, BeforeValidator(_lower)] = Violation.other
+    appeal_mode: Annotated[AppealMode, BeforeValidator(_lower)] = AppealMode.plan_of_action
     notice: Notice = Field(default_factory=Notice)
     summary: Text = ""
     root_causes: list[RootCause] = Field(default_factory=list)

@@ -6,11 +6,13 @@ read is reported and never overwritten.
 
 from __future__ import annotations
 
+import difflib
+import typing
 from pathlib import Path
 from typing import Any
 
 import yaml
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from poa import atomic
 from poa.errors import CaseError
@@ -18,6 +20,20 @@ from poa.model import SCHEMA_VERSION, Case
 
 CASE_FILE = "case.yaml"
 REVISIONS_DIR = "revisions"
+
+
+class DataLoader(yaml.SafeLoader):
+    """SafeLoader that leaves dates as text, so that pydantic validates them.
+
+    PyYAML itself raises a bare ValueError on an impossible date (2026-02-30); as text, the date
+    gets the same field-and-line message as any other bad value.
+    """
+
+
+DataLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
 
 
 class _Dumper(yaml.SafeDumper):
@@ -32,13 +48,20 @@ def _str_representer(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
 _Dumper.add_representer(str, _str_representer)
 
 
+class _CaseDumper(_Dumper):
+    """case.yaml writes dates plain (2026-03-19), as a seller would type them."""
+
+
+_CaseDumper.yaml_implicit_resolvers = DataLoader.yaml_implicit_resolvers
+
+
 def dump_yaml(data: Any) -> str:
     return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)
 
 
 def case_to_yaml(case: Case) -> str:
     data = case.model_dump(mode="json", exclude_defaults=False)
-    return dump_yaml(data)
+    return yaml.dump(data, Dumper=_CaseDumper, sort_keys=False, allow_unicode=True, width=100)
 
 
 def _line_of(node: yaml.Node | None, loc: tuple[Any, ...]) -> int | None:
@@ -61,7 +84,8 @@ def _line_of(node: yaml.Node | None, loc: tuple[Any, ...]) -> int | None:
     return line
 
 
-def _field_path(loc: tuple[Any, ...]) -> str:
+def field_path(loc: tuple[Any, ...]) -> str:
+    """root_causes[0].what: a location as a seller reads it in case.yaml."""
     out = ""
     for key in loc:
         if isinstance(key, int):
@@ -73,15 +97,58 @@ def _field_path(loc: tuple[Any, ...]) -> str:
     return out
 
 
+def _model_at(model: type[BaseModel], loc: tuple[Any, ...]) -> type[BaseModel] | None:
+    """The model class that holds the field at ``loc`` (list indexes are stepped over)."""
+    for key in loc:
+        if isinstance(key, int):
+            continue
+        field = model.model_fields.get(key)
+        found = _model_in(field.annotation) if field is not None else None
+        if found is None:
+            return None
+        model = found
+    return model
+
+
+def _model_in(annotation: Any) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in typing.get_args(annotation):
+        found = _model_in(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def friendly_message(error: Any, root: type[BaseModel] = Case) -> str:
+    """A pydantic error in the words a seller editing YAML needs (field names, date format)."""
+    kind = error["type"]
+    loc = tuple(error["loc"])
+    value = error.get("input")
+    if kind == "extra_forbidden" and loc and isinstance(loc[-1], str):
+        parent = _model_at(root, loc[:-1])
+        known = list(parent.model_fields) if parent is not None else []
+        close = difflib.get_close_matches(loc[-1], known, n=1)
+        hint = f" (did you mean '{close[0]}'?)" if close else f" (known: {', '.join(known)})"
+        return f"unknown field '{loc[-1]}'{hint}"
+    if kind.startswith(("date_", "datetime_")):
+        return f"{value!r} is not a date (expected YYYY-MM-DD, e.g. 2026-03-19)"
+    if kind == "string_type":
+        return f"expected text, got {value!r}"
+    if kind == "missing":
+        return "this field is required"
+    return str(error["msg"]).removeprefix("Value error, ")
+
+
 def validation_message(source: str, exc: ValidationError, node: yaml.Node | None) -> str:
     """One line naming the field (and line) of the first error, and how many others there are."""
     errors = exc.errors()
     first = errors[0]
     loc = tuple(first["loc"])
-    field = _field_path(loc) or "case"
+    field = field_path(loc) or "case"
     line = _line_of(node, loc)
     where = f"{source}:{line}" if line else source
-    msg = first["msg"].removeprefix("Value error, ")
+    msg = friendly_message(first)
     more = (
         f" (and {len(errors) - 1} more problem{'s' if len(errors) > 2 else ''})"
         if len(errors) > 1
@@ -93,8 +160,8 @@ def validation_message(source: str, exc: ValidationError, node: yaml.Node | None
 def parse_case_yaml(text: str, source: str = CASE_FILE) -> Case:
     """Validate YAML text as a case, raising CaseError with field and line."""
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
+        node = yaml.compose(text, Loader=DataLoader)
+        data = yaml.load(text, Loader=DataLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
         line = f":{mark.line + 1}" if mark is not None else ""
@@ -115,6 +182,15 @@ def parse_case_yaml(text: str, source: str = CASE_FILE) -> Case:
         return Case.model_validate(data)
     except ValidationError as exc:
         raise CaseError(validation_message(source, exc, node)) from exc
+
+
+def field_line(folder: Path, loc: tuple[Any, ...]) -> int | None:
+    """The line of a field in ``folder/case.yaml``, for messages; None when it cannot be told."""
+    try:
+        text = case_file(folder).read_text(encoding="utf-8-sig")
+        return _line_of(yaml.compose(text, Loader=DataLoader), loc)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return None
 
 
 def case_file(folder: Path) -> Path:
@@ -160,3 +236,6 @@ def create_case(folder: Path, case: Case) -> None:
     except OSError as exc:
         raise CaseError(f"{folder}: cannot create the folder: {exc.strerror or exc}") from exc
     atomic.write_text(case_file(folder), case_to_yaml(case))
+
+
+_field_path = field_path  # the name answers.py imports

@@ -65,3 +65,10 @@ def test_readme_documents_every_command():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     for name in CONTRACT:
         assert f"poa {name}" in readme, name
+
+
+def test_poa_alone_shows_the_help_and_no_error():
+    result = subprocess.run([sys.executable, "-m", "poa"], capture_output=True, text=True)
+    assert result.returncode == 0
+    assert "Usage" in result.stdout
+    assert result.stderr == ""

@@ -148,6 +148,20 @@ def test_user_text_comes_out_literally(runner, tmp_path, fmt):
     assert "2. not a new point" in text
 
 
+def test_every_control_character_is_listed_with_its_line(runner, tmp_path):
+    case_dir = tmp_path / "ctrl"
+    case_dir.mkdir()
+    (case_dir / "case.yaml").write_text(
+        'summary: "a\\x07b"\nroot_causes:\n- id: rc1\n  what: "x\\x1bq"\n', encoding="utf-8"
+    )
+    result = runner.invoke(app, ["export", str(case_dir), "-f", "md"])
+    assert result.exit_code == 2
+    assert "2 fields" in result.stderr
+    assert "line 1, summary (U+0007)" in result.stderr
+    assert "line 4, root_causes[0].what (U+001B)" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
 def test_control_characters_are_refused_with_the_field_and_nothing_written(runner, tmp_path):
     case_dir = tmp_path / "ctrl"
     case_dir.mkdir()

@@ -80,3 +80,41 @@ def test_create_refuses_an_existing_case(tmp_path: Path) -> None:
     store.create_case(tmp_path / "c", Case())
     with pytest.raises(CaseError, match="already exists"):
         store.create_case(tmp_path / "c", Case())
+
+
+def _write(tmp_path: Path, text: str) -> Path:
+    folder = tmp_path / "c"
+    folder.mkdir(exist_ok=True)
+    (folder / "case.yaml").write_text(text, encoding="utf-8")
+    return folder
+
+
+@pytest.mark.parametrize("date", ["2026-13-45", "2026-02-30"])
+def test_an_impossible_date_is_a_field_error_not_a_crash(tmp_path: Path, date: str) -> None:
+    folder = _write(tmp_path, f"violation: odr\nnotice:\n  received: {date}\n")
+    with pytest.raises(CaseError) as err:
+        store.load_case(folder)
+    assert "case.yaml:3: notice.received" in str(err.value)
+    assert "YYYY-MM-DD" in str(err.value)
+
+
+def test_messages_speak_yaml_not_pydantic(tmp_path: Path) -> None:
+    folder = _write(tmp_path, "corrective_actions:\n- id: ca1\n  wehn: 2026-03-01\n")
+    with pytest.raises(CaseError, match=r"unknown field 'wehn' \(did you mean 'when'\?\)"):
+        store.load_case(folder)
+    folder = _write(tmp_path, "corrective_actions:\n- id: ca1\n  when: 19/03/2026\n")
+    with pytest.raises(CaseError, match=r"case.yaml:3: .*'19/03/2026' is not a date"):
+        store.load_case(folder)
+
+
+def test_hand_typed_kinds_and_numbers_are_understood(tmp_path: Path) -> None:
+    folder = _write(tmp_path, "violation: ODR\nappeal_mode: Plan_Of_Action\nstore:\n  name: 123\n")
+    case = store.load_case(folder)
+    assert case.violation.value == "odr"
+    assert case.store.name == "123"
+
+
+def test_dates_are_written_as_a_seller_types_them(tmp_path: Path) -> None:
+    folder = _write(tmp_path, "notice:\n  received: 2026-03-18\n")
+    store.save_case(folder, store.load_case(folder))
+    assert "received: 2026-03-18\n" in (folder / "case.yaml").read_text()

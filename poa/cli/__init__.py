@@ -37,9 +37,12 @@ class PoaGroup(TyperGroup):
         try:
             code = super().main(args, prog_name, complete_var, False, **extra)
         except typer.TyperException as exc:
+            message = exc.format_message().replace("Value error, ", "")
+            if not message:  # 'poa' alone: the help was shown, nothing went wrong
+                sys.exit(0)
             ctx = getattr(exc, "ctx", None)
             where = ctx.command_path if ctx is not None else "poa"
-            typer.echo(f"{where}: {exc.format_message()} (see '{where} --help')", err=True)
+            typer.echo(f"{where}: {message} (see '{where} --help')", err=True)
             sys.exit(exc.exit_code)
         except typer.Abort:
             typer.echo("poa: aborted", err=True)

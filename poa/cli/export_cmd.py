@@ -60,7 +60,7 @@ def export_command(
     if output == "-" and fmt is Format.docx:
         raise InputError("a .docx cannot go to stdout; give -o FILE.docx")
     target = export.default_output(case_dir, fmt.value) if output in (None, "") else Path(output)
-    plan, data = export.render(case, fmt.value, today)
+    plan, data = export.render(case, fmt.value, today, case_dir)
     if output == "-":
         sys.stdout.write(data.decode("utf-8"))
         sys.stdout.flush()

@@ -24,41 +24,55 @@ FORMATS = ("docx", "md", "txt")
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
-def _walk(value: Any, path: str) -> Any:
+def _walk(value: Any, loc: tuple[Any, ...]) -> Any:
     if isinstance(value, BaseModel):
         for name in type(value).model_fields:
-            yield from _walk(getattr(value, name), f"{path}.{name}" if path else name)
+            yield from _walk(getattr(value, name), (*loc, name))
     elif isinstance(value, list):
         for index, item in enumerate(value):
-            yield from _walk(item, f"{path}[{index}]")
+            yield from _walk(item, (*loc, index))
     elif isinstance(value, str):
-        yield path, value
+        yield loc, value
 
 
-def find_illegal_characters(case: Case) -> tuple[str, str] | None:
-    """The first field holding a character Word cannot store, and that character."""
-    for path, text in _walk(case, ""):
+def find_illegal_characters(case: Case) -> list[tuple[tuple[Any, ...], str]]:
+    """Every field holding a character Word cannot store, with the first such character."""
+    found = []
+    for loc, text in _walk(case, ()):
         match = _XML_ILLEGAL.search(text)
         if match:
-            return path, match.group()
-    return None
+            found.append((loc, match.group()))
+    return found
 
 
-def check_exportable(case: Case, source: str = "case.yaml") -> None:
+def check_exportable(case: Case, case_dir: Path | None = None) -> None:
+    """Refuse text a document cannot hold, naming every field (and its line in case.yaml)."""
     found = find_illegal_characters(case)
-    if found:
-        path, char = found
-        raise InputError(
-            f"{source}: {path} contains the control character U+{ord(char):04X}, which a"
-            " document cannot hold (usually pasted by accident); delete it and export again"
-        )
+    if not found:
+        return
+    from poa import store
+
+    source = str(store.case_file(case_dir)) if case_dir is not None else store.CASE_FILE
+    places = []
+    for loc, char in found:
+        line = store.field_line(case_dir, loc) if case_dir is not None else None
+        where = f"line {line}, " if line else ""
+        places.append(f"{where}{store.field_path(loc)} (U+{ord(char):04X})")
+    count = len(found)
+    raise InputError(
+        f"{source}: {count} field{'s' if count > 1 else ''} hold{'' if count > 1 else 's'}"
+        f" control characters, usually pasted by accident, that a document cannot hold:"
+        f" {'; '.join(places)}. Delete them and export again"
+    )
 
 
-def render(case: Case, fmt: str, today: dt.date | None = None) -> tuple[Plan, bytes]:
+def render(
+    case: Case, fmt: str, today: dt.date | None = None, case_dir: Path | None = None
+) -> tuple[Plan, bytes]:
     """Render ``case`` as ``fmt``; returns the plan (for summaries) and the file's bytes."""
     if fmt not in FORMATS:
         raise InputError(f"unknown format {fmt!r}: choose one of {', '.join(FORMATS)}")
-    check_exportable(case)
+    check_exportable(case, case_dir)
     plan = render_plan(case, today)
     if fmt == "md":
         from poa.export.markdown import to_markdown
