@@ -47,3 +47,9 @@ def violation_info(kind: str) -> dict[str, Any]:
 def metric_label(name: str) -> str:
     labels = load_data("violations.yaml")["metrics"]
     return str(labels.get(name, name.replace("_", " ")))
+
+
+def section_titles(short: bool = False) -> dict[str, str]:
+    """Section id -> its heading (or its short name for tables), one naming everywhere."""
+    key = "short" if short else "title"
+    return {spec["id"]: str(spec.get(key) or spec["title"]) for spec in section_specs()}

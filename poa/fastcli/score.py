@@ -15,6 +15,7 @@ import sys
 from pathlib import Path
 from typing import Any, NoReturn
 
+from poa import knowledge
 from poa.errors import InputError
 
 USAGE = "poa score TARGET [--json] [--min-score N] [--notice FILE]"
@@ -76,14 +77,6 @@ def _read_notice(path: Path) -> str:
     return read_draft(path)
 
 
-_LABELS = {
-    "root_cause": "root cause",
-    "corrective_actions": "actions taken",
-    "preventive_measures": "prevention",
-    "summary": "summary",
-    "evidence": "evidence",
-    "additional_info": "additional info",
-}
 _ANSI = {"bold": "1", "red": "31", "green": "32", "yellow": "33", "cyan": "36", "dim": "2"}
 _SEVERITY_STYLE = {"error": ("bold", "red"), "warning": ("yellow",), "info": ("cyan",)}
 
@@ -155,7 +148,7 @@ def _print(report: Any) -> None:
     )
     rows: list[tuple[str, ...]] = []
     for sid, sec in report.sections.items():
-        label = _LABELS.get(sid, sid)
+        label = knowledge.section_titles(short=True).get(sid, sid)
         if not sec.present:
             rows.append((label, "missing"))
             continue

@@ -6,7 +6,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from poa import ids
+from poa import ids, knowledge
 from poa.errors import InputError
 from poa.score import data, engine, formula, readability, specificity
 from poa.score.engine import Context, count_words
@@ -15,14 +15,6 @@ from poa.score.sections import OPTIONAL, REQUIRED, Document, parse
 
 MAX_BYTES = 5 * 1024 * 1024
 TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".text")
-SECTION_TITLES = {
-    "summary": "Summary",
-    "root_cause": "Root causes",
-    "corrective_actions": "Corrective actions taken",
-    "preventive_measures": "Preventive measures in place",
-    "additional_info": "Additional information",
-    "evidence": "Evidence",
-}
 _CLOSING = "(closing)"
 READ_SECTIONS = ("preamble", "summary", *REQUIRED, "additional_info", "evidence")
 
@@ -105,7 +97,7 @@ def _score(
         points = [p for p in doc.points if p.section == sid]
         rep = SectionReport(
             id=sid,
-            title=(sec.title if sec and sec.title else SECTION_TITLES[sid]),
+            title=(sec.title if sec and sec.title else knowledge.section_titles()[sid]),
             present=is_present,
             words=count_words(body),
             points=len(points),
@@ -302,9 +294,9 @@ def check_answer(section_id: str, text: str, violation: str = "other") -> list[F
     """
     if not text.strip():
         return []
-    title = SECTION_TITLES.get(section_id, section_id.replace("_", " ").title())
+    title = knowledge.section_titles().get(section_id, section_id.replace("_", " ").title())
     wrapped = f"## {title}\n{text}"
-    known = {t.lower(): sid for sid, t in SECTION_TITLES.items()}
+    known = {t.lower(): sid for sid, t in knowledge.section_titles().items()}
     doc = parse(wrapped, known_titles=known)
     findings = engine.run(Context(doc=doc, answer=True, violation=violation))
     for f in findings:
@@ -335,9 +327,9 @@ def rule_findings(rule_id: str, example: Any) -> list[Finding]:
     text, notice = example_text(example)
     whole = rule.unit == "document" or rule.type in ("structure", "case")
     if not whole:
-        section = next((s for s in rule.scope if s in SECTION_TITLES), "root_cause")
-        text = f"## {SECTION_TITLES[section]}\n{text}"
-    known = {t.lower(): sid for sid, t in SECTION_TITLES.items()}
+        section = next((s for s in rule.scope if s in knowledge.section_titles()), "root_cause")
+        text = f"## {knowledge.section_titles()[section]}\n{text}"
+    known = {t.lower(): sid for sid, t in knowledge.section_titles().items()}
     doc = parse(text, known_titles=known if not whole else None)
     violation = example.get("violation", "") if isinstance(example, dict) else ""
     violation = violation or next(iter(rule.params.get("violations") or ()), "")
