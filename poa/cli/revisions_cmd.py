@@ -146,15 +146,12 @@ def revise_command(
     )
     interactive = not no_wizard and sys.stdin.isatty() and sys.stdout.isatty()
     if interactive:
-        from typer.main import get_command
+        from poa.cli.wizard_cmd import edit_command
 
-        command = get_command(app)
+        # Called directly, not through the app: Ctrl-C in one section stops the whole revise
+        # (the KeyboardInterrupt reaches the group, which exits 130) instead of going on.
         for item in plan.items:
-            command.main(
-                ["edit", str(case_dir), "--section", item.section],
-                prog_name="poa",
-                standalone_mode=False,
-            )
+            edit_command(case_dir, section=item.section, lang=None)
     else:
         typer.echo(f"Edit {Path(case_dir) / 'case.yaml'}, then: poa submit {case_dir}")
 
