@@ -114,19 +114,78 @@ def _damaged(folder: Path, what: str) -> CaseError:
     )
 
 
+def _bad_scalar_line(text: str) -> int | None:
+    """The line of the first value PyYAML parses but cannot build (a date like 2026-02-30)."""
+    loader = yaml.SafeLoader(text)
+    try:
+        node = loader.get_single_node()
+        stack = [node] if node is not None else []
+        while stack:
+            node = stack.pop(0)
+            if isinstance(node, yaml.MappingNode):
+                stack[:0] = [n for pair in node.value for n in pair]
+            elif isinstance(node, yaml.SequenceNode):
+                stack[:0] = list(node.value)
+            else:
+                try:
+                    loader.construct_object(node, deep=True)
+                except (ValueError, yaml.YAMLError):
+                    return node.start_mark.line + 1
+    except yaml.YAMLError:
+        return None
+    finally:
+        loader.dispose()
+    return None
+
+
+def _meta_problem(meta: Any, number: int) -> str | None:
+    """What is wrong with a parsed meta.yaml, or None: the keys every revision has must be there
+    with values of the right shape (``meta_required`` in sections/revisions.yaml)."""
+    if not isinstance(meta, dict):
+        return "is not a mapping of fields"
+    missing = [k for k in settings().get("meta_required", []) if k not in meta]
+    if missing:
+        return f"lacks {', '.join(missing)}"
+    value = meta.get("number")
+    if isinstance(value, bool) or not isinstance(value, int):
+        return f"has number {value!r}, not a revision number"
+    if value != number:
+        return f"says it is revision {value}"
+    when = meta.get("submitted_at")
+    if not isinstance(when, dt.date):
+        try:
+            dt.datetime.fromisoformat(str(when))
+        except ValueError:
+            return f"has submitted_at {when!r}, not a date and time"
+    if meta.get("reply") is not None and not isinstance(meta.get("reply"), dict):
+        return "has a reply that is not a mapping of fields"
+    return None
+
+
 def _read_meta(folder: Path, path: Path, number: int) -> dict[str, Any]:
     meta_path = path / META
+    where = f"{path.name}/{META}"
     if not meta_path.is_file():
-        raise _damaged(folder, f"{path.name}/{META} is missing")
+        raise _damaged(folder, f"{where} is missing")
     try:
-        meta = yaml.safe_load(meta_path.read_text(encoding="utf-8"))
-    except (yaml.YAMLError, UnicodeDecodeError, OSError) as exc:
-        problem = f"{path.name}/{META} cannot be read ({exc.__class__.__name__})"
-        raise _damaged(folder, problem) from None
-    if not isinstance(meta, dict):
-        raise _damaged(folder, f"{path.name}/{META} is not a mapping")
-    if meta.get("number", number) != number:
-        raise _damaged(folder, f"{path.name}/{META} says it is revision {meta.get('number')}")
+        text = meta_path.read_text(encoding="utf-8")
+    except (UnicodeDecodeError, OSError) as exc:
+        reason = "not UTF-8 text" if isinstance(exc, UnicodeDecodeError) else exc.strerror
+        raise _damaged(folder, f"{where} cannot be read ({reason or exc})") from None
+    try:
+        meta = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "context_mark", None) or getattr(exc, "problem_mark", None)
+        line = f"line {mark.line + 1}: " if mark is not None else ""
+        problem = getattr(exc, "problem", None) or "not valid YAML"
+        raise _damaged(folder, f"{where} cannot be read ({line}{problem})") from None
+    except ValueError as exc:  # a value YAML parses but Python refuses, e.g. 2026-02-30
+        line_no = _bad_scalar_line(text)
+        line = f"line {line_no}: " if line_no else ""
+        raise _damaged(folder, f"{where} cannot be read ({line}{exc})") from None
+    problem = _meta_problem(meta, number)
+    if problem:
+        raise _damaged(folder, f"{where} {problem}")
     return meta
 
 

@@ -138,9 +138,17 @@ def test_a_failing_scorer_never_blocks_submit(case: Path, monkeypatch: pytest.Mo
     assert "not scored" in result.stdout
 
 
+BAD_META = {  # meta.yaml text, and what the one-line error says about it
+    "meta-a-string-key": ("::: x [\n", "lacks number, submitted_at"),
+    "meta-empty-mapping": ("{}\n", "lacks number, submitted_at"),
+    "meta-impossible-date": ("number: 1\nsubmitted_at: 2026-02-30\n", "line 2"),
+    "meta-unclosed": ("score: 3\nnumber: [unclosed\n", "line 2"),
+}
+
+
 @pytest.mark.parametrize(
     "damage",
-    ["gap", "stray-file", "bad-meta", "no-appeal", "revisions-is-a-file"],
+    ["gap", "stray-file", "bad-meta", "no-appeal", "revisions-is-a-file", *BAD_META],
 )
 def test_damaged_revisions_folder_is_reported_and_nothing_written(case: Path, damage: str) -> None:
     run("submit", case)
@@ -153,6 +161,8 @@ def test_damaged_revisions_folder_is_reported_and_nothing_written(case: Path, da
         (rev / "meta.yaml").write_text("number: [unclosed\n")
     elif damage == "no-appeal":
         (rev / "appeal.md").unlink()
+    elif damage in BAD_META:
+        (rev / "meta.yaml").write_text(BAD_META[damage][0])
     else:
         shutil.rmtree(case / "revisions")
         (case / "revisions").write_text("not a folder")
@@ -166,6 +176,9 @@ def test_damaged_revisions_folder_is_reported_and_nothing_written(case: Path, da
         assert result.exit_code == 2, command
         assert "damaged" in result.stderr
         assert result.stderr.count("\n") == 1
+        if damage in BAD_META:
+            assert "001/meta.yaml" in result.stderr and BAD_META[damage][1] in result.stderr
+            assert "Error" not in result.stderr  # a line to look at, not a Python class name
     assert snapshot(case) == before
 
 
