@@ -189,6 +189,18 @@ def _read_meta(folder: Path, path: Path, number: int) -> dict[str, Any]:
     return meta
 
 
+def stray_files(folder: Path) -> list[str]:
+    """Files (not folders, not hidden) in revisions/: ignored, but the CLI mentions them."""
+    root = revisions_path(folder)
+    if not root.is_dir():
+        return []
+    return sorted(
+        e.name
+        for e in root.iterdir()
+        if not e.name.startswith(".") and not e.is_dir() and not _NAME.match(e.name)
+    )
+
+
 def list_revisions(folder: Path) -> list[Revision]:
     """Every submitted revision, in order; raises CaseError if the folder is damaged."""
     folder = Path(folder)
@@ -200,8 +212,12 @@ def list_revisions(folder: Path) -> list[Revision]:
     names = []
     for entry in sorted(root.iterdir()):
         if entry.name.startswith("."):
-            continue  # temporary folders of an interrupted submit, editor files
-        if not (_NAME.match(entry.name) and entry.is_dir()):
+            continue  # temporary folders of an interrupted submit, .DS_Store, editor files
+        if _NAME.match(entry.name) and not entry.is_dir():
+            raise _damaged(folder, f"{entry.name} is a file, not a revision folder")
+        if not entry.is_dir():
+            continue  # the seller's notes or a screenshot: see stray_files()
+        if not _NAME.match(entry.name):
             raise _damaged(folder, f"{entry.name} is not a revision folder (expected 001, 002...)")
         names.append(entry.name)
     out = []

@@ -148,15 +148,15 @@ BAD_META = {  # meta.yaml text, and what the one-line error says about it
 
 @pytest.mark.parametrize(
     "damage",
-    ["gap", "stray-file", "bad-meta", "no-appeal", "revisions-is-a-file", *BAD_META],
+    ["gap", "named-file", "bad-meta", "no-appeal", "revisions-is-a-file", *BAD_META],
 )
 def test_damaged_revisions_folder_is_reported_and_nothing_written(case: Path, damage: str) -> None:
     run("submit", case)
     rev = case / "revisions" / "001"
     if damage == "gap":
         rev.rename(case / "revisions" / "002")
-    elif damage == "stray-file":
-        (case / "revisions" / "notes.txt").write_text("mine")
+    elif damage == "named-file":  # a file where revision 2 would go
+        (case / "revisions" / "002").write_text("mine")
     elif damage == "bad-meta":
         (rev / "meta.yaml").write_text("number: [unclosed\n")
     elif damage == "no-appeal":
@@ -180,6 +180,23 @@ def test_damaged_revisions_folder_is_reported_and_nothing_written(case: Path, da
             assert "001/meta.yaml" in result.stderr and BAD_META[damage][1] in result.stderr
             assert "Error" not in result.stderr  # a line to look at, not a Python class name
     assert snapshot(case) == before
+
+
+def test_stray_files_in_revisions_are_ignored_with_one_warning(case: Path) -> None:
+    run("submit", case)
+    (case / "revisions" / "notes.txt").write_text("mine")
+    (case / "revisions" / "screenshot.png").write_bytes(b"\x89PNG")
+    (case / "revisions" / ".DS_Store").write_bytes(b"\x00")
+    result = run("history", case)
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr.count("\n") == 1 and "notes.txt, screenshot.png" in result.stderr
+    assert ".DS_Store" not in result.stderr and "damaged" not in result.stderr
+    assert run("reply", case, MESSAGES / "seed_reply_1.txt").exit_code == 0
+    result = run("submit", case)
+    assert result.exit_code == 0, result.stderr
+    assert (case / "revisions" / "002" / "appeal.md").is_file()
+    assert run("diff", case).exit_code == 0
+    assert run("revise", case, "--list").exit_code == 0
 
 
 def test_submit_refuses_an_invalid_case(case: Path) -> None:

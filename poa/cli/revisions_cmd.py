@@ -15,6 +15,19 @@ from poa.cli.feedback_cmd import Lang, checklist_lines, read_message, section_ti
 CASE_HELP = "Case folder (holds case.yaml and revisions/)."
 
 
+def _warn_stray(case_dir: Path) -> None:
+    """One line about files the seller left in revisions/ (they are ignored, not damage)."""
+    from poa import revisions
+
+    names = revisions.stray_files(case_dir)
+    if names:
+        shown = ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
+        echo_err(
+            f"poa: warning: ignoring {shown} in {revisions.revisions_path(case_dir)}"
+            " (only the numbered folders are revisions)"
+        )
+
+
 @app.command("submit")
 def submit_command(
     case_dir: Path = typer.Argument(..., metavar="CASE", help=CASE_HELP),
@@ -30,6 +43,7 @@ def submit_command(
     """
     from poa import revisions
 
+    _warn_stray(case_dir)
     result = revisions.submit(case_dir)
     rev = result.revision
     score = "not scored (no scorer installed)" if result.score is None else str(result.score)
@@ -76,6 +90,7 @@ def reply_command(
     """
     from poa import revisions
 
+    _warn_stray(case_dir)
     text = read_message(source)
     result = revisions.record_reply(case_dir, text, replace=replace)
     typer.echo(f"Recorded Amazon's reply to revision {result.revision.number}.")
@@ -105,6 +120,7 @@ def revise_command(
     """
     from poa import feedback, revisions
 
+    _warn_stray(case_dir)
     plan = revisions.revise_plan(case_dir)
     replied = plan.replied
     assert replied is not None
@@ -185,6 +201,7 @@ def history_command(
     """
     from poa import revisions
 
+    _warn_stray(case_dir)
     hist = revisions.history(case_dir)
     if as_json:
         typer.echo(json.dumps(hist.to_json(), ensure_ascii=False, indent=2))
@@ -243,6 +260,7 @@ def diff_command(
     """
     from poa import revisions
 
+    _warn_stray(case_dir)
     label_a, label_b, lines = revisions.diff(case_dir, a, b)
     if not lines:
         typer.echo(f"No difference between {label_a} and {label_b}.")
