@@ -361,6 +361,12 @@ def test_history_text_shows_revisions_replies_and_open_prompts() -> None:
     assert "Case seed-odr-five-rounds: 5 revision(s)" in out
     assert "addressed in 2" in out and "open" in out
     assert "Outcome: reinstated after revision 5." in out
+    # prompts in words and the section they point at, not two ids side by side
+    assert "      Root cause (Root causes): addressed in 2; asked again in the reply to 2\n" in out
+    assert "Listing accuracy (Preventive measures in place): open" in out
+    assert "->" not in out and "root_cause" not in out
+    assert 'Amazon: "Description of the issues that caused the complaints."' in out
+    assert max(len(line) for line in out.splitlines() if "Amazon:" in line) <= 110
 
 
 def test_history_follows_a_new_round(case: Path) -> None:

@@ -172,13 +172,32 @@ def revise_command(
         typer.echo(f"Edit {Path(case_dir) / 'case.yaml'}, then: poa submit {case_dir}")
 
 
+def _shorten(text: str, width: int = 90) -> str:
+    """A long quote cut at a word, so one prompt stays on one or two lines."""
+    text = " ".join(text.split())
+    if len(text) <= width:
+        return text
+    return text[: width - 3].rsplit(" ", 1)[0].rstrip(",;:") + "..."
+
+
+def _prompt_name(prompt_id: str, section: str) -> str:
+    """'Root cause (Root causes)': the prompt in words and the plan section it points at."""
+    from poa import feedback
+
+    label = feedback.prompt_label(prompt_id)
+    title = section_title(section)
+    return label if label.lower() == title.lower() else f"{label} ({title})"
+
+
 def _prompt_rows(entry: object) -> list[str]:
     rows = []
     for p in entry.prompts:  # type: ignore[attr-defined]
         where = f"addressed in {p.addressed_in}" if p.addressed_in else "open"
         if p.asked_again_in:
-            where += f" (asked again in the reply to {p.asked_again_in})"
-        rows.append(f"      {p.id:<20} -> {p.section:<20} {where}")
+            where += f"; asked again in the reply to {p.asked_again_in}"
+        rows.append(f"      {_prompt_name(p.id, p.section)}: {where}")
+        if p.quote and not p.addressed_in:
+            rows.append(f'        Amazon: "{_shorten(p.quote)}"')
     return rows
 
 
@@ -199,7 +218,7 @@ def history_command(
 
       poa history my-case --json
     """
-    from poa import revisions
+    from poa import feedback, revisions
 
     _warn_stray(case_dir)
     hist = revisions.history(case_dir)
@@ -231,7 +250,7 @@ def history_command(
     if status in ("reinstated", "final_denial"):
         typer.echo(f"Outcome: {status} after revision {last.number}.")
     if open_prompts:
-        listed = ", ".join(f"{p.id} (reply to {n})" for n, p in open_prompts)
+        listed = "; ".join(f"{feedback.prompt_label(p.id)} (reply to {n})" for n, p in open_prompts)
         typer.echo(f"Open by the rule: {listed}")
     else:
         typer.echo("Every prompt has been addressed by a later revision.")
