@@ -146,14 +146,16 @@ def revise_command(
     for item in plan.items:
         status = "more specific in the draft already" if item.done_in_draft else "to do"
         typer.echo("")
-        typer.echo(f"{section_title(item.section)} ({item.section}): {status}")
+        typer.echo(f"{section_title(item.section, lang.value)} ({item.section}): {status}")
         for p in item.prompts:
             advice = feedback.prompt_advice(p.id, (replied.reply or {}).get("violation", "other"))
             typer.echo(f"  - {feedback.prompt_label(p.id, lang.value)} [{p.id}]")
             if p.quote:
-                typer.echo(f'    Amazon: "{p.quote}"')
-            typer.echo(f"    Add: {advice['zh' if lang.value == 'zh' else 'en']}")
-        typer.echo(f"  Work on: {', '.join(item.fields)}")
+                typer.echo("    " + feedback.ui_text("amazon", lang.value, quote=p.quote))
+            add = advice["zh" if lang.value == "zh" else "en"]
+            typer.echo("    " + feedback.ui_text("add", lang.value, advice=add))
+        fields = ", ".join(item.fields)
+        typer.echo("  " + feedback.ui_text("work_on", lang.value, fields=fields))
     typer.echo("")
     typer.echo(
         "A prompt counts as addressed when its section has changed and holds more specifics"
