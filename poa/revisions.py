@@ -242,6 +242,9 @@ class SubmitResult:
     similar_warning: bool
     unanswered_previous: bool
     previous_reply_kind: str | None = None
+    # Prompts of Amazon's latest reply that this revision does not address (by the rule of
+    # history): filled in when the text repeats the previous one, to say why it is a wasted round.
+    unaddressed: list[PromptStatus] = field(default_factory=list)
 
 
 def appeal_markdown(case: Case, today: dt.date) -> str:
@@ -333,14 +336,29 @@ def submit(folder: Path, now: dt.datetime | None = None) -> SubmitResult:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     revision = Revision(number, target, meta)
+    warn = ratio is not None and ratio >= threshold
     return SubmitResult(
+        unaddressed=_unaddressed(revisions, case, now.date()) if warn else [],
         revision=revision,
         score=score,
         similarity=ratio,
-        similar_warning=ratio is not None and ratio >= threshold,
+        similar_warning=warn,
         unanswered_previous=previous is not None and previous.reply is None,
         previous_reply_kind=(previous.reply or {}).get("kind") if previous else None,
     )
+
+
+def _unaddressed(revisions: list[Revision], case: Case, today: dt.date) -> list[PromptStatus]:
+    """The prompts of the latest reply that ``case``, submitted today, does not address."""
+    replied = next((r for r in reversed(revisions) if r.reply is not None), None)
+    if replied is None or replied.reply is None:
+        return []
+    before, after = view_of(replied), view_of_case(case, today)
+    return [
+        PromptStatus(p["id"], p["section"], p["quote"], None)
+        for p in _prompts_of(replied.reply)
+        if not addresses(p["id"], p["section"], before, after)
+    ]
 
 
 # --- Reply ---------------------------------------------------------------------------------

@@ -87,6 +87,26 @@ def test_second_submit_never_rewrites_the_first_and_warns_when_nearly_identical(
     assert "no reply was recorded for revision 1" in result.stderr
 
 
+def test_a_repeated_plan_names_each_prompt_of_amazons_reply_it_leaves_open(case: Path) -> None:
+    run("submit", case)
+    run("reply", case, MESSAGES / "seed_reply_1.txt")
+
+    def more_evidence(data: dict) -> None:  # the one prompt this small change answers
+        data["evidence"].append(
+            {"id": "ev9", "description": "Refund confirmations for all 4 orders", "file": "r.pdf"}
+        )
+
+    edit_case(case, more_evidence)
+    result = run("submit", case)
+    assert result.exit_code == 0
+    warnings = [line for line in result.stderr.splitlines() if "not addressed:" in line]
+    assert len(warnings) == 3
+    assert "Root cause (Root causes)" in warnings[0]
+    assert '"Greater detail on the root cause(s)' in warnings[0]
+    assert "Actions taken" in warnings[1] and "Preventive measures" in warnings[2]
+    assert not any("Evidence" in line for line in warnings)
+
+
 def test_submit_after_a_real_change_does_not_warn(case: Path) -> None:
     run("submit", case)
 

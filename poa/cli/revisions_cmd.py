@@ -56,6 +56,9 @@ def submit_command(
             f" revision {rev.number - 1}; a repeated plan usually gets the same reply."
             f" Change the sections Amazon asked about ('poa revise {case_dir}')."
         )
+        for p in result.unaddressed:
+            quote = f': "{_shorten(p.quote, 80)}"' if p.quote else ""
+            echo_err(f"poa: warning:   not addressed: {_prompt_name(p.id, p.section)}{quote}")
     if result.unanswered_previous:
         echo_err(
             f"poa: note: no reply was recorded for revision {rev.number - 1};"
