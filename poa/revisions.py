@@ -37,6 +37,8 @@ CASE = "case.yaml"
 META = "meta.yaml"
 REPLY = "reply.txt"
 _NAME = re.compile(r"^\d{3}$")
+# One wording for "nothing to work on yet", in every command that needs a revision.
+NOTHING_SUBMITTED = "no revision has been submitted yet"
 EVIDENCE_PROMPTS = ("evidence", "invoices")
 
 
@@ -223,7 +225,8 @@ def list_revisions(folder: Path) -> list[Revision]:
     out = []
     for expected, name in enumerate(names, start=1):
         if int(name) != expected:
-            raise _damaged(folder, f"revision {expected:03d} is missing (found {name})")
+            missing = f"revision {expected} is missing ({REVISIONS_DIR}/{expected:03d}"
+            raise _damaged(folder, f"{missing}; found {name})")
         path = root / name
         if not (path / APPEAL).is_file():
             raise _damaged(folder, f"{name}/{APPEAL} is missing")
@@ -379,7 +382,7 @@ def record_reply(
     revisions = list_revisions(folder)
     if not revisions:
         raise CaseError(
-            f"{folder}: no revision has been submitted yet; run 'poa submit {folder}' first,"
+            f"{folder}: {NOTHING_SUBMITTED}; run 'poa submit {folder}' first,"
             " then record Amazon's reply to it"
         )
     latest = revisions[-1]
@@ -389,7 +392,7 @@ def record_reply(
     acknowledgement = previous is not None and previous.get("kind") == "other"
     if previous is not None and not (replace or acknowledgement):
         raise CaseError(
-            f"revision {latest.name} already has a reply ({previous.get('kind')});"
+            f"revision {latest.number} already has a reply ({previous.get('kind')});"
             f" submit the next revision first, or use --replace to correct it"
         )
     now = now or dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
@@ -666,7 +669,7 @@ def diff(folder: Path, a: str | None = None, b: str | None = None) -> tuple[str,
     revisions = list_revisions(folder)
     if a is None and b is None:
         if not revisions:
-            raise CaseError(f"{folder}: nothing submitted yet, so nothing to compare")
+            raise CaseError(f"{folder}: {NOTHING_SUBMITTED}, so nothing to compare")
         if len(revisions) == 1:
             a, b = "1", DRAFT
         else:
@@ -710,12 +713,12 @@ def revise_plan(folder: Path) -> RevisePlan:
     revisions = [e.revision for e in hist.entries]
     if not revisions:
         raise CaseError(
-            f"{folder}: nothing submitted yet; 'poa submit {folder}' freezes the first revision"
+            f"{folder}: {NOTHING_SUBMITTED}; 'poa submit {folder}' freezes the first revision"
         )
     replied = next((r for r in reversed(revisions) if r.reply is not None), None)
     if replied is None:
         raise CaseError(
-            f"no reply recorded yet for revision {revisions[-1].name};"
+            f"no reply recorded yet for revision {revisions[-1].number};"
             f" record it with 'poa reply {folder} reply.txt'"
         )
     kind = replied.reply.get("kind") if replied.reply else None

@@ -196,6 +196,8 @@ def test_damaged_revisions_folder_is_reported_and_nothing_written(case: Path, da
         assert result.exit_code == 2, command
         assert "damaged" in result.stderr
         assert result.stderr.count("\n") == 1
+        if damage == "gap":  # "revision 1" in words, the folder by its name
+            assert "revision 1 is missing (revisions/001; found 002)" in result.stderr
         if damage in BAD_META:
             assert "001/meta.yaml" in result.stderr and BAD_META[damage][1] in result.stderr
             assert "Error" not in result.stderr  # a line to look at, not a Python class name
@@ -331,11 +333,17 @@ def test_revise_lists_sections_fields_and_what_the_draft_already_answers(case: P
 
 
 def test_revise_before_submit_or_reply_and_after_reinstatement(case: Path, seed: Path) -> None:
-    result = run("revise", case)
-    assert result.exit_code == 2 and "nothing submitted yet" in result.stderr
+    for args in (("revise", case), ("revise", case, "--list")):
+        result = run(*args)
+        assert result.exit_code == 2
+        assert "no revision has been submitted yet" in result.stderr  # as history says it
     run("submit", case)
     result = run("revise", case)
-    assert result.exit_code == 2 and "no reply recorded yet" in result.stderr
+    assert result.exit_code == 2
+    assert "no reply recorded yet for revision 1;" in result.stderr  # not "revision 001"
+    run("reply", case, MESSAGES / "seed_reply_1.txt")
+    result = run("reply", case, MESSAGES / "seed_reply_2.txt")
+    assert result.exit_code == 2 and "revision 1 already has a reply" in result.stderr
     result = run("revise", seed)
     assert result.exit_code == 0
     assert "Nothing to revise" in result.stdout
@@ -390,7 +398,9 @@ def test_history_text_shows_revisions_replies_and_open_prompts() -> None:
 
 
 def test_history_follows_a_new_round(case: Path) -> None:
-    assert run("history", case).stdout.startswith("my-case: nothing submitted yet")
+    history = run("history", case)
+    assert history.exit_code == 0
+    assert history.stdout.startswith("my-case: no revision has been submitted yet;")
     run("submit", case)
     run("reply", case, MESSAGES / "seed_reply_1.txt")
 
@@ -464,7 +474,7 @@ def test_diff_of_unknown_revisions_exit_2(seed: Path, a: str, b: str | None) -> 
 
 def test_diff_with_nothing_submitted_exit_2(case: Path) -> None:
     result = run("diff", case)
-    assert result.exit_code == 2 and "nothing submitted yet" in result.stderr
+    assert result.exit_code == 2 and "no revision has been submitted yet" in result.stderr
 
 
 def test_submit_after_reinstatement_notes_it_and_numbers_on(seed: Path) -> None:

@@ -231,7 +231,10 @@ def history_command(
         typer.echo(json.dumps(hist.to_json(), ensure_ascii=False, indent=2))
         return
     if not hist.entries:
-        typer.echo(f"{hist.case}: nothing submitted yet ('poa submit {case_dir}').")
+        typer.echo(
+            f"{hist.case}: {revisions.NOTHING_SUBMITTED};"
+            f" 'poa submit {case_dir}' freezes the first revision"
+        )
         return
     typer.echo(f"Case {hist.case}: {len(hist.entries)} revision(s)")
     typer.echo(f"{'Rev':<5}{'Submitted':<12}{'Score':<7}{'Same as prev.':<15}Amazon's reply")
