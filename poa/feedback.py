@@ -51,7 +51,9 @@ __all__ = [
     "prompt_advice",
     "prompt_label",
     "prompt_section",
+    "section_name",
     "sentences",
+    "ui_text",
 ]
 KINDS = ("suspension_notice", "rejection", "reinstated", "final_denial", "other")
 PROMPT_IDS = (
@@ -402,3 +404,15 @@ def kind_label(kind: str, lang: str = "en") -> str:
     labels = next((k.get("label", {}) for k in data["kinds"] if k["id"] == kind), None)
     labels = labels or data.get("kind_other", {})
     return str(labels.get(lang) or labels.get("en") or kind)
+
+
+def ui_text(key: str, lang: str = "en", **fields: object) -> str:
+    """A checklist label in the seller's language (``ui`` in sections/prompts.yaml)."""
+    labels = knowledge.load_data(DATA_FILE)["ui"][key]
+    return str(labels.get(lang) or labels["en"]).format(**fields)
+
+
+def section_name(section_id: str, title: str, lang: str = "en") -> str:
+    """A section's English title, with its Chinese name after it for --lang zh."""
+    zh = knowledge.load_data(DATA_FILE).get("section_names_zh", {}).get(section_id)
+    return f"{title} / {zh}" if lang == "zh" and zh else title

@@ -266,6 +266,17 @@ def _heading_like(line: str) -> bool:
     )
 
 
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+
+
+def _other_script(prev: str, line: str) -> bool:
+    """A line in another script (Chinese after English, or the reverse) after a finished one:
+    a new sentence, never the wrapped end of the one before."""
+    return prev.endswith(_TERMINAL) and bool(_CJK.match(prev[-2:-1] or prev)) != bool(
+        _CJK.match(line)
+    )
+
+
 @dataclass
 class Sentence:
     """A sentence and the lead-in line ending in ':' that introduces it, if any."""
@@ -301,7 +312,9 @@ def _units(lines: list[str]) -> list[tuple[str, str]]:
         else:
             if after_blank:
                 list_mode = False  # a plain paragraph after a blank line ends the list
-            if cur and line[:1].isupper():
+            if cur and _other_script(cur[-1], line):
+                flush()  # the seller's own note in Chinese under Amazon's English line
+            elif cur and line[:1].isupper():
                 prev = cur[-1]
                 ended = prev.endswith(_TERMINAL) or not _CONTINUES.search(prev)
                 if (list_mode and ended) or _heading_like(prev):
@@ -317,7 +330,10 @@ def _units(lines: list[str]) -> list[tuple[str, str]]:
     return out
 
 
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"')]?\s+(?=[\"'(]?[A-Z0-9])|(?<=[。！？])")
+_SENTENCE_END = re.compile(
+    r"(?<=[.!?])[\"')]?\s+(?=[\"'(]?[A-Z0-9\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af])"
+    r"|(?<=[。！？])"
+)
 _ABBREV = re.compile(r"\b(?:e\.g|i\.e|etc|Inc|Ltd|Co|No|U\.S|Mr|Ms|Dr|vs)\.$", re.IGNORECASE)
 
 

@@ -37,6 +37,8 @@ CASE = "case.yaml"
 META = "meta.yaml"
 REPLY = "reply.txt"
 _NAME = re.compile(r"^\d{3}$")
+# One wording for "nothing to work on yet", in every command that needs a revision.
+NOTHING_SUBMITTED = "no revision has been submitted yet"
 EVIDENCE_PROMPTS = ("evidence", "invoices")
 
 
@@ -114,20 +116,91 @@ def _damaged(folder: Path, what: str) -> CaseError:
     )
 
 
+def _bad_scalar_line(text: str) -> int | None:
+    """The line of the first value PyYAML parses but cannot build (a date like 2026-02-30)."""
+    loader = yaml.SafeLoader(text)
+    try:
+        node = loader.get_single_node()
+        stack = [node] if node is not None else []
+        while stack:
+            node = stack.pop(0)
+            if isinstance(node, yaml.MappingNode):
+                stack[:0] = [n for pair in node.value for n in pair]
+            elif isinstance(node, yaml.SequenceNode):
+                stack[:0] = list(node.value)
+            else:
+                try:
+                    loader.construct_object(node, deep=True)
+                except (ValueError, yaml.YAMLError):
+                    return node.start_mark.line + 1
+    except yaml.YAMLError:
+        return None
+    finally:
+        loader.dispose()
+    return None
+
+
+def _meta_problem(meta: Any, number: int) -> str | None:
+    """What is wrong with a parsed meta.yaml, or None: the keys every revision has must be there
+    with values of the right shape (``meta_required`` in sections/revisions.yaml)."""
+    if not isinstance(meta, dict):
+        return "is not a mapping of fields"
+    missing = [k for k in settings().get("meta_required", []) if k not in meta]
+    if missing:
+        return f"lacks {', '.join(missing)}"
+    value = meta.get("number")
+    if isinstance(value, bool) or not isinstance(value, int):
+        return f"has number {value!r}, not a revision number"
+    if value != number:
+        return f"says it is revision {value}"
+    when = meta.get("submitted_at")
+    if not isinstance(when, dt.date):
+        try:
+            dt.datetime.fromisoformat(str(when))
+        except ValueError:
+            return f"has submitted_at {when!r}, not a date and time"
+    if meta.get("reply") is not None and not isinstance(meta.get("reply"), dict):
+        return "has a reply that is not a mapping of fields"
+    return None
+
+
 def _read_meta(folder: Path, path: Path, number: int) -> dict[str, Any]:
     meta_path = path / META
+    where = f"{path.name}/{META}"
     if not meta_path.is_file():
-        raise _damaged(folder, f"{path.name}/{META} is missing")
+        raise _damaged(folder, f"{where} is missing")
     try:
-        meta = yaml.safe_load(meta_path.read_text(encoding="utf-8"))
-    except (yaml.YAMLError, UnicodeDecodeError, OSError) as exc:
-        problem = f"{path.name}/{META} cannot be read ({exc.__class__.__name__})"
-        raise _damaged(folder, problem) from None
-    if not isinstance(meta, dict):
-        raise _damaged(folder, f"{path.name}/{META} is not a mapping")
-    if meta.get("number", number) != number:
-        raise _damaged(folder, f"{path.name}/{META} says it is revision {meta.get('number')}")
+        text = meta_path.read_text(encoding="utf-8")
+    except (UnicodeDecodeError, OSError) as exc:
+        reason = "not UTF-8 text" if isinstance(exc, UnicodeDecodeError) else exc.strerror
+        raise _damaged(folder, f"{where} cannot be read ({reason or exc})") from None
+    try:
+        meta = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "context_mark", None) or getattr(exc, "problem_mark", None)
+        line = f"line {mark.line + 1}: " if mark is not None else ""
+        problem = getattr(exc, "problem", None) or "not valid YAML"
+        raise _damaged(folder, f"{where} cannot be read ({line}{problem})") from None
+    except ValueError as exc:  # a value YAML parses but Python refuses, e.g. 2026-02-30
+        line_no = _bad_scalar_line(text)
+        line = f"line {line_no}: " if line_no else ""
+        raise _damaged(folder, f"{where} cannot be read ({line}{exc})") from None
+    problem = _meta_problem(meta, number)
+    if problem:
+        raise _damaged(folder, f"{where} {problem}")
     return meta
+
+
+def stray_files(folder: Path) -> list[str]:
+    """Files (not folders, not hidden) in revisions/: ignored, but the CLI mentions them."""
+    root = revisions_path(folder)
+    if not root.is_dir():
+        return []
+    return sorted(
+        e.name
+        for e in root.iterdir()
+        if not e.name.startswith(".") and not e.is_dir() and not _NAME.match(e.name)
+    )
 
 
 def list_revisions(folder: Path) -> list[Revision]:
@@ -141,14 +214,19 @@ def list_revisions(folder: Path) -> list[Revision]:
     names = []
     for entry in sorted(root.iterdir()):
         if entry.name.startswith("."):
-            continue  # temporary folders of an interrupted submit, editor files
-        if not (_NAME.match(entry.name) and entry.is_dir()):
+            continue  # temporary folders of an interrupted submit, .DS_Store, editor files
+        if _NAME.match(entry.name) and not entry.is_dir():
+            raise _damaged(folder, f"{entry.name} is a file, not a revision folder")
+        if not entry.is_dir():
+            continue  # the seller's notes or a screenshot: see stray_files()
+        if not _NAME.match(entry.name):
             raise _damaged(folder, f"{entry.name} is not a revision folder (expected 001, 002...)")
         names.append(entry.name)
     out = []
     for expected, name in enumerate(names, start=1):
         if int(name) != expected:
-            raise _damaged(folder, f"revision {expected:03d} is missing (found {name})")
+            missing = f"revision {expected} is missing ({REVISIONS_DIR}/{expected:03d}"
+            raise _damaged(folder, f"{missing}; found {name})")
         path = root / name
         if not (path / APPEAL).is_file():
             raise _damaged(folder, f"{name}/{APPEAL} is missing")
@@ -167,6 +245,9 @@ class SubmitResult:
     similar_warning: bool
     unanswered_previous: bool
     previous_reply_kind: str | None = None
+    # Prompts of Amazon's latest reply that this revision does not address (by the rule of
+    # history): filled in when the text repeats the previous one, to say why it is a wasted round.
+    unaddressed: list[PromptStatus] = field(default_factory=list)
 
 
 def appeal_markdown(case: Case, today: dt.date) -> str:
@@ -258,14 +339,29 @@ def submit(folder: Path, now: dt.datetime | None = None) -> SubmitResult:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     revision = Revision(number, target, meta)
+    warn = ratio is not None and ratio >= threshold
     return SubmitResult(
+        unaddressed=_unaddressed(revisions, case, now.date()) if warn else [],
         revision=revision,
         score=score,
         similarity=ratio,
-        similar_warning=ratio is not None and ratio >= threshold,
+        similar_warning=warn,
         unanswered_previous=previous is not None and previous.reply is None,
         previous_reply_kind=(previous.reply or {}).get("kind") if previous else None,
     )
+
+
+def _unaddressed(revisions: list[Revision], case: Case, today: dt.date) -> list[PromptStatus]:
+    """The prompts of the latest reply that ``case``, submitted today, does not address."""
+    replied = next((r for r in reversed(revisions) if r.reply is not None), None)
+    if replied is None or replied.reply is None:
+        return []
+    before, after = view_of(replied), view_of_case(case, today)
+    return [
+        PromptStatus(p["id"], p["section"], p["quote"], None)
+        for p in _prompts_of(replied.reply)
+        if not addresses(p["id"], p["section"], before, after)
+    ]
 
 
 # --- Reply ---------------------------------------------------------------------------------
@@ -286,7 +382,7 @@ def record_reply(
     revisions = list_revisions(folder)
     if not revisions:
         raise CaseError(
-            f"{folder}: no revision has been submitted yet; run 'poa submit {folder}' first,"
+            f"{folder}: {NOTHING_SUBMITTED}; run 'poa submit {folder}' first,"
             " then record Amazon's reply to it"
         )
     latest = revisions[-1]
@@ -296,7 +392,7 @@ def record_reply(
     acknowledgement = previous is not None and previous.get("kind") == "other"
     if previous is not None and not (replace or acknowledgement):
         raise CaseError(
-            f"revision {latest.name} already has a reply ({previous.get('kind')});"
+            f"revision {latest.number} already has a reply ({previous.get('kind')});"
             f" submit the next revision first, or use --replace to correct it"
         )
     now = now or dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
@@ -573,7 +669,7 @@ def diff(folder: Path, a: str | None = None, b: str | None = None) -> tuple[str,
     revisions = list_revisions(folder)
     if a is None and b is None:
         if not revisions:
-            raise CaseError(f"{folder}: nothing submitted yet, so nothing to compare")
+            raise CaseError(f"{folder}: {NOTHING_SUBMITTED}, so nothing to compare")
         if len(revisions) == 1:
             a, b = "1", DRAFT
         else:
@@ -617,12 +713,12 @@ def revise_plan(folder: Path) -> RevisePlan:
     revisions = [e.revision for e in hist.entries]
     if not revisions:
         raise CaseError(
-            f"{folder}: nothing submitted yet; 'poa submit {folder}' freezes the first revision"
+            f"{folder}: {NOTHING_SUBMITTED}; 'poa submit {folder}' freezes the first revision"
         )
     replied = next((r for r in reversed(revisions) if r.reply is not None), None)
     if replied is None:
         raise CaseError(
-            f"no reply recorded yet for revision {revisions[-1].name};"
+            f"no reply recorded yet for revision {revisions[-1].number};"
             f" record it with 'poa reply {folder} reply.txt'"
         )
     kind = replied.reply.get("kind") if replied.reply else None

@@ -69,6 +69,24 @@ def test_checklist_in_chinese() -> None:
     assert "证据附录" in result.stdout
 
 
+ENGLISH_LABELS = ("Kind:", "Violation:", "Metric:", "What Amazon asks for", "Section:", "Add:",
+                  "Amazon:", "Deadline:", "Document asked for", "ASINs:", "Orders:")  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "name", ["seed_notice.txt", "variant_inauthentic_invoices.txt", "seed_reinstated.txt"]
+)
+def test_chinese_checklist_has_chinese_labels(name: str) -> None:
+    result = run("feedback", str(MESSAGES / name), "--lang", "zh")
+    assert result.exit_code == 0, result.stderr
+    labels = [line.strip() for line in result.stdout.splitlines() if line.strip()]
+    assert not [line for line in labels if line.startswith(ENGLISH_LABELS)]
+    assert labels[0].startswith("类型:")
+    if name != "seed_reinstated.txt":
+        assert any(line.startswith("对应部分:") and " / " in line for line in labels)
+        assert any(line.startswith("补充:") for line in labels)
+
+
 def test_checklist_of_deadline_documents_and_asins() -> None:
     result = run("feedback", str(MESSAGES / "variant_inauthentic_invoices.txt"))
     out = result.stdout

@@ -288,3 +288,17 @@ def test_html_notice_is_kept_as_plain_text() -> None:
     fields = notice_to_case_fields(read("variant_html_email.html"))
     assert "<" not in fields["notice"]["text"]
     assert "Greater detail on the root cause(s)" in fields["notice"]["text"]
+
+
+@pytest.mark.parametrize("joiner", ["\n", " "])
+def test_a_quote_stops_where_amazons_sentence_ends_not_at_the_sellers_chinese_note(
+    joiner: str,
+) -> None:
+    text = read("variant_chinese_notes.txt")
+    if joiner == " ":  # the note typed on the same line as Amazon's sentence
+        text = text.replace("number.\n", "number. ")
+    quotes = {p.id: p.quote for p in analyze(text).prompts}
+    assert quotes["contact_info"] == (
+        "Please update your contact information and add an emergency contact number."
+    )
+    assert not any("以上" in q for q in quotes.values())

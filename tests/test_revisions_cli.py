@@ -87,6 +87,26 @@ def test_second_submit_never_rewrites_the_first_and_warns_when_nearly_identical(
     assert "no reply was recorded for revision 1" in result.stderr
 
 
+def test_a_repeated_plan_names_each_prompt_of_amazons_reply_it_leaves_open(case: Path) -> None:
+    run("submit", case)
+    run("reply", case, MESSAGES / "seed_reply_1.txt")
+
+    def more_evidence(data: dict) -> None:  # the one prompt this small change answers
+        data["evidence"].append(
+            {"id": "ev9", "description": "Refund confirmations for all 4 orders", "file": "r.pdf"}
+        )
+
+    edit_case(case, more_evidence)
+    result = run("submit", case)
+    assert result.exit_code == 0
+    warnings = [line for line in result.stderr.splitlines() if "not addressed:" in line]
+    assert len(warnings) == 3
+    assert "Root cause (Root causes)" in warnings[0]
+    assert '"Greater detail on the root cause(s)' in warnings[0]
+    assert "Actions taken" in warnings[1] and "Preventive measures" in warnings[2]
+    assert not any("Evidence" in line for line in warnings)
+
+
 def test_submit_after_a_real_change_does_not_warn(case: Path) -> None:
     run("submit", case)
 
@@ -138,21 +158,31 @@ def test_a_failing_scorer_never_blocks_submit(case: Path, monkeypatch: pytest.Mo
     assert "not scored" in result.stdout
 
 
+BAD_META = {  # meta.yaml text, and what the one-line error says about it
+    "meta-a-string-key": ("::: x [\n", "lacks number, submitted_at"),
+    "meta-empty-mapping": ("{}\n", "lacks number, submitted_at"),
+    "meta-impossible-date": ("number: 1\nsubmitted_at: 2026-02-30\n", "line 2"),
+    "meta-unclosed": ("score: 3\nnumber: [unclosed\n", "line 2"),
+}
+
+
 @pytest.mark.parametrize(
     "damage",
-    ["gap", "stray-file", "bad-meta", "no-appeal", "revisions-is-a-file"],
+    ["gap", "named-file", "bad-meta", "no-appeal", "revisions-is-a-file", *BAD_META],
 )
 def test_damaged_revisions_folder_is_reported_and_nothing_written(case: Path, damage: str) -> None:
     run("submit", case)
     rev = case / "revisions" / "001"
     if damage == "gap":
         rev.rename(case / "revisions" / "002")
-    elif damage == "stray-file":
-        (case / "revisions" / "notes.txt").write_text("mine")
+    elif damage == "named-file":  # a file where revision 2 would go
+        (case / "revisions" / "002").write_text("mine")
     elif damage == "bad-meta":
         (rev / "meta.yaml").write_text("number: [unclosed\n")
     elif damage == "no-appeal":
         (rev / "appeal.md").unlink()
+    elif damage in BAD_META:
+        (rev / "meta.yaml").write_text(BAD_META[damage][0])
     else:
         shutil.rmtree(case / "revisions")
         (case / "revisions").write_text("not a folder")
@@ -166,7 +196,29 @@ def test_damaged_revisions_folder_is_reported_and_nothing_written(case: Path, da
         assert result.exit_code == 2, command
         assert "damaged" in result.stderr
         assert result.stderr.count("\n") == 1
+        if damage == "gap":  # "revision 1" in words, the folder by its name
+            assert "revision 1 is missing (revisions/001; found 002)" in result.stderr
+        if damage in BAD_META:
+            assert "001/meta.yaml" in result.stderr and BAD_META[damage][1] in result.stderr
+            assert "Error" not in result.stderr  # a line to look at, not a Python class name
     assert snapshot(case) == before
+
+
+def test_stray_files_in_revisions_are_ignored_with_one_warning(case: Path) -> None:
+    run("submit", case)
+    (case / "revisions" / "notes.txt").write_text("mine")
+    (case / "revisions" / "screenshot.png").write_bytes(b"\x89PNG")
+    (case / "revisions" / ".DS_Store").write_bytes(b"\x00")
+    result = run("history", case)
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr.count("\n") == 1 and "notes.txt, screenshot.png" in result.stderr
+    assert ".DS_Store" not in result.stderr and "damaged" not in result.stderr
+    assert run("reply", case, MESSAGES / "seed_reply_1.txt").exit_code == 0
+    result = run("submit", case)
+    assert result.exit_code == 0, result.stderr
+    assert (case / "revisions" / "002" / "appeal.md").is_file()
+    assert run("diff", case).exit_code == 0
+    assert run("revise", case, "--list").exit_code == 0
 
 
 def test_submit_refuses_an_invalid_case(case: Path) -> None:
@@ -281,11 +333,17 @@ def test_revise_lists_sections_fields_and_what_the_draft_already_answers(case: P
 
 
 def test_revise_before_submit_or_reply_and_after_reinstatement(case: Path, seed: Path) -> None:
-    result = run("revise", case)
-    assert result.exit_code == 2 and "nothing submitted yet" in result.stderr
+    for args in (("revise", case), ("revise", case, "--list")):
+        result = run(*args)
+        assert result.exit_code == 2
+        assert "no revision has been submitted yet" in result.stderr  # as history says it
     run("submit", case)
     result = run("revise", case)
-    assert result.exit_code == 2 and "no reply recorded yet" in result.stderr
+    assert result.exit_code == 2
+    assert "no reply recorded yet for revision 1;" in result.stderr  # not "revision 001"
+    run("reply", case, MESSAGES / "seed_reply_1.txt")
+    result = run("reply", case, MESSAGES / "seed_reply_2.txt")
+    assert result.exit_code == 2 and "revision 1 already has a reply" in result.stderr
     result = run("revise", seed)
     assert result.exit_code == 0
     assert "Nothing to revise" in result.stdout
@@ -331,10 +389,18 @@ def test_history_text_shows_revisions_replies_and_open_prompts() -> None:
     assert "Case seed-odr-five-rounds: 5 revision(s)" in out
     assert "addressed in 2" in out and "open" in out
     assert "Outcome: reinstated after revision 5." in out
+    # prompts in words and the section they point at, not two ids side by side
+    assert "      Root cause (Root causes): addressed in 2; asked again in the reply to 2\n" in out
+    assert "Listing accuracy (Preventive measures in place): open" in out
+    assert "->" not in out and "root_cause" not in out
+    assert 'Amazon: "Description of the issues that caused the complaints."' in out
+    assert max(len(line) for line in out.splitlines() if "Amazon:" in line) <= 110
 
 
 def test_history_follows_a_new_round(case: Path) -> None:
-    assert run("history", case).stdout.startswith("my-case: nothing submitted yet")
+    history = run("history", case)
+    assert history.exit_code == 0
+    assert history.stdout.startswith("my-case: no revision has been submitted yet;")
     run("submit", case)
     run("reply", case, MESSAGES / "seed_reply_1.txt")
 
@@ -408,7 +474,7 @@ def test_diff_of_unknown_revisions_exit_2(seed: Path, a: str, b: str | None) -> 
 
 def test_diff_with_nothing_submitted_exit_2(case: Path) -> None:
     result = run("diff", case)
-    assert result.exit_code == 2 and "nothing submitted yet" in result.stderr
+    assert result.exit_code == 2 and "no revision has been submitted yet" in result.stderr
 
 
 def test_submit_after_reinstatement_notes_it_and_numbers_on(seed: Path) -> None:

@@ -44,52 +44,65 @@ def read_message(source: str) -> str:
     return decode_message(data, source)
 
 
-def section_title(section_id: str) -> str:
+def section_title(section_id: str, lang: str = "en") -> str:
+    from poa.feedback import section_name
     from poa.knowledge import section_specs
 
     spec = next((s for s in section_specs() if s["id"] == section_id), None)
-    return str(spec["title"]) if spec else section_id
+    return section_name(section_id, str(spec["title"]) if spec else section_id, lang)
 
 
 def checklist_lines(analysis: MessageAnalysis, lang: str = "en") -> list[str]:
     """The readable checklist: each prompt, the section it points at, what to add."""
     from poa import knowledge
-    from poa.feedback import kind_label, prompt_label
+    from poa.feedback import DATA_FILE, kind_label, prompt_label, ui_text
 
-    lines = [f"Kind: {analysis.kind} ({kind_label(analysis.kind, lang)})"]
+    def ui(key: str, **fields: object) -> str:
+        return ui_text(key, lang, **fields)
+
+    data = knowledge.load_data(DATA_FILE)
+    lines = [ui("kind", kind=analysis.kind, label=kind_label(analysis.kind, lang))]
     if analysis.violation != "other":
         label = knowledge.violation_info(analysis.violation).get("label", analysis.violation)
-        lines.append(f"Violation: {analysis.violation} ({label})")
+        if lang == "zh":
+            label = data.get("violation_names_zh", {}).get(analysis.violation, label)
+        lines.append(ui("violation", violation=analysis.violation, label=label))
     for m in analysis.metrics:
-        target = f" (target {m.target:g}{m.unit})" if m.target is not None else ""
-        lines.append(f"Metric: {knowledge.metric_label(m.name)} {m.value:g}{m.unit}{target}")
+        target = ui("target", target=f"{m.target:g}{m.unit}") if m.target is not None else ""
+        value = f"{m.value:g}{m.unit}"
+        name = knowledge.metric_label(m.name)
+        if lang == "zh":
+            name = data.get("metric_names_zh", {}).get(m.name, name)
+        lines.append(ui("metric", label=name, value=value, target=target))
     if analysis.deadline:
-        lines.append(f"Deadline: respond {analysis.deadline.text}")
+        d = analysis.deadline
+        unit = data["ui"]["units"].get(lang, {}).get(d.unit, d.unit)
+        lines.append(ui("deadline", deadline=d.text, value=d.value, unit=unit))
     if analysis.asins:
-        lines.append(f"ASINs: {', '.join(analysis.asins)}")
+        lines.append(ui("asins", items=", ".join(analysis.asins)))
     if analysis.order_ids:
-        lines.append(f"Orders: {', '.join(analysis.order_ids)}")
+        lines.append(ui("orders", items=", ".join(analysis.order_ids)))
     for d in analysis.documents:
-        window = f" from the last {d.window_days} days" if d.window_days else ""
-        lines.append(f"Document asked for: {d.label}{window}")
+        window = ui("window", days=d.window_days) if d.window_days else ""
+        label = data["documents"].get(d.id, {}).get("label_zh") if lang == "zh" else None
+        lines.append(ui("document", label=label or d.label, window=window))
     lines.append("")
     if not analysis.prompts:
         if analysis.kind == "reinstated":
-            lines.append(
-                "Nothing to answer: the account is reinstated. Keep the processes running."
-            )
+            lines.append(ui("nothing_reinstated"))
         elif analysis.kind == "final_denial":
-            lines.append("Nothing to answer: Amazon says it will not consider further appeals.")
+            lines.append(ui("nothing_final"))
         else:
-            lines.append("This message asks for nothing.")
+            lines.append(ui("nothing"))
         return lines
-    lines.append(f"What Amazon asks for ({len(analysis.prompts)}):")
+    lines.append(ui("asks_for", count=len(analysis.prompts)))
     for n, p in enumerate(analysis.prompts, start=1):
         advice = p.advice_zh if lang == "zh" else p.advice
         lines.append(f"  [ ] {n}. {prompt_label(p.id, lang)} [{p.id}]")
-        lines.append(f"         Section: {section_title(p.section)} ({p.section})")
-        lines.append(f'         Amazon: "{p.quote}"')
-        lines.append(f"         Add: {advice}")
+        section = f"{section_title(p.section, lang)} ({p.section})"
+        lines.append("         " + ui("section", section=section))
+        lines.append("         " + ui("amazon", quote=p.quote))
+        lines.append("         " + ui("add", advice=advice))
     return lines
 
 

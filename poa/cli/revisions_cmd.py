@@ -15,6 +15,19 @@ from poa.cli.feedback_cmd import Lang, checklist_lines, read_message, section_ti
 CASE_HELP = "Case folder (holds case.yaml and revisions/)."
 
 
+def _warn_stray(case_dir: Path) -> None:
+    """One line about files the seller left in revisions/ (they are ignored, not damage)."""
+    from poa import revisions
+
+    names = revisions.stray_files(case_dir)
+    if names:
+        shown = ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
+        echo_err(
+            f"poa: warning: ignoring {shown} in {revisions.revisions_path(case_dir)}"
+            " (only the numbered folders are revisions)"
+        )
+
+
 @app.command("submit")
 def submit_command(
     case_dir: Path = typer.Argument(..., metavar="CASE", help=CASE_HELP),
@@ -30,6 +43,7 @@ def submit_command(
     """
     from poa import revisions
 
+    _warn_stray(case_dir)
     result = revisions.submit(case_dir)
     rev = result.revision
     score = "not scored (no scorer installed)" if result.score is None else str(result.score)
@@ -42,6 +56,9 @@ def submit_command(
             f" revision {rev.number - 1}; a repeated plan usually gets the same reply."
             f" Change the sections Amazon asked about ('poa revise {case_dir}')."
         )
+        for p in result.unaddressed:
+            quote = f': "{_shorten(p.quote, 80)}"' if p.quote else ""
+            echo_err(f"poa: warning:   not addressed: {_prompt_name(p.id, p.section)}{quote}")
     if result.unanswered_previous:
         echo_err(
             f"poa: note: no reply was recorded for revision {rev.number - 1};"
@@ -76,6 +93,7 @@ def reply_command(
     """
     from poa import revisions
 
+    _warn_stray(case_dir)
     text = read_message(source)
     result = revisions.record_reply(case_dir, text, replace=replace)
     typer.echo(f"Recorded Amazon's reply to revision {result.revision.number}.")
@@ -105,6 +123,7 @@ def revise_command(
     """
     from poa import feedback, revisions
 
+    _warn_stray(case_dir)
     plan = revisions.revise_plan(case_dir)
     replied = plan.replied
     assert replied is not None
@@ -130,14 +149,16 @@ def revise_command(
     for item in plan.items:
         status = "more specific in the draft already" if item.done_in_draft else "to do"
         typer.echo("")
-        typer.echo(f"{section_title(item.section)} ({item.section}): {status}")
+        typer.echo(f"{section_title(item.section, lang.value)} ({item.section}): {status}")
         for p in item.prompts:
             advice = feedback.prompt_advice(p.id, (replied.reply or {}).get("violation", "other"))
             typer.echo(f"  - {feedback.prompt_label(p.id, lang.value)} [{p.id}]")
             if p.quote:
-                typer.echo(f'    Amazon: "{p.quote}"')
-            typer.echo(f"    Add: {advice['zh' if lang.value == 'zh' else 'en']}")
-        typer.echo(f"  Work on: {', '.join(item.fields)}")
+                typer.echo("    " + feedback.ui_text("amazon", lang.value, quote=p.quote))
+            add = advice["zh" if lang.value == "zh" else "en"]
+            typer.echo("    " + feedback.ui_text("add", lang.value, advice=add))
+        fields = ", ".join(item.fields)
+        typer.echo("  " + feedback.ui_text("work_on", lang.value, fields=fields))
     typer.echo("")
     typer.echo(
         "A prompt counts as addressed when its section has changed and holds more specifics"
@@ -146,17 +167,31 @@ def revise_command(
     )
     interactive = not no_wizard and sys.stdin.isatty() and sys.stdout.isatty()
     if interactive:
-        from typer.main import get_command
+        from poa.cli.wizard_cmd import edit_command
 
-        command = get_command(app)
+        # Called directly, not through the app: Ctrl-C in one section stops the whole revise
+        # (the KeyboardInterrupt reaches the group, which exits 130) instead of going on.
         for item in plan.items:
-            command.main(
-                ["edit", str(case_dir), "--section", item.section],
-                prog_name="poa",
-                standalone_mode=False,
-            )
+            edit_command(case_dir, section=item.section, lang=None)
     else:
         typer.echo(f"Edit {Path(case_dir) / 'case.yaml'}, then: poa submit {case_dir}")
+
+
+def _shorten(text: str, width: int = 90) -> str:
+    """A long quote cut at a word, so one prompt stays on one or two lines."""
+    text = " ".join(text.split())
+    if len(text) <= width:
+        return text
+    return text[: width - 3].rsplit(" ", 1)[0].rstrip(",;:") + "..."
+
+
+def _prompt_name(prompt_id: str, section: str) -> str:
+    """'Root cause (Root causes)': the prompt in words and the plan section it points at."""
+    from poa import feedback
+
+    label = feedback.prompt_label(prompt_id)
+    title = section_title(section)
+    return label if label.lower() == title.lower() else f"{label} ({title})"
 
 
 def _prompt_rows(entry: object) -> list[str]:
@@ -164,8 +199,10 @@ def _prompt_rows(entry: object) -> list[str]:
     for p in entry.prompts:  # type: ignore[attr-defined]
         where = f"addressed in {p.addressed_in}" if p.addressed_in else "open"
         if p.asked_again_in:
-            where += f" (asked again in the reply to {p.asked_again_in})"
-        rows.append(f"      {p.id:<20} -> {p.section:<20} {where}")
+            where += f"; asked again in the reply to {p.asked_again_in}"
+        rows.append(f"      {_prompt_name(p.id, p.section)}: {where}")
+        if p.quote and not p.addressed_in:
+            rows.append(f'        Amazon: "{_shorten(p.quote)}"')
     return rows
 
 
@@ -186,14 +223,18 @@ def history_command(
 
       poa history my-case --json
     """
-    from poa import revisions
+    from poa import feedback, revisions
 
+    _warn_stray(case_dir)
     hist = revisions.history(case_dir)
     if as_json:
         typer.echo(json.dumps(hist.to_json(), ensure_ascii=False, indent=2))
         return
     if not hist.entries:
-        typer.echo(f"{hist.case}: nothing submitted yet ('poa submit {case_dir}').")
+        typer.echo(
+            f"{hist.case}: {revisions.NOTHING_SUBMITTED};"
+            f" 'poa submit {case_dir}' freezes the first revision"
+        )
         return
     typer.echo(f"Case {hist.case}: {len(hist.entries)} revision(s)")
     typer.echo(f"{'Rev':<5}{'Submitted':<12}{'Score':<7}{'Same as prev.':<15}Amazon's reply")
@@ -217,7 +258,7 @@ def history_command(
     if status in ("reinstated", "final_denial"):
         typer.echo(f"Outcome: {status} after revision {last.number}.")
     if open_prompts:
-        listed = ", ".join(f"{p.id} (reply to {n})" for n, p in open_prompts)
+        listed = "; ".join(f"{feedback.prompt_label(p.id)} (reply to {n})" for n, p in open_prompts)
         typer.echo(f"Open by the rule: {listed}")
     else:
         typer.echo("Every prompt has been addressed by a later revision.")
@@ -246,6 +287,7 @@ def diff_command(
     """
     from poa import revisions
 
+    _warn_stray(case_dir)
     label_a, label_b, lines = revisions.diff(case_dir, a, b)
     if not lines:
         typer.echo(f"No difference between {label_a} and {label_b}.")
