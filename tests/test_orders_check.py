@@ -227,3 +227,21 @@ def test_structural_findings_name_the_order_entry(imported_example):
     assert dup.field == f"orders[{last}].order_id"
     lines = (imported_example / "case.yaml").read_text(encoding="utf-8").splitlines()
     assert lines[dup.field_line - 1].strip() == f"- order_id: {case.orders[0].order_id}"
+
+
+def test_hints_name_the_case_folder_the_seller_gave(tmp_path):
+    from poa.model import Case
+
+    folder = tmp_path / "my case"
+    store.create_case(folder, Case(violation="odr", summary="Order 113-4827301-5520947 was late."))
+    result = runner.invoke(app, ["check", str(folder)])
+    assert result.exit_code == 0, result.output
+    assert f"poa orders import '{folder}' OrdersReport.txt" in result.stdout
+    assert "CASE" not in result.stdout
+
+    store.create_case(tmp_path / "b", Case(violation="odr"))
+    case = store.load_case(tmp_path / "b")
+    case.summary = "We refunded order 113-4827301-5520947."
+    case.orders = [{"order_id": "111-2223334-4445556"}]  # type: ignore[assignment]
+    (finding,) = check_case(case, folder=tmp_path / "b")
+    assert f"poa orders import {tmp_path / 'b'} FILE" in finding.suggestion

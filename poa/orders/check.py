@@ -439,7 +439,7 @@ def _cap_warnings(findings: list[Finding], limit: int) -> list[Finding]:
                 severity="warning",
                 section=None,
                 message=f"{count} more findings of this kind are not shown",
-                suggestion="poa orders list CASE shows every order and what names it",
+                suggestion="poa orders list {case} shows every order and what names it",
             )
         )
     return out
