@@ -273,3 +273,53 @@ def test_csv_cut_inside_a_quoted_comment(example_case, reports, tmp_path):
     cut = tmp_path / "feedback.csv"
     cut.write_bytes(data[: data.index(b"Towel smaller") + 6])
     assert_refused(example_case, cut, says="truncated")
+
+
+def test_gb18030_list_with_chinese_header_and_two_ids_on_a_line(empty_case, tmp_path):
+    """Two IDs joined by a full-width comma are both imported, not skipped as one bad ID."""
+    listing = tmp_path / "投诉订单.txt"
+    listing.write_bytes(
+        "订单号\n１１３－１２３４５６７－１２３４５６７，112-7654321-7654321\n114-1111111-2222222\n".encode(
+            "gb18030"
+        )
+    )
+    data = imported(empty_case, listing, extra=("--defect", "claim"))
+    (summary,) = data["files"]
+    assert summary["encoding"] == "gb18030"
+    assert summary["skipped"] == {}
+    ids = [o.order_id for o in store.load_case(empty_case).orders]
+    assert ids == ["113-1234567-1234567", "112-7654321-7654321", "114-1111111-2222222"]
+
+
+@pytest.mark.parametrize("header", ["订单编号", "Order ID", "Order No.", "订单号（Order ID）"])
+def test_ids_split_on_commas_semicolons_and_spaces_and_bad_neighbours_reported(
+    empty_case, tmp_path, header
+):
+    sheet = tmp_path / "ids.csv"
+    sheet.write_text(
+        f"{header}\n"
+        "113-1234567-1234567,112-7654321-7654321\n"
+        "114-1111111-2222222；115-1111111-3333333、116-1111111-4444444\n"
+        "117-1111111-5555555 118-1111111-66666\n",
+        encoding="utf-8",
+    )
+    data = imported(empty_case, sheet)
+    assert data["files"][0]["skipped"] == {"malformed order ID": [4]}
+    ids = {o.order_id for o in store.load_case(empty_case).orders}
+    assert ids == {
+        "113-1234567-1234567",
+        "112-7654321-7654321",
+        "114-1111111-2222222",
+        "115-1111111-3333333",
+        "116-1111111-4444444",
+        "117-1111111-5555555",
+    }
+
+
+def test_plain_list_line_with_a_good_and_a_bad_id_keeps_the_good_one(empty_case, tmp_path):
+    listing = tmp_path / "ids.txt"
+    listing.write_text("113-1234567-1234567, 112-765432-7654321\n114-1111111-2222222\n")
+    data = imported(empty_case, listing)
+    assert data["files"][0]["skipped"] == {"malformed order ID": [1]}
+    ids = [o.order_id for o in store.load_case(empty_case).orders]
+    assert ids == ["113-1234567-1234567", "114-1111111-2222222"]

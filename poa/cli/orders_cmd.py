@@ -77,7 +77,9 @@ def import_command(
     Recognises each file by its header: the All Orders report (tab-separated), the Feedback
     Manager download, A-to-z claims and chargeback lists (exported or copied from the page),
     a spreadsheet saved from Excel (.xlsx or .csv), or a plain list of order IDs. UTF-8 (with
-    or without BOM), GB18030 and Windows-1252 files are read as they are.
+    or without BOM), GB18030 and Windows-1252 files are read as they are. A cell or line may
+    hold several IDs separated by commas, semicolons (ASCII or full-width), 、 or spaces; each
+    is imported, and a malformed one beside them is listed as skipped.
 
     The case keeps defect orders (claims, negative feedback, chargebacks) and counts of all
     orders per day for the metrics; never buyer names, e-mails or addresses. Importing the

@@ -25,7 +25,9 @@ Merging rules, so that importing the same report again changes nothing:
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -34,7 +36,7 @@ from typing import Any
 
 from poa import store
 from poa.errors import InputError
-from poa.ids import find_order_ids, normalize_asin, normalize_order_id
+from poa.ids import find_order_ids, fold, normalize_asin, normalize_order_id
 from poa.model import Case, primary_defect
 from poa.orders import values
 from poa.orders.detect import orders_data
@@ -172,16 +174,57 @@ def mentioned_order_ids(case: Case) -> set[str]:
 
 
 def _order_id(raw: Any, summary: FileSummary, line: int) -> str | None:
+    """The one order ID of an All Orders row (None, with the line skipped, if it has none)."""
+    ids = _order_ids(raw, summary, line, split=False)
+    return ids[0] if ids else None
+
+
+def _order_ids(raw: Any, summary: FileSummary, line: int, *, split: bool = True) -> list[str]:
+    """The order IDs of a cell: usually one; a seller's cell may list several.
+
+    A cell that is not one ID is split on the separators ``id_separators`` (sections/orders.yaml:
+    ASCII and full-width commas and semicolons, the ideographic comma) and on whitespace; every
+    valid ID is kept and a malformed piece is reported, so no ID is lost with its neighbour.
+    """
     if isinstance(raw, float) or (isinstance(raw, int) and not isinstance(raw, bool)):
         summary.skip("order ID stored by Excel as a number (digits lost: format it as Text)", line)
-        return None
+        return []
     # Excel keeps long numbers as text with a leading apostrophe or as a ="..." formula.
     text = values.text(raw).lstrip("'=").strip('"')
+    if not text:
+        summary.skip("no order ID", line)
+        return []
     try:
-        return normalize_order_id(text)
+        return [normalize_order_id(text)]
     except ValueError:
-        summary.skip("malformed order ID" if values.text(raw) else "no order ID", line)
-        return None
+        if not split:
+            summary.skip("malformed order ID", line)
+            return []
+    found: list[str] = []
+    malformed = False
+    for piece in _id_separators().split(fold(text)):
+        piece = piece.strip().lstrip("'").strip('"')
+        if not piece:
+            continue
+        try:
+            found.append(normalize_order_id(piece))  # "113 1234567 1234567" is one ID
+            continue
+        except ValueError:
+            pass
+        for word in piece.split():
+            try:
+                found.append(normalize_order_id(word))
+            except ValueError:
+                malformed = True
+    if malformed or not found:
+        summary.skip("malformed order ID", line)
+    return list(dict.fromkeys(found))
+
+
+@functools.cache
+def _id_separators() -> re.Pattern[str]:
+    marks = "".join(re.escape(fold(m)) for m in orders_data()["id_separators"])
+    return re.compile(f"[{marks}]+")
 
 
 def _asin(raw: Any) -> str | None:
@@ -225,8 +268,8 @@ def _import_defects(
     for line, record in report.rows:
         summary.rows += 1
         tick(summary.rows)
-        order_id = _order_id(record.get("order_id"), summary, line)
-        if order_id is None:
+        order_ids = _order_ids(record.get("order_id"), summary, line)
+        if not order_ids:
             continue
         fields = _fields(record)
         defects: list[str] = []
@@ -254,18 +297,19 @@ def _import_defects(
             defects.append(default_defect)
         if fields["purchase_date"] is None and not fixed:
             fields["purchase_date"] = values.parse_date(record.get("date"))
-        # Spreadsheets with a defect column keep only the defect rows the case needs;
-        # lists and sheets without one are the seller's own selection: keep them all.
-        add = (
-            bool(fixed)
-            or not has_defect_column
-            or any(d in merge.keep for d in defects)
-            or order_id in merge.mentioned
-        )
-        outcome = merge.upsert(order_id, fields, defects, report.kind_name, add=add)
-        if outcome == "ignored":
-            summary.skip("no defect this case keeps", line)
-        _count(summary, outcome)
+        for order_id in order_ids:
+            # Spreadsheets with a defect column keep only the defect rows the case needs;
+            # lists and sheets without one are the seller's own selection: keep them all.
+            add = (
+                bool(fixed)
+                or not has_defect_column
+                or any(d in merge.keep for d in defects)
+                or order_id in merge.mentioned
+            )
+            outcome = merge.upsert(order_id, dict(fields), defects, report.kind_name, add=add)
+            if outcome == "ignored":
+                summary.skip("no defect this case keeps", line)
+            _count(summary, outcome)
 
 
 def _import_all_orders(report: Report, merge: _Merge, summary: FileSummary, tick: Any) -> None:
