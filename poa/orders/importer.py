@@ -20,7 +20,8 @@ Merging rules, so that importing the same report again changes nothing:
 - within one All Orders report, rows of the same order (one row per item) follow each other
   and are counted once;
 - all files are read and checked before anything is written; the case is then saved once,
-  atomically, and only if something changed. Ctrl-C or a bad file leaves case.yaml as it was.
+  atomically, and only if an order or a day total changed (a file that brings nothing new is
+  not recorded either). Ctrl-C or a bad file leaves case.yaml as it was.
 """
 
 from __future__ import annotations
@@ -70,13 +71,24 @@ class FileSummary:
     label: str
     encoding: str = ""
     rows: int = 0
-    added: int = 0
-    updated: int = 0
-    unchanged: int = 0
     counted: int = 0
     days: int = 0
     skipped: dict[str, list[int]] = field(default_factory=dict)
     already_imported: bool = False
+    # order ID -> what this file did to it; an order on several rows counts once
+    outcomes: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def added(self) -> int:
+        return sum(o == "added" for o in self.outcomes.values())
+
+    @property
+    def updated(self) -> int:
+        return sum(o == "updated" for o in self.outcomes.values())
+
+    @property
+    def unchanged(self) -> int:
+        return sum(o == "unchanged" for o in self.outcomes.values())
 
     @property
     def skipped_count(self) -> int:
@@ -84,6 +96,19 @@ class FileSummary:
 
     def skip(self, reason: str, line: int) -> None:
         self.skipped.setdefault(reason, []).append(line)
+
+    def record(self, order_id: str, outcome: str) -> None:
+        if outcome in OUTCOMES:
+            self.outcomes[order_id] = _stronger(self.outcomes.get(order_id), outcome)
+
+
+# What happened to an order, strongest first: an order added by one row (or file) and found
+# again by the next was added.
+OUTCOMES = ("added", "updated", "unchanged")
+
+
+def _stronger(old: str | None, new: str) -> str:
+    return new if old is None else min(old, new, key=OUTCOMES.index)
 
 
 @dataclass
@@ -94,6 +119,13 @@ class ImportResult:
     seconds: float
 
     def total(self, name: str) -> int:
+        """A total over all files; added, updated and unchanged count each order once."""
+        if name in OUTCOMES:
+            merged: dict[str, str] = {}
+            for f in self.files:
+                for order_id, outcome in f.outcomes.items():
+                    merged[order_id] = _stronger(merged.get(order_id), outcome)
+            return sum(o == name for o in merged.values())
         return sum(getattr(f, name) for f in self.files)
 
 
@@ -252,11 +284,6 @@ def _fields(record: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _count(summary: FileSummary, outcome: str) -> None:
-    if outcome in ("added", "updated", "unchanged"):
-        setattr(summary, outcome, getattr(summary, outcome) + 1)
-
-
 def _import_defects(
     report: Report, merge: _Merge, summary: FileSummary, default_defect: str | None, tick: Any
 ) -> None:
@@ -265,9 +292,12 @@ def _import_defects(
     fixed = kind.defect if kind else None
     has_defect_column = bool(kind and "defect" in kind.columns)
     max_rating = int(kind.spec.get("max_rating", 5)) if kind else 5
+    last_line = None
     for line, record in report.rows:
-        summary.rows += 1
-        tick(summary.rows)
+        if line != last_line:  # a line of a plain list may give several IDs: one row
+            summary.rows += 1
+            tick(summary.rows)
+            last_line = line
         order_ids = _order_ids(record.get("order_id"), summary, line)
         if not order_ids:
             continue
@@ -309,7 +339,7 @@ def _import_defects(
             outcome = merge.upsert(order_id, dict(fields), defects, report.kind_name, add=add)
             if outcome == "ignored":
                 summary.skip("no defect this case keeps", line)
-            _count(summary, outcome)
+            summary.record(order_id, outcome)
 
 
 def _import_all_orders(report: Report, merge: _Merge, summary: FileSummary, tick: Any) -> None:
@@ -352,7 +382,7 @@ def _import_all_orders(report: Report, merge: _Merge, summary: FileSummary, tick
         outcome = merge.upsert(order_id, fields, defects, report.kind_name, add=add)
         if outcome == "ignored":
             summary.counted += 1
-        _count(summary, outcome)
+        summary.record(order_id, outcome)
     for day, totals in days.items():
         stored = merge.days.get(day)
         if stored is None or totals["orders"] >= stored["orders"]:
@@ -424,7 +454,10 @@ def import_reports(
         for report in reports:
             report.close()
     files = [summaries[id(r)] for r in reports]
-    changed = new_case.model_dump() != case.model_dump()
+    # The list of imported files alone is no change: a file that added or updated nothing
+    # (the same report saved again under another name) leaves case.yaml as it was.
+    unrecorded = {"order_totals": {"reports"}}
+    changed = new_case.model_dump(exclude=unrecorded) != case.model_dump(exclude=unrecorded)
     return ImportResult(
         case=new_case, files=files, changed=changed, seconds=time.perf_counter() - start
     )
