@@ -183,3 +183,65 @@ def test_many_late_orders_give_a_short_list_of_warnings(example_case):
     findings = [f for f in check_case(case) if f.rule == "orders.uncovered-defect"]
     assert len(findings) == 21
     assert findings[-1].message == "10 more findings of this kind are not shown"
+
+
+def test_findings_name_the_case_yaml_field_and_line(imported_example):
+    """The seller edits case.yaml: a finding says which field and line, not a missing .md file."""
+    path = imported_example / "case.yaml"
+    text = path.read_text(encoding="utf-8")
+    text = text.replace("  - 114-2039485-7713620\n", "  - 114-2039485-7713629\n", 1)
+    text = text.replace(
+        "  what: We answered all 14 unanswered messages and apologised to each buyer.",
+        "  what: We answered all 14 messages, starting with order 113-4827301-5520974.",
+    )
+    path.write_text(text, encoding="utf-8")
+    lines = text.splitlines()
+
+    result = runner.invoke(app, ["check", str(imported_example), "--json"])
+    assert result.exit_code == 1
+    found = {f["field"]: f for f in json.loads(result.stdout)["findings"]}
+    listed = found["root_causes[0].order_ids[1]"]
+    assert listed["rule"] == "orders.unknown-id"
+    assert "114-2039485-7713629" in lines[listed["field_line"] - 1]
+    typed = found["corrective_actions[0].what"]
+    assert "113-4827301-5520974" in lines[typed["field_line"] - 1]
+    # line and column still point into the Markdown export, as poa score's findings do
+    markdown = runner.invoke(app, ["export", str(imported_example), "-f", "md", "-o", "-"]).stdout
+    md_line = markdown.splitlines()[typed["line"] - 1]
+    assert md_line[typed["column"] - 1 :].startswith("113-4827301-5520974")
+
+    readable = runner.invoke(app, ["check", str(imported_example)]).stdout
+    assert "appeal.md" not in readable
+    assert f"case.yaml:{listed['field_line']}: root_causes[0].order_ids[1]: error" in readable
+    assert f"in the exported plan (poa export {imported_example} --format md): line" in readable
+
+
+def test_structural_findings_name_the_order_entry(imported_example):
+    case = store.load_case(imported_example)
+    case.orders.append(case.orders[0])
+    store.save_case(imported_example, case)
+    (dup,) = [
+        f for f in check_case(case, folder=imported_example) if f.rule == "orders.duplicate-order"
+    ]
+    last = len(case.orders) - 1
+    assert dup.field == f"orders[{last}].order_id"
+    lines = (imported_example / "case.yaml").read_text(encoding="utf-8").splitlines()
+    assert lines[dup.field_line - 1].strip() == f"- order_id: {case.orders[0].order_id}"
+
+
+def test_hints_name_the_case_folder_the_seller_gave(tmp_path):
+    from poa.model import Case
+
+    folder = tmp_path / "my case"
+    store.create_case(folder, Case(violation="odr", summary="Order 113-4827301-5520947 was late."))
+    result = runner.invoke(app, ["check", str(folder)])
+    assert result.exit_code == 0, result.output
+    assert f"poa orders import '{folder}' OrdersReport.txt" in result.stdout
+    assert "CASE" not in result.stdout
+
+    store.create_case(tmp_path / "b", Case(violation="odr"))
+    case = store.load_case(tmp_path / "b")
+    case.summary = "We refunded order 113-4827301-5520947."
+    case.orders = [{"order_id": "111-2223334-4445556"}]  # type: ignore[assignment]
+    (finding,) = check_case(case, folder=tmp_path / "b")
+    assert f"poa orders import {tmp_path / 'b'} FILE" in finding.suggestion

@@ -273,3 +273,103 @@ def test_csv_cut_inside_a_quoted_comment(example_case, reports, tmp_path):
     cut = tmp_path / "feedback.csv"
     cut.write_bytes(data[: data.index(b"Towel smaller") + 6])
     assert_refused(example_case, cut, says="truncated")
+
+
+def test_gb18030_list_with_chinese_header_and_two_ids_on_a_line(empty_case, tmp_path):
+    """Two IDs joined by a full-width comma are both imported, not skipped as one bad ID."""
+    listing = tmp_path / "投诉订单.txt"
+    listing.write_bytes(
+        "订单号\n１１３－１２３４５６７－１２３４５６７，112-7654321-7654321\n114-1111111-2222222\n".encode(
+            "gb18030"
+        )
+    )
+    data = imported(empty_case, listing, extra=("--defect", "claim"))
+    (summary,) = data["files"]
+    assert summary["encoding"] == "gb18030"
+    assert summary["skipped"] == {}
+    ids = [o.order_id for o in store.load_case(empty_case).orders]
+    assert ids == ["113-1234567-1234567", "112-7654321-7654321", "114-1111111-2222222"]
+
+
+@pytest.mark.parametrize("header", ["订单编号", "Order ID", "Order No.", "订单号（Order ID）"])
+def test_ids_split_on_commas_semicolons_and_spaces_and_bad_neighbours_reported(
+    empty_case, tmp_path, header
+):
+    sheet = tmp_path / "ids.csv"
+    sheet.write_text(
+        f"{header}\n"
+        "113-1234567-1234567,112-7654321-7654321\n"
+        "114-1111111-2222222；115-1111111-3333333、116-1111111-4444444\n"
+        "117-1111111-5555555 118-1111111-66666\n",
+        encoding="utf-8",
+    )
+    data = imported(empty_case, sheet)
+    assert data["files"][0]["skipped"] == {"malformed order ID": [4]}
+    ids = {o.order_id for o in store.load_case(empty_case).orders}
+    assert ids == {
+        "113-1234567-1234567",
+        "112-7654321-7654321",
+        "114-1111111-2222222",
+        "115-1111111-3333333",
+        "116-1111111-4444444",
+        "117-1111111-5555555",
+    }
+
+
+def test_plain_list_line_with_a_good_and_a_bad_id_keeps_the_good_one(empty_case, tmp_path):
+    listing = tmp_path / "ids.txt"
+    listing.write_text("113-1234567-1234567, 112-765432-7654321\n114-1111111-2222222\n")
+    data = imported(empty_case, listing)
+    assert data["files"][0]["skipped"] == {"malformed order ID": [1]}
+    ids = [o.order_id for o in store.load_case(empty_case).orders]
+    assert ids == ["113-1234567-1234567", "114-1111111-2222222"]
+
+
+def test_one_row_is_one_row_not_one_rows(empty_case, tmp_path):
+    listing = tmp_path / "one.txt"
+    listing.write_text("113-1234567-1234567\n", encoding="utf-8")
+    result = run("orders", "import", empty_case, listing)
+    assert result.exit_code == 0, result.output
+    assert "list of order IDs (utf-8), 1 row\n" in result.stdout
+
+
+def test_totals_count_each_order_once_however_many_files_name_it(example_case):
+    files = sorted((example_case / "reports").iterdir())
+    unique = len(store.load_case(example_case).orders)
+    first = run("orders", "import", example_case, *files)
+    assert first.exit_code == 0, first.output
+    assert f"Total: 0 added, {unique} updated, 0 already there" in first.stdout
+    again = run("orders", "import", example_case, *files)
+    assert f"Total: 0 added, 0 updated, {unique} already there" in again.stdout
+    assert "case unchanged" in again.stdout
+    listing = example_case / "dup.txt"
+    listing.write_text("113-1234567-1234567\n113-1234567-1234567\n", encoding="utf-8")
+    data = imported(example_case, listing)
+    assert (data["files"][0]["rows"], data["files"][0]["added"]) == (2, 1)
+
+
+def test_a_new_file_that_brings_nothing_new_leaves_the_case_unchanged(example_case):
+    files = sorted((example_case / "reports").iterdir())
+    assert run("orders", "import", example_case, *files).exit_code == 0
+    before = (example_case / "case.yaml").read_bytes()
+    claims = next(f for f in files if "claims" in f.name.lower())
+    copy = example_case / "claims-copy.csv"
+    copy.write_text(claims.read_text(encoding="utf-8") + "\n", encoding="utf-8")  # other bytes
+    result = run("orders", "import", example_case, copy)
+    assert result.exit_code == 0, result.output
+    assert "case unchanged" in result.stdout and "case saved" not in result.stdout
+    assert (example_case / "case.yaml").read_bytes() == before
+
+
+def test_every_message_names_the_same_report_extensions(example_case, tmp_path):
+    from poa.orders.detect import expected_extensions
+
+    assert expected_extensions() == ".txt, .csv, .tsv or .xlsx"
+    pdf = tmp_path / "notice.pdf"
+    pdf.write_bytes(b"%PDF-1.7\n...")
+    binary = tmp_path / "blob.txt"
+    binary.write_bytes(b"abc\x00def")
+    for path in (pdf, binary):
+        result = run("orders", "import", example_case, path)
+        assert result.exit_code == 2
+        assert "(expected .txt, .csv, .tsv or .xlsx)" in result.stderr

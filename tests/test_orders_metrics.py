@@ -161,3 +161,11 @@ def test_defect_orders_outside_the_reports_are_left_out_and_named(sample_case, r
     figures = metrics.compute(store.load_case(sample_case))
     assert figures.get("order_defect_rate").numerator == 4  # unchanged: 302-... is not in it
     assert any("302-4481920-5517364" in note for note in figures.notes)
+
+
+def test_metric_parts_carry_the_human_label(sample_case):
+    result = runner.invoke(app, ["orders", "metrics", str(sample_case), "--json"])
+    parts = json.loads(result.stdout)["metrics"][0]["parts"]
+    assert parts["a_to_z_claim_rate"]["label"] == "A-to-z Guarantee claim rate"
+    assert parts["negative_feedback_rate"]["label"] == "Negative feedback rate"
+    assert all(p["label"] != name for name, p in parts.items())

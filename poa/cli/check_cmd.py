@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shlex
 from pathlib import Path
 
 import typer
@@ -19,7 +20,10 @@ def check_command(
     """Check the plan's order IDs: unknown or mistyped IDs, defect orders no action covers,
     duplicates, malformed IDs, ASINs no order has.
 
-    Lines and columns point into the Markdown export (poa export CASE --format md).
+    Each finding names the case.yaml field to edit and its line, e.g.
+    CASE/case.yaml:31: root_causes[0].order_ids[2]. It also gives the line and column in the
+    exported plan (poa export CASE --format md), where poa score points too; in --json those
+    are "line" and "column", and the case.yaml field is "field" with its line in "field_line".
     Exits 1 when there is an error, so it can gate an export. Example:
 
       poa check my-case && poa export my-case
@@ -28,7 +32,7 @@ def check_command(
     from poa.orders.check import check_case, has_errors
 
     case = store.load_case(case_dir)
-    findings = check_case(case)
+    findings = check_case(case, folder=case_dir)
     if as_json:
         typer.echo(
             json.dumps(
@@ -38,12 +42,18 @@ def check_command(
             )
         )
     else:
+        case_file = store.case_file(case_dir)
+        export = f"poa export {shlex.quote(str(case_dir))} --format md"
         for f in findings:
-            where = f"appeal.md:{f.line}:{f.column}" if f.line else "case.yaml"
+            where = f"{case_file}:{f.field_line}" if f.field_line else str(case_file)
+            if f.field:
+                where += f": {f.field}"
             section = f" [{f.section}]" if f.section else ""
             typer.echo(f"{where}: {f.severity}: {f.rule}{section}: {f.message}")
             if f.excerpt:
                 typer.echo(f"    {f.excerpt}")
+            if f.line:
+                typer.echo(f"    in the exported plan ({export}): line {f.line}, column {f.column}")
             if f.suggestion:
                 typer.echo(f"    -> {f.suggestion}")
         errors = sum(f.severity == "error" for f in findings)

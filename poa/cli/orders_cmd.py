@@ -77,7 +77,9 @@ def import_command(
     Recognises each file by its header: the All Orders report (tab-separated), the Feedback
     Manager download, A-to-z claims and chargeback lists (exported or copied from the page),
     a spreadsheet saved from Excel (.xlsx or .csv), or a plain list of order IDs. UTF-8 (with
-    or without BOM), GB18030 and Windows-1252 files are read as they are.
+    or without BOM), GB18030 and Windows-1252 files are read as they are. A cell or line may
+    hold several IDs separated by commas, semicolons (ASCII or full-width), 、 or spaces; each
+    is imported, and a malformed one beside them is listed as skipped.
 
     The case keeps defect orders (claims, negative feedback, chargebacks) and counts of all
     orders per day for the metrics; never buyer names, e-mails or addresses. Importing the
@@ -140,7 +142,8 @@ def _lines(lines: list[int]) -> str:
 def _print_file(f: Any) -> None:
     encoding = f" ({f.encoding})" if f.encoding and f.encoding != "xlsx" else ""
     again = "  [imported before]" if f.already_imported else ""
-    typer.echo(f"{f.path.name}: {f.label}{encoding}, {f.rows:,} rows{again}")
+    rows = f"{f.rows:,} row{'s' * (f.rows != 1)}"
+    typer.echo(f"{f.path.name}: {f.label}{encoding}, {rows}{again}")
     parts = [f"{f.added} added", f"{f.updated} updated", f"{f.unchanged} already there"]
     if f.counted:
         parts.append(f"{f.counted:,} counted for the metrics only ({f.days} days)")
@@ -158,8 +161,6 @@ def _percent(rate: Any) -> str:
 
 
 def _print_metrics(figures: Any) -> None:
-    from poa.knowledge import metric_label
-
     shown = False
     for rate in figures.rates.values():
         if rate.value is None:
@@ -175,8 +176,7 @@ def _print_metrics(figures: Any) -> None:
         )
         typer.echo(line)
         for part in rate.parts.values():
-            label = metric_label(part.name)
-            typer.echo(f"    {label}: {_percent(part)} ({part.numerator:,})")
+            typer.echo(f"    {part.label}: {_percent(part)} ({part.numerator:,})")
         if rate.over_target:
             typer.echo(
                 f"    {rate.orders_needed:,} more defect-free orders would bring it under"

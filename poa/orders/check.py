@@ -1,8 +1,11 @@
 """Cross-reference the plan's order IDs and ASINs with the orders the case holds.
 
 The text checked is the plan as exported to Markdown (``poa export CASE --format md``), so a
-finding's line and column point into that file; structured facts (which corrective action names
-which order) come from the case itself. Rule ids, severities and messages are data
+finding's line and column point into that file, as ``poa score``'s do; structured facts (which
+corrective action names which order) come from the case itself. Since the seller edits
+case.yaml, not the export, each finding also names the case.yaml field that holds what it quotes
+(``field``, e.g. ``root_causes[0].order_ids[2]``) and that field's line in case.yaml
+(``field_line``) when the case folder is known. Rule ids, severities and messages are data
 (``check`` in sections/orders.yaml); each rule is one small function here.
 """
 
@@ -11,14 +14,20 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
+import shlex
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass
+from dataclasses import field as dc_field
+from pathlib import Path
 from typing import Any
+
+import yaml
 
 from poa.ids import ASIN_RE, ORDER_ID_RE, find_order_id_candidates, find_order_ids, fold
 from poa.model import Case
 from poa.orders.detect import orders_data
+from poa.store import CASE_FILE, _field_path, _line_of
 
 SEVERITY_RANK = {"error": 0, "warning": 1, "info": 2}
 EXCERPT_CHARS = 80
@@ -36,9 +45,16 @@ class Finding:
     line: int | None = None
     column: int | None = None
     suggestion: str = ""
+    field: str = ""  # the case.yaml field holding what the finding quotes
+    field_line: int | None = None  # that field's line in case.yaml
+    # Not printed: the field as a path of keys and indexes, and the text quoted (to find it).
+    loc: tuple[Any, ...] = dc_field(default=(), repr=False, compare=False)
+    quote: str = dc_field(default="", repr=False, compare=False)
 
     def as_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        out = asdict(self)
+        del out["loc"], out["quote"]
+        return out
 
 
 @dataclass
@@ -56,6 +72,9 @@ def _finding(rule: str, severity: str | None = None, **values: Any) -> Finding:
     spec = _rules()[rule]
     where = {k: values.pop(k) for k in ("section", "line", "column", "excerpt") if k in values}
     suggestion_key = values.pop("suggestion_key", "suggestion")
+    loc = tuple(values.pop("loc", ()))
+    quote = values.pop("quote", "")
+    values.setdefault("case", "{case}")  # filled in by check_case, which knows the folder
     return Finding(
         rule=rule,
         severity=severity or spec["severity"],
@@ -65,6 +84,8 @@ def _finding(rule: str, severity: str | None = None, **values: Any) -> Finding:
         line=where.get("line"),
         column=where.get("column"),
         suggestion=spec.get(suggestion_key, "").format(**values),
+        loc=loc,
+        quote=quote,
     )
 
 
@@ -134,13 +155,18 @@ def unknown_ids(case: Case, lines: list[Line]) -> list[Finding]:
                 order_id=order_id,
                 nearest=nearest or "",
                 suggestion_key="suggestion" if nearest else "suggestion_no_match",
+                quote=order_id,
                 section=line.section,
                 line=line.number,
                 column=column + 1,
                 excerpt=_excerpt(line.text, column, column + len(order_id)),
             )
     if not known:
-        return [_finding("orders.no-orders", count=len(seen), section=None)] if seen else []
+        return (
+            [_finding("orders.no-orders", count=len(seen), section=None, loc=("orders",))]
+            if seen
+            else []
+        )
     return list(seen.values())
 
 
@@ -156,6 +182,7 @@ def malformed_ids(case: Case, lines: list[Line]) -> list[Finding]:
                 "line": line.number,
                 "column": start + 1,
                 "excerpt": _excerpt(line.text, start, end),
+                "quote": raw,
             }
             if len(digits) == 17:
                 canonical = f"{digits[:3]}-{digits[3:10]}-{digits[10:]}"
@@ -183,10 +210,10 @@ def uncovered_defects(case: Case, lines: list[Line]) -> list[Finding]:
     causes = _mentions(case.root_causes)
     first_line = _first_lines(lines)
     out = []
-    for order in case.orders:
+    for index, order in enumerate(case.orders):
         if not order.defects:
             continue
-        where = first_line.get(order.order_id, {})
+        where = {**first_line.get(order.order_id, {}), "loc": ("orders", index, "order_id")}
         defect = (order.defect or "other").replace("_", " ")
         if order.order_id not in actions:
             severity = min((spec.get(d, "warning") for d in order.defects), key=SEVERITY_RANK.get)
@@ -231,8 +258,15 @@ def duplicates(case: Case, lines: list[Line]) -> list[Finding]:
     repeated = Counter(o.order_id for o in case.orders)
     for order_id, count in repeated.items():
         if count > 1:
+            second = [i for i, o in enumerate(case.orders) if o.order_id == order_id][1]
             out.append(
-                _finding("orders.duplicate-order", order_id=order_id, count=count, section="orders")
+                _finding(
+                    "orders.duplicate-order",
+                    order_id=order_id,
+                    count=count,
+                    section="orders",
+                    loc=("orders", second, "order_id"),
+                )
             )
     for line in lines:
         ids = list(_ids_with_positions(line.text))
@@ -245,6 +279,7 @@ def duplicates(case: Case, lines: list[Line]) -> list[Finding]:
                         "orders.duplicate",
                         order_id=order_id,
                         count=count,
+                        quote=order_id,
                         section=line.section,
                         line=line.number,
                         column=column + 1,
@@ -272,6 +307,7 @@ def unknown_asins(case: Case, lines: list[Line]) -> list[Finding]:
                 _finding(
                     "orders.unknown-asin",
                     asin=asin,
+                    quote=asin,
                     section=line.section,
                     line=line.number,
                     column=m.start() + 1,
@@ -284,15 +320,105 @@ def unknown_asins(case: Case, lines: list[Line]) -> list[Finding]:
 RULES = (unknown_ids, malformed_ids, uncovered_defects, duplicates, unknown_asins)
 
 
-def check_case(case: Case, today: dt.date | None = None) -> list[Finding]:
-    """Every order cross-reference finding for ``case``: errors first, then by line."""
+def check_case(
+    case: Case, today: dt.date | None = None, folder: Path | None = None
+) -> list[Finding]:
+    """Every order cross-reference finding for ``case``: errors first, then by line.
+
+    With ``folder`` (the case folder), hints name it instead of ``CASE`` and each finding gets
+    the line in ``folder/case.yaml`` of the field it names.
+    """
     lines = plan_lines(case, today)
     findings = [f for rule in RULES for f in rule(case, lines)]
     findings = _cap_warnings(findings, int(orders_data()["check_limits"]["warnings_per_rule"]))
+    texts = case_texts(case)
+    node = _case_node(folder) if folder is not None else None
+    case_arg = shlex.quote(str(folder)) if folder is not None else "CASE"
+    for f in findings:
+        f.suggestion = f.suggestion.replace("{case}", case_arg)
+        if not f.loc and f.quote and f.line:
+            f.loc = _locate(texts, lines, f)
+        if f.loc:
+            f.field = _field_path(f.loc)
+            f.field_line = _line_of(node, f.loc) if node is not None else None
     return sorted(
         findings,
         key=lambda f: (SEVERITY_RANK.get(f.severity, 3), f.line or 10**9, f.column or 0),
     )
+
+
+# ---------------------------------------------------------------- where in case.yaml
+
+# The case fields each plan section renders, in the order its template writes them.
+ITEM_FIELDS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "root_causes": ("root_cause", ("title", "what", "why", "order_ids", "asins")),
+    "corrective_actions": ("corrective_actions", ("what", "order_ids", "asins", "result")),
+    "preventive_measures": (
+        "preventive_measures",
+        ("what", "owner", "frequency", "measure", "order_ids", "asins"),
+    ),
+    "evidence": ("evidence", ("description", "file", "order_ids", "asins")),
+}
+
+
+def case_texts(case: Case) -> list[tuple[str, tuple[Any, ...], str]]:
+    """(plan section, case field path, text) for every case field the plan quotes."""
+    out: list[tuple[str, tuple[Any, ...], str]] = [("summary", ("summary",), case.summary)]
+    for name, (section, attrs) in ITEM_FIELDS.items():
+        for i, item in enumerate(getattr(case, name)):
+            for attr in attrs:
+                value = getattr(item, attr)
+                if isinstance(value, list):
+                    out.extend((section, (name, i, attr, j), str(v)) for j, v in enumerate(value))
+                else:
+                    out.append((section, (name, i, attr), str(value or "")))
+    for k, order in enumerate(case.orders):
+        out.append(("orders", ("orders", k, "order_id"), order.order_id))
+        if order.asin:
+            out.append(("orders", ("orders", k, "asin"), order.asin))
+    out.append(("additional_info", ("additional_info",), case.additional_info))
+    out.append(("closing", ("closing",), case.closing))
+    return out
+
+
+def _norm(text: str) -> str:
+    return fold(text).lower()
+
+
+def _locate(
+    texts: list[tuple[str, tuple[Any, ...], str]], lines: list[Line], f: Finding
+) -> tuple[Any, ...]:
+    """The field holding the quote of ``f``: the n-th occurrence in the plan section is taken
+    to be the n-th in that section's fields (templates keep field order); else the first."""
+    needle = _norm(f.quote)
+    nth = 0
+    for line in lines:
+        if line.section != f.section or line.number > (f.line or 0):
+            continue
+        text = line.text if line.number < (f.line or 0) else line.text[: (f.column or 1) - 1]
+        nth += _norm(text).count(needle)
+    first: tuple[Any, ...] = ()
+    for section, loc, text in texts:
+        if section != f.section:
+            continue
+        count = _norm(text).count(needle)
+        if count and not first:
+            first = loc
+        if nth < count:
+            return loc
+        nth -= count
+    if first:
+        return first
+    return next((loc for _, loc, text in texts if needle in _norm(text)), ())
+
+
+def _case_node(folder: Path) -> yaml.Node | None:
+    """The YAML node tree of ``folder/case.yaml`` (for field lines), or None if unreadable."""
+    try:
+        text = (Path(folder) / CASE_FILE).read_text(encoding="utf-8-sig")
+        return yaml.compose(text, Loader=yaml.SafeLoader)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return None
 
 
 def _cap_warnings(findings: list[Finding], limit: int) -> list[Finding]:
@@ -313,7 +439,7 @@ def _cap_warnings(findings: list[Finding], limit: int) -> list[Finding]:
                 severity="warning",
                 section=None,
                 message=f"{count} more findings of this kind are not shown",
-                suggestion="poa orders list CASE shows every order and what names it",
+                suggestion="poa orders list {case} shows every order and what names it",
             )
         )
     return out

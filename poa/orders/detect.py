@@ -46,6 +46,12 @@ def fold(text: object) -> str:
 # ---------------------------------------------------------------- file format and encoding
 
 
+def expected_extensions() -> str:
+    """'.txt, .csv, .tsv or .xlsx': the one list every message names (``report_extensions``)."""
+    names = [str(e) for e in orders_data()["report_extensions"]]
+    return ", ".join(names[:-1]) + " or " + names[-1] if len(names) > 1 else "".join(names)
+
+
 def sniff_format(path: Path) -> str:
     """'xlsx' or 'text'; refuses files that are clearly not a report."""
     try:
@@ -67,11 +73,11 @@ def sniff_format(path: Path) -> str:
         )
     for magic, what in NOT_REPORT_MAGIC.items():
         if head.startswith(magic):
-            raise InputError(f"{path}: {what}, not a report (expected .txt, .csv, .tsv or .xlsx)")
+            raise InputError(f"{path}: {what}, not a report (expected {expected_extensions()})")
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return "text"
     if b"\x00" in head:
-        raise InputError(f"{path}: a binary file, not a report (expected .txt, .csv or .xlsx)")
+        raise InputError(f"{path}: a binary file, not a report (expected {expected_extensions()})")
     return "text"
 
 

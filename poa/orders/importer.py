@@ -20,12 +20,15 @@ Merging rules, so that importing the same report again changes nothing:
 - within one All Orders report, rows of the same order (one row per item) follow each other
   and are counted once;
 - all files are read and checked before anything is written; the case is then saved once,
-  atomically, and only if something changed. Ctrl-C or a bad file leaves case.yaml as it was.
+  atomically, and only if an order or a day total changed (a file that brings nothing new is
+  not recorded either). Ctrl-C or a bad file leaves case.yaml as it was.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -34,7 +37,7 @@ from typing import Any
 
 from poa import store
 from poa.errors import InputError
-from poa.ids import find_order_ids, normalize_asin, normalize_order_id
+from poa.ids import find_order_ids, fold, normalize_asin, normalize_order_id
 from poa.model import Case, primary_defect
 from poa.orders import values
 from poa.orders.detect import orders_data
@@ -68,13 +71,24 @@ class FileSummary:
     label: str
     encoding: str = ""
     rows: int = 0
-    added: int = 0
-    updated: int = 0
-    unchanged: int = 0
     counted: int = 0
     days: int = 0
     skipped: dict[str, list[int]] = field(default_factory=dict)
     already_imported: bool = False
+    # order ID -> what this file did to it; an order on several rows counts once
+    outcomes: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def added(self) -> int:
+        return sum(o == "added" for o in self.outcomes.values())
+
+    @property
+    def updated(self) -> int:
+        return sum(o == "updated" for o in self.outcomes.values())
+
+    @property
+    def unchanged(self) -> int:
+        return sum(o == "unchanged" for o in self.outcomes.values())
 
     @property
     def skipped_count(self) -> int:
@@ -82,6 +96,19 @@ class FileSummary:
 
     def skip(self, reason: str, line: int) -> None:
         self.skipped.setdefault(reason, []).append(line)
+
+    def record(self, order_id: str, outcome: str) -> None:
+        if outcome in OUTCOMES:
+            self.outcomes[order_id] = _stronger(self.outcomes.get(order_id), outcome)
+
+
+# What happened to an order, strongest first: an order added by one row (or file) and found
+# again by the next was added.
+OUTCOMES = ("added", "updated", "unchanged")
+
+
+def _stronger(old: str | None, new: str) -> str:
+    return new if old is None else min(old, new, key=OUTCOMES.index)
 
 
 @dataclass
@@ -92,6 +119,13 @@ class ImportResult:
     seconds: float
 
     def total(self, name: str) -> int:
+        """A total over all files; added, updated and unchanged count each order once."""
+        if name in OUTCOMES:
+            merged: dict[str, str] = {}
+            for f in self.files:
+                for order_id, outcome in f.outcomes.items():
+                    merged[order_id] = _stronger(merged.get(order_id), outcome)
+            return sum(o == name for o in merged.values())
         return sum(getattr(f, name) for f in self.files)
 
 
@@ -172,16 +206,57 @@ def mentioned_order_ids(case: Case) -> set[str]:
 
 
 def _order_id(raw: Any, summary: FileSummary, line: int) -> str | None:
+    """The one order ID of an All Orders row (None, with the line skipped, if it has none)."""
+    ids = _order_ids(raw, summary, line, split=False)
+    return ids[0] if ids else None
+
+
+def _order_ids(raw: Any, summary: FileSummary, line: int, *, split: bool = True) -> list[str]:
+    """The order IDs of a cell: usually one; a seller's cell may list several.
+
+    A cell that is not one ID is split on the separators ``id_separators`` (sections/orders.yaml:
+    ASCII and full-width commas and semicolons, the ideographic comma) and on whitespace; every
+    valid ID is kept and a malformed piece is reported, so no ID is lost with its neighbour.
+    """
     if isinstance(raw, float) or (isinstance(raw, int) and not isinstance(raw, bool)):
         summary.skip("order ID stored by Excel as a number (digits lost: format it as Text)", line)
-        return None
+        return []
     # Excel keeps long numbers as text with a leading apostrophe or as a ="..." formula.
     text = values.text(raw).lstrip("'=").strip('"')
+    if not text:
+        summary.skip("no order ID", line)
+        return []
     try:
-        return normalize_order_id(text)
+        return [normalize_order_id(text)]
     except ValueError:
-        summary.skip("malformed order ID" if values.text(raw) else "no order ID", line)
-        return None
+        if not split:
+            summary.skip("malformed order ID", line)
+            return []
+    found: list[str] = []
+    malformed = False
+    for piece in _id_separators().split(fold(text)):
+        piece = piece.strip().lstrip("'").strip('"')
+        if not piece:
+            continue
+        try:
+            found.append(normalize_order_id(piece))  # "113 1234567 1234567" is one ID
+            continue
+        except ValueError:
+            pass
+        for word in piece.split():
+            try:
+                found.append(normalize_order_id(word))
+            except ValueError:
+                malformed = True
+    if malformed or not found:
+        summary.skip("malformed order ID", line)
+    return list(dict.fromkeys(found))
+
+
+@functools.cache
+def _id_separators() -> re.Pattern[str]:
+    marks = "".join(re.escape(fold(m)) for m in orders_data()["id_separators"])
+    return re.compile(f"[{marks}]+")
 
 
 def _asin(raw: Any) -> str | None:
@@ -209,11 +284,6 @@ def _fields(record: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _count(summary: FileSummary, outcome: str) -> None:
-    if outcome in ("added", "updated", "unchanged"):
-        setattr(summary, outcome, getattr(summary, outcome) + 1)
-
-
 def _import_defects(
     report: Report, merge: _Merge, summary: FileSummary, default_defect: str | None, tick: Any
 ) -> None:
@@ -222,11 +292,14 @@ def _import_defects(
     fixed = kind.defect if kind else None
     has_defect_column = bool(kind and "defect" in kind.columns)
     max_rating = int(kind.spec.get("max_rating", 5)) if kind else 5
+    last_line = None
     for line, record in report.rows:
-        summary.rows += 1
-        tick(summary.rows)
-        order_id = _order_id(record.get("order_id"), summary, line)
-        if order_id is None:
+        if line != last_line:  # a line of a plain list may give several IDs: one row
+            summary.rows += 1
+            tick(summary.rows)
+            last_line = line
+        order_ids = _order_ids(record.get("order_id"), summary, line)
+        if not order_ids:
             continue
         fields = _fields(record)
         defects: list[str] = []
@@ -254,18 +327,19 @@ def _import_defects(
             defects.append(default_defect)
         if fields["purchase_date"] is None and not fixed:
             fields["purchase_date"] = values.parse_date(record.get("date"))
-        # Spreadsheets with a defect column keep only the defect rows the case needs;
-        # lists and sheets without one are the seller's own selection: keep them all.
-        add = (
-            bool(fixed)
-            or not has_defect_column
-            or any(d in merge.keep for d in defects)
-            or order_id in merge.mentioned
-        )
-        outcome = merge.upsert(order_id, fields, defects, report.kind_name, add=add)
-        if outcome == "ignored":
-            summary.skip("no defect this case keeps", line)
-        _count(summary, outcome)
+        for order_id in order_ids:
+            # Spreadsheets with a defect column keep only the defect rows the case needs;
+            # lists and sheets without one are the seller's own selection: keep them all.
+            add = (
+                bool(fixed)
+                or not has_defect_column
+                or any(d in merge.keep for d in defects)
+                or order_id in merge.mentioned
+            )
+            outcome = merge.upsert(order_id, dict(fields), defects, report.kind_name, add=add)
+            if outcome == "ignored":
+                summary.skip("no defect this case keeps", line)
+            summary.record(order_id, outcome)
 
 
 def _import_all_orders(report: Report, merge: _Merge, summary: FileSummary, tick: Any) -> None:
@@ -308,7 +382,7 @@ def _import_all_orders(report: Report, merge: _Merge, summary: FileSummary, tick
         outcome = merge.upsert(order_id, fields, defects, report.kind_name, add=add)
         if outcome == "ignored":
             summary.counted += 1
-        _count(summary, outcome)
+        summary.record(order_id, outcome)
     for day, totals in days.items():
         stored = merge.days.get(day)
         if stored is None or totals["orders"] >= stored["orders"]:
@@ -380,7 +454,10 @@ def import_reports(
         for report in reports:
             report.close()
     files = [summaries[id(r)] for r in reports]
-    changed = new_case.model_dump() != case.model_dump()
+    # The list of imported files alone is no change: a file that added or updated nothing
+    # (the same report saved again under another name) leaves case.yaml as it was.
+    unrecorded = {"order_totals": {"reports"}}
+    changed = new_case.model_dump(exclude=unrecorded) != case.model_dump(exclude=unrecorded)
     return ImportResult(
         case=new_case, files=files, changed=changed, seconds=time.perf_counter() - start
     )

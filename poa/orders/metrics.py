@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
+from poa.knowledge import metric_label
 from poa.model import Case
 from poa.orders.detect import orders_data
 
@@ -168,7 +169,13 @@ def compute(case: Case, as_of: dt.date | None = None) -> Metrics:
     )
     for part_name, kind in odr["parts"].items():
         rate.parts[part_name] = Rate(
-            part_name, part_name, len(by_part.get(kind, ())), total, odr["target"], start, end
+            part_name,
+            metric_label(part_name),  # sections/violations.yaml: the names Amazon's pages use
+            len(by_part.get(kind, ())),
+            total,
+            odr["target"],
+            start,
+            end,
         )
     result.rates["order_defect_rate"] = rate
 

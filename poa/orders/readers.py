@@ -149,11 +149,12 @@ def _text_rows(
     path: Path, reader: Any, header: list[str], kind: Kind, newline_at_end: bool
 ) -> Iterator[tuple[int, Record]]:
     width = len(header)
+    named = sum(bool(c.strip()) for c in header)
     pending: tuple[int, list[str]] | None = None
     try:
         for row in reader:
             if pending is not None:
-                yield pending[0], _record(pending[1], kind)
+                yield pending[0], _record(pending[1], kind, named)
             pending = (reader.line_num, row) if any(c.strip() for c in row) else None
     except csv.Error as exc:
         raise InputError(
@@ -172,11 +173,16 @@ def _text_rows(
                 f"{path}: line {line} stops after {len(row)} of {width} columns and the file"
                 " has no final line break: it looks truncated; download the report again"
             )
-        yield line, _record(row, kind)
+        yield line, _record(row, kind, named)
 
 
-def _record(cells: list[Any], kind: Kind) -> Record:
-    return {name: cells[i] for name, i in kind.columns.items() if i < len(cells)}
+def _record(cells: list[Any], kind: Kind, named: int = 0) -> Record:
+    """The mapped cells of a row. Under a header of one order ID column, a row with more cells
+    is a list of IDs split by the delimiter ("113-...,112-..."): all of them are kept."""
+    record = {name: cells[i] for name, i in kind.columns.items() if i < len(cells)}
+    if named == 1 and len(cells) > 1 and kind.columns.get("order_id") == 0:
+        record["order_id"] = ",".join(str(c) for c in cells if c not in (None, ""))
+    return record
 
 
 # ---------------------------------------------------------------- plain list of order IDs
@@ -207,10 +213,13 @@ def _open_list(
             if not line.strip():
                 continue
             found = ids_in_line(line)
-            if found:
-                for order_id in found:
-                    yield number, {"order_id": order_id}
-            elif DIGITS_RE.search(_fold(line)):
+            for order_id in found:
+                yield number, {"order_id": order_id}
+            rest = LOOSE_ID_RE.sub(" ", _fold(line))
+            if found and DIGITS_RE.search(rest):
+                # valid IDs were kept; the malformed one beside them is reported, not dropped
+                yield number, {"order_id": " ".join(DIGITS_RE.findall(rest))}
+            elif not found and DIGITS_RE.search(_fold(line)):
                 yield number, {"order_id": line.strip()}  # reported as malformed
             # lines without digits are titles or notes: nothing to import
 
