@@ -112,7 +112,27 @@ def test_no_terminal_without_answers_exits_2(tmp_path: Path) -> None:
     assert not (tmp_path / "c").exists()
     store.create_case(tmp_path / "d", store.load_case(EXAMPLE))
     result = CliRunner().invoke(app, ["edit", str(tmp_path / "d")], input="")
-    assert result.exit_code == 2 and "no terminal" in result.stderr
+    assert result.exit_code == 2
+    assert "--answers FILE" not in result.stderr  # edit has no --answers option
+    assert "poa edit needs a terminal; edit " in result.stderr
+    assert str(tmp_path / "d" / "case.yaml") in result.stderr
+
+
+def test_a_piped_edit_points_at_case_yaml(tmp_path: Path) -> None:
+    store.create_case(tmp_path / "c1", store.load_case(EXAMPLE))
+    proc = subprocess.run(
+        [sys.executable, "-m", "poa", "edit", "c1"],
+        input="\n",
+        capture_output=True,
+        text=True,
+        timeout=20,
+        env=child_env(),
+        cwd=tmp_path,
+    )
+    assert proc.returncode == 2
+    assert proc.stderr.strip() == (
+        "poa: poa edit needs a terminal; edit c1/case.yaml directly, or run poa new with --answers"
+    )
 
 
 def test_a_piped_run_exits_2_at_once(tmp_path: Path) -> None:

@@ -13,6 +13,9 @@ from poa.cli.feedback_cmd import read_message
 from poa.errors import InputError
 
 NO_TERMINAL = "no terminal: answer with --answers FILE (see poa new --help)"
+NO_TERMINAL_EDIT = (
+    "poa edit needs a terminal; edit {case_file} directly, or run poa new with --answers"
+)
 
 
 class Lang(str, Enum):
@@ -20,10 +23,10 @@ class Lang(str, Enum):
     zh = "zh"
 
 
-def _require_terminal() -> None:
+def _require_terminal(message: str = NO_TERMINAL) -> None:
     """Piped stdin or CI: refuse at once rather than wait for answers that never come."""
     if not sys.stdin.isatty():
-        raise InputError(NO_TERMINAL)
+        raise InputError(message)
 
 
 def _print_summary(case_dir: Path) -> None:
@@ -120,7 +123,7 @@ def edit_command(
             f" (choose from {', '.join(wizard.section_ids())})"
         )
     store.load_case(case_dir)  # a missing or damaged case is reported before anything else
-    _require_terminal()
+    _require_terminal(NO_TERMINAL_EDIT.format(case_file=case_dir / "case.yaml"))
     _run(case_dir, section, lang.value if lang else None, resume=True)
 
 
