@@ -145,13 +145,12 @@ def _run(
     typer.echo(wrap(flow.text("welcome", case=case_dir), "", ""))
     if from_notice:
         label = dict(violation_choices(flow.lang))[engine.case.violation.value]
-        typer.echo(flow.text("from_notice", label=label))
+        typer.echo(wrap(flow.text("from_notice", label=label), "", ""))
     if resume and section is None and engine.progress.answered and engine.pending():
-        typer.echo(flow.text("resuming"))
+        typer.echo(wrap(flow.text("resuming"), "", ""))
     if section is None and not engine.pending():
-        typer.echo(
-            flow.text("all_answered", case=case_dir, sections=", ".join(wizard.section_ids()))
-        )
+        text = flow.text("all_answered", case=case_dir, sections=", ".join(wizard.section_ids()))
+        typer.echo(wrap(text, "", "  "))
     else:
         engine.run(section)
     _print_summary(case_dir)
