@@ -161,7 +161,7 @@ class TerminalAsk:
                 self._blocks = PromptSession(
                     multiline=True,
                     key_bindings=_block_keys(),
-                    prompt_continuation=lambda width, line, wrap: ". ".rjust(width),
+                    prompt_continuation=lambda width, line, wrap: " " * width,
                 )
             except Exception:  # no usable terminal for prompt_toolkit: plain input() instead
                 self._session = self._blocks = None
@@ -280,7 +280,7 @@ class TerminalAsk:
             _say(f"  [{default}]", dim=True)
         lines: list[str] = []
         while True:
-            line = self._input(message if not lines else ". ")
+            line = self._input(message if not lines else "  ")
             if not line.strip():
                 break
             lines.append(line.rstrip())
@@ -322,7 +322,10 @@ def _block_keys() -> Any:
     @kb.add("enter", filter=_finished)
     @kb.add("c-j", filter=_finished)
     def _submit(event: Any) -> None:
-        event.current_buffer.validate_and_handle()
+        buf = event.current_buffer
+        if buf.text.endswith("\n"):  # the empty line that ends the answer is not part of it:
+            buf.delete_before_cursor(1)  # drop it, so the answer left on screen ends with text
+        buf.validate_and_handle()
 
     @kb.add("enter", filter=~_finished)
     @kb.add("c-j", filter=~_finished)
