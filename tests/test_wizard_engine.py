@@ -174,6 +174,7 @@ def test_a_vague_answer_is_challenged_and_can_be_improved(folder: Path) -> None:
     challenges = [p for p in script.prompts if p.kind == "challenge"]
     assert [p.key for p in challenges] == ["rc1.what"]
     assert challenges[0].problems == ["No number in this root_cause answer."]
+    assert challenges[0].rules == ["specificity.none"]  # the terminal picks its lead line by it
     assert (
         challenges[0].section is not None and "Greater detail" in challenges[0].section.amazon_reply
     )

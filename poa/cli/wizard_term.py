@@ -236,8 +236,16 @@ class TerminalAsk:
         q, flow, sec = p.question, p.flow, p.section
         assert q is not None and flow is not None and sec is not None
         _say(f"  {flow.text('challenge_intro')}", fg="yellow", bold=True)
-        for problem in p.problems:
-            _say(wrap(f"- {problem}"), fg="yellow")
+        shown: set[str] = set()
+        for n, problem in enumerate(p.problems):
+            lead = flow.challenge_lead(p.rules[n]) if n < len(p.rules) else ""
+            if not lead:
+                _say(wrap(f"- {problem}"), fg="yellow")
+                continue
+            if lead not in shown:  # one lead per kind of problem, its details below it
+                shown.add(lead)
+                _say(wrap(f"- {lead}"), fg="yellow")
+            _say(wrap(problem, "    ", "    "), dim=True)
         if sec.amazon_reply and not any("Greater detail" in x for x in p.problems):
             _say(wrap(flow.text("challenge_reply", reply=sec.amazon_reply)), fg="yellow")
         if q.good:

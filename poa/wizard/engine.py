@@ -19,7 +19,7 @@ from poa.model import Case, Order
 from poa.wizard import parse
 from poa.wizard.fields import ITEM_TYPES, display, get_value, remove_links
 from poa.wizard.progress import Progress, load_progress, progress_file, save_progress
-from poa.wizard.prompt import AskFn, CheckFn, Prompt, finding_messages, no_check
+from poa.wizard.prompt import AskFn, CheckFn, Prompt, finding_problems, no_check
 from poa.wizard.questions import Flow, Question, Section, load_flow, violation_choices
 
 REMOVE = "-"  # typed as the first answer of an item while reworking a section: drop the item
@@ -350,9 +350,10 @@ class Wizard:
     def _challenge(self, sec: Section, q: Question, key: str, label: str, text: str) -> str:
         """Check an answer; the person may improve it (checked again) or keep it."""
         while True:
-            problems = finding_messages(
+            found = finding_problems(
                 self.check(q.check or sec.id, text, self.case.violation.value), q.ignore
             )
+            problems = [line for _, line in found]
             if not problems:
                 self.progress.kept.pop(key, None)
                 return text
@@ -367,6 +368,7 @@ class Wizard:
                     item_label=label,
                     default=text,
                     problems=problems,
+                    rules=[rule for rule, _ in found],
                 )
             ).strip()
             if not better or better == text:

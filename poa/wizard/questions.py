@@ -77,6 +77,20 @@ class Flow:
         template = self.ui[key]
         return str(template).format(**values) if values else str(template)
 
+    def challenge_lead(self, rule: str) -> str:
+        """A line in the wizard's language saying what kind of problem a finding is.
+
+        The rules' own messages stay English (they are the scorer's data); this lead is looked
+        up by rule id, then by ever shorter prefix (``specificity``), then ``default``.
+        """
+        leads = self.ui.get("challenge_leads") or {}
+        parts = rule.split(".")
+        for n in range(len(parts), 0, -1):
+            lead = leads.get(".".join(parts[:n]))
+            if lead:
+                return str(lead)
+        return str(leads.get("default", ""))
+
 
 def _pick(value: Any, lang: str) -> str:
     """Language-keyed text ({en, zh}) to one string; plain strings are shared."""
