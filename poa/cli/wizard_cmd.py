@@ -58,7 +58,7 @@ def new_command(
     """Create a case folder and write the plan with the guided wizard.
 
     The wizard asks about the violation, the affected orders, each root cause, the actions
-    already taken and the preventive steps, with hints and examples. Every answer is saved at
+    already taken and the preventive measures, with hints and examples. Every answer is saved at
     once: after Ctrl-C, 'poa edit CASE' goes on where you stopped.
 
     Examples:

@@ -116,7 +116,9 @@ class Wizard:
             return
         self.ask(self._section_prompt(sec))
         if force and items:
-            self.ask(Prompt("note", text=self.flow.text("remove_help", item=sec.item)))
+            self.ask(
+                Prompt("note", text=self.flow.text("remove_help", item=sec.item, item_a=sec.item_a))
+            )
         for item in list(items):
             self._ask_item(sec, item, items.index(item), force=force, removable=force)
         while True:
@@ -189,7 +191,7 @@ class Wizard:
             k: v for k, v in self.progress.kept.items() if not k.startswith(f"{item.id}.")
         }
         self._save_progress()
-        self.ask(Prompt("note", text=self.flow.text("removed", item=sec.item)))
+        self.ask(Prompt("note", text=self.flow.text("removed", item=sec.item, item_a=sec.item_a)))
 
     def _confirm(self, key: str, text: str, sec: Section) -> bool:
         error = ""

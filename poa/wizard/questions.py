@@ -50,7 +50,8 @@ class Section:
     loop: str | None = None
     prefix: str = ""
     min_items: int = 0
-    item: str = ""
+    item: str = ""  # the label of one item: "Root cause" (1, 2, ...)
+    item_a: str = ""  # the noun in a sentence, with its article: "a root cause"
     add_another: str = ""
     uncovered: str = ""
     first: str = ""
@@ -153,6 +154,7 @@ def load_flow(kind: str = "other", lang: str = "en") -> Flow:
                 prefix=sec.get("prefix", ""),
                 min_items=int(sec.get("min_items", 0)),
                 item=_pick(sec.get("item"), lang),
+                item_a=_pick(sec.get("item_a"), lang),
                 add_another=_pick(sec.get("add_another"), lang),
                 uncovered=_pick(sec.get("uncovered"), lang),
                 first=_pick(sec.get("first"), lang),
