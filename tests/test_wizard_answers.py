@@ -168,3 +168,20 @@ def test_new_refuses_an_existing_case(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert "poa edit" in result.stderr
     assert store.load_case(tmp_path / "c").store.name == "Lakeside Home Goods"
+
+
+def test_thin_answers_from_a_file_are_not_said_to_be_kept_after_a_challenge(
+    tmp_path: Path,
+) -> None:
+    answers = tmp_path / "answers.yaml"
+    thin_action = ANSWERS.replace("We answered all 14 messages.", "We answered the messages.")
+    answers.write_text(thin_action, encoding="utf-8")
+    result = CliRunner().invoke(app, ["new", str(tmp_path / "c"), "--answers", str(answers)])
+    assert result.exit_code == 0, result.output
+    assert "challenge" not in result.output  # nobody was challenged: there was no one to ask
+    assert (
+        "  - Corrective action 1: thin (no order ID, ASIN, date, number or owner here)"
+        in result.output.splitlines()
+    )
+    progress = wizard.load_progress(tmp_path / "c")
+    assert "ca1.what" in progress.flagged and not progress.kept

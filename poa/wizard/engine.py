@@ -190,6 +190,9 @@ class Wizard:
         self.progress.kept = {
             k: v for k, v in self.progress.kept.items() if not k.startswith(f"{item.id}.")
         }
+        self.progress.flagged = {
+            k: v for k, v in self.progress.flagged.items() if not k.startswith(f"{item.id}.")
+        }
         self._save_progress()
         self.ask(Prompt("note", text=self.flow.text("removed", item=sec.item, item_a=sec.item_a)))
 
@@ -382,6 +385,7 @@ class Wizard:
 
     def _accept(self, key: str) -> None:
         self.progress.answered.add(key)
+        self.progress.flagged.pop(key, None)  # answered in person now: checked (or kept) anew
         self._save_progress()
 
     def _save_case(self) -> None:
