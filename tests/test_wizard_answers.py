@@ -185,3 +185,74 @@ def test_thin_answers_from_a_file_are_not_said_to_be_kept_after_a_challenge(
     )
     progress = wizard.load_progress(tmp_path / "c")
     assert "ca1.what" in progress.flagged and not progress.kept
+
+
+def _line(text: str, needle: str) -> int:
+    return text[: text.index(needle)].count("\n") + 1
+
+
+def _new(tmp_path: Path, text: str) -> tuple[int, str, Path]:
+    tmp_path.mkdir(exist_ok=True)
+    answers = tmp_path / "answers.yaml"
+    answers.write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(app, ["new", str(tmp_path / "c"), "--answers", str(answers)])
+    return result.exit_code, result.stderr, answers
+
+
+def test_an_unknown_field_is_named_with_the_field_meant(tmp_path: Path) -> None:
+    text = ANSWERS.replace("start: 2026-03-22", "when: 2026-03-22")
+    code, err, answers = _new(tmp_path, text)
+    assert code == 2
+    line = _line(text, "when: 2026-03-22")
+    assert (
+        f"{answers}:{line}: preventive_measures[0].when: unknown field 'when'"
+        " (did you mean 'start'?)" in err
+    )
+    assert "Extra inputs" not in err
+    code, err, _ = _new(tmp_path, ANSWERS.replace("owner: Customer", "ownr: Customer"))
+    assert "unknown field 'ownr' (did you mean 'owner'?)" in err
+
+
+def test_a_date_in_another_format_is_named_as_not_a_date(tmp_path: Path) -> None:
+    text = ANSWERS.replace("when: 2026-03-19", "when: 19/03/2026")
+    code, err, answers = _new(tmp_path, text)
+    assert code == 2
+    assert (
+        f"{answers}:{_line(text, '19/03')}: corrective_actions[0].when: '19/03/2026' is not a date"
+        " (expected YYYY-MM-DD)" in err
+    )
+    assert "invalid character" not in err
+
+
+def test_an_impossible_date_is_a_field_error_not_a_crash(tmp_path: Path) -> None:
+    text = ANSWERS.replace("violation: odr", "violation: odr\nnotice:\n  received: 2026-13-45")
+    code, err, answers = _new(tmp_path, text)
+    assert code == 2
+    assert f"{answers}:5: notice.received: '2026-13-45' is not a date" in err
+    assert "Traceback" not in err and not (tmp_path / "c").exists()
+
+
+def test_choice_values_are_matched_without_regard_to_case(tmp_path: Path) -> None:
+    text = ANSWERS.replace("violation: odr", "violation: ODR").replace(
+        '  - order_id: "11420394857713620"',
+        '  - order_id: "11420394857713620"\n    defect: Claim',
+    )
+    code, err, _ = _new(tmp_path, text)
+    assert code == 0, err
+    case = store.load_case(tmp_path / "c")
+    assert case.violation.value == "odr" and case.orders[1].defect == "claim"
+    code, err, _ = _new(tmp_path / "x", ANSWERS.replace("violation: odr", "violation: late"))
+    assert "'late' is not one of: odr, late_shipment" in err
+    assert "(did you mean 'late_shipment'?)" in err
+
+
+def test_a_link_to_a_missing_root_cause_carries_its_line(tmp_path: Path) -> None:
+    text = ANSWERS.replace(
+        "    root_causes: [rc1]\npreventive", "    root_causes: [rc9]\npreventive"
+    )
+    code, err, answers = _new(tmp_path, text)
+    assert code == 2
+    assert (
+        f"{answers}:{_line(text, '[rc9]')}: corrective_actions[0].root_causes[0]:"
+        " ca1 answers root cause 'rc9', which does not exist (known: rc1)" in err
+    )
