@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from poa.cli.wizard_term import _cwidth, wrap
+from poa.wizard import load_flow
 from tests.wizard_script import child_env
 
 MIXED = (
@@ -71,3 +72,36 @@ def test_narrow_terminal_shows_chinese_guidance_in_whole_lines(tmp_path: Path) -
     assert "'poa edit case'" in shown  # the command is not broken over two lines
     assert "Ctrl-U" in shown
     assert lines and all(_cwidth(line) <= 43 for line in lines), lines
+
+
+def test_the_closing_summary_fits_a_narrow_terminal(tmp_path: Path) -> None:
+    pexpect = pytest.importorskip("pexpect")
+    from typer.testing import CliRunner
+
+    from poa.cli import app
+    from tests.test_wizard_answers import ANSWERS
+
+    answers = tmp_path / "answers.yaml"
+    answers.write_text(
+        ANSWERS.replace("We answered all 14 messages.", "We answered the messages."),
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(app, ["new", str(tmp_path / "c"), "--answers", str(answers)])
+    assert result.exit_code == 0, result.output
+    child = pexpect.spawn(
+        sys.executable,
+        ["-m", "poa", "edit", "c", "--lang", "zh"],
+        cwd=str(tmp_path),
+        env=child_env(TERM="xterm", COLUMNS="44", LINES="40"),
+        encoding="utf-8",
+        timeout=8,
+        dimensions=(40, 44),
+    )
+    child.expect(pexpect.EOF)
+    child.close()
+    shown = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", child.before).replace("\r", "")
+    assert child.exitstatus == 0, shown
+    lines = shown.split("\n")
+    assert load_flow("odr", "zh").text("next_title") in lines
+    assert all(_cwidth(line) <= 43 for line in lines), lines
+    assert "number or owner here" in shown.replace("\n", " ").replace("     ", " ")

@@ -29,13 +29,24 @@ def _require_terminal(message: str = NO_TERMINAL) -> None:
         raise InputError(message)
 
 
-def _print_summary(case_dir: Path) -> None:
+def _print_summary(case_dir: Path, lang: str | None = None) -> None:
     from poa import store, wizard
 
     case = store.load_case(case_dir)
-    summary = wizard.summarize(case, wizard.load_progress(case_dir), str(case_dir))
+    progress = wizard.load_progress(case_dir)
+    if lang:  # the language asked for now, even when nothing was left to ask
+        progress.lang = lang
+    summary = wizard.summarize(case, progress, str(case_dir))
     typer.echo()
+    fit = sys.stdout.isatty()  # on a terminal, fit long lines; a pipe gets them whole
     for line in summary.lines():
+        if fit:
+            from poa.cli.wizard_term import wrap
+
+            body = line.lstrip()
+            indent = line[: len(line) - len(body)]
+            hang = indent + ("  " if body.startswith("- ") else "")
+            line = wrap(body, indent, hang)
         typer.echo(line)
 
 
@@ -153,4 +164,4 @@ def _run(
         typer.echo(wrap(text, "", "  "))
     else:
         engine.run(section)
-    _print_summary(case_dir)
+    _print_summary(case_dir, lang)

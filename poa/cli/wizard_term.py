@@ -77,7 +77,7 @@ def _segments(text: str) -> list[tuple[str, str]]:
         if joined:
             out[-1] = (out[-1][0], out[-1][1] + tok)
         else:
-            out.append((" " if glue else "", tok))
+            out.append((glue, tok))  # spaces kept as written (aligned columns stay aligned)
         glue = ""
         prev_wide = wide
     return out
