@@ -2,19 +2,24 @@
 
 Scripts and tests fill a case without prompts. Unlike ``case.yaml`` (first problem reported),
 an answers file is checked whole: every invalid field is listed at once, with its field path
-and, for YAML, its line. Item ids (rc1, ca1, ...) may be left out; they are numbered in order.
+and, for YAML, its line, in plain words (``poa.messages``). Item ids (rc1, ca1, ...) may be left
+out; they are numbered in order. Choice values are matched without regard to case (``ODR``).
 """
 
 from __future__ import annotations
 
 import json
+import re
+import typing
+from enum import Enum
 from pathlib import Path
 from typing import Any
 
 import yaml
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from poa.errors import InputError
+from poa.messages import friendly, model_at
 from poa.model import Case
 from poa.store import _field_path, _line_of
 
@@ -24,6 +29,30 @@ ITEM_PREFIXES = {
     "preventive_measures": "pm",
     "evidence": "ev",
 }
+
+# What the case's link check says when a link points nowhere (poa.model.Case._links_resolve).
+_LINK_ERROR = re.compile(
+    r"^(?P<field>\w+): (?P<item>\S+) (?:answers root cause|cites evidence) '(?P<ref>[^']*)'"
+)
+_TWICE_ERROR = re.compile(r"^(?P<field>\w+): id '(?P<item>[^']*)' is used twice")
+
+
+class _Loader(yaml.SafeLoader):
+    """Safe YAML, except that an impossible date (2026-13-45) stays text.
+
+    PyYAML raises a bare ValueError for it, without a line; as text it reaches validation and
+    is reported like any other bad date, with its field and line.
+    """
+
+
+def _timestamp(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Any:
+    try:
+        return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
+    except ValueError:
+        return loader.construct_scalar(node)
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
 
 
 def _read(path: Path) -> str:
@@ -44,12 +73,12 @@ def _parse(path: Path, text: str) -> tuple[Any, yaml.Node | None]:
         except json.JSONDecodeError as exc:
             raise InputError(f"{path}:{exc.lineno}: not valid JSON: {exc.msg}") from None
     try:
-        return yaml.safe_load(text), yaml.compose(text, Loader=yaml.SafeLoader)
+        return yaml.load(text, Loader=_Loader), yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
         line = f":{mark.line + 1}" if mark is not None else ""
         raise InputError(f"{path}{line}: not valid YAML: {exc.problem}") from None
-    except yaml.YAMLError as exc:
+    except (yaml.YAMLError, ValueError) as exc:
         raise InputError(f"{path}: not valid YAML: {exc}") from None
 
 
@@ -70,6 +99,43 @@ def _number_items(data: dict[str, Any]) -> None:
                 used.add(it["id"])
 
 
+def _choices(annotation: Any) -> list[str]:
+    """The allowed values of an enum or literal field (inside Optional, list, Annotated)."""
+    if isinstance(annotation, type) and issubclass(annotation, Enum):
+        return [str(m.value) for m in annotation]
+    if typing.get_origin(annotation) is typing.Literal:
+        return [a for a in typing.get_args(annotation) if isinstance(a, str)]
+    return [c for arg in typing.get_args(annotation) for c in _choices(arg)]
+
+
+def _fold(value: Any, choices: list[str]) -> Any:
+    if not isinstance(value, str):
+        return value
+    lower = {c.lower(): c for c in choices}
+    return lower.get(value.strip().lower(), value)
+
+
+def _normalise_choices(data: Any, model: type[BaseModel]) -> None:
+    """'ODR' -> 'odr': choice values are ids; their case carries no meaning."""
+    if not isinstance(data, dict):
+        return
+    for name, info in model.model_fields.items():
+        if name not in data:
+            continue
+        sub = model_at(model, [name])
+        value = data[name]
+        if sub is not None:
+            for item in value if isinstance(value, list) else [value]:
+                _normalise_choices(item, sub)
+            continue
+        choices = _choices(info.annotation)
+        if choices:
+            if isinstance(value, list):
+                data[name] = [_fold(v, choices) for v in value]
+            else:
+                data[name] = _fold(value, choices)
+
+
 def load_answers(path: Path) -> Case:
     """Validate an answers file as a case; InputError lists every problem found."""
     path = Path(path)
@@ -80,21 +146,51 @@ def load_answers(path: Path) -> Case:
         raise InputError(f"{path}: expected a mapping of case fields at the top level")
     data.setdefault("schema_version", 1)
     _number_items(data)
+    _normalise_choices(data, Case)
     try:
         return Case.model_validate(data)
     except ValidationError as exc:
-        raise InputError(format_errors(path, exc, node)) from None
+        raise InputError(format_errors(path, exc, node, data)) from None
 
 
-def format_errors(path: Path, exc: ValidationError, node: yaml.Node | None) -> str:
+def _link_loc(msg: str, data: dict[str, Any]) -> tuple[Any, ...]:
+    """Where in the file a broken link (or a doubled id) is, from the case's message."""
+    m = _LINK_ERROR.match(msg) or _TWICE_ERROR.match(msg)
+    if m is None:
+        return ()
+    field, item_id = m["field"], m["item"]
+    items = data.get(field)
+    if not isinstance(items, list):
+        return ()
+    found = [i for i, it in enumerate(items) if isinstance(it, dict) and it.get("id") == item_id]
+    if not found:
+        return ()
+    if "ref" not in m.groupdict():  # "used twice": the second one
+        return (field, found[-1], "id")
+    index = found[0]
+    for key in ("root_causes", "evidence"):
+        refs = items[index].get(key)
+        if isinstance(refs, list) and m["ref"] in refs:
+            return (field, index, key, refs.index(m["ref"]))
+    return (field, index)
+
+
+def format_errors(
+    path: Path, exc: ValidationError, node: yaml.Node | None, data: dict[str, Any] | None = None
+) -> str:
     """'N invalid fields' and one indented line per field: FILE:LINE: field.path: message."""
     lines = []
     for err in exc.errors():
         loc = tuple(err["loc"])
+        msg = friendly(err, Case)
+        if not loc and data is not None:  # a whole-case check: find the item it is about
+            loc = _link_loc(msg, data)
+            field = _field_path(loc)
+            if field:
+                msg = msg.split(": ", 1)[-1]  # the path says the field already
         field = _field_path(loc) or "case"
         line = _line_of(node, loc) if node is not None else None
         where = f"{path}:{line}" if line else str(path)
-        msg = err["msg"].removeprefix("Value error, ")
         lines.append(f"  {where}: {field}: {msg}")
     count = len(lines)
     head = f"{path}: {count} invalid field{'s' if count != 1 else ''} in the answers"

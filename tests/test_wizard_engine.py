@@ -174,6 +174,7 @@ def test_a_vague_answer_is_challenged_and_can_be_improved(folder: Path) -> None:
     challenges = [p for p in script.prompts if p.kind == "challenge"]
     assert [p.key for p in challenges] == ["rc1.what"]
     assert challenges[0].problems == ["No number in this root_cause answer."]
+    assert challenges[0].rules == ["specificity.none"]  # the terminal picks its lead line by it
     assert (
         challenges[0].section is not None and "Greater detail" in challenges[0].section.amazon_reply
     )
@@ -267,6 +268,33 @@ def test_rework_can_remove_an_item_and_its_links(folder: Path) -> None:
     assert [rc.id for rc in case.root_causes] == ["rc1"]
     assert case.preventive_measures[0].root_causes == ["rc1"]
     assert not any(k.startswith("rc2.") for k in wizard.load_progress(folder).answered)
+    notes = [p.text for p in rework.prompts if p.kind == "note"]
+    assert "To remove a root cause completely, type - as its first answer." in notes
+    assert "Root cause removed." in notes
+
+
+def test_remove_help_names_each_item_with_its_article(folder: Path) -> None:
+    wizard.Wizard(folder, Script(STEPS)).run()
+    notes = {}
+    for sec in ("corrective_actions", "preventive_measures"):
+        script = Script([])
+        with pytest.raises(IndexError):  # the script ends after the note
+            wizard.Wizard(folder, script).run(sec)
+        notes[sec] = next(p.text for p in script.prompts if p.kind == "note")
+    tail = "completely, type - as its first answer."
+    assert notes == {
+        "corrective_actions": f"To remove a corrective action {tail}",
+        "preventive_measures": f"To remove a preventive measure {tail}",
+    }
+
+
+def test_the_wizard_names_sections_as_the_plan_does() -> None:
+    from poa.knowledge import section_specs
+
+    plan = {s["id"]: s["title"] for s in section_specs()}
+    flow = wizard.load_flow("odr", "en")
+    for sec_id in ("root_cause", "corrective_actions", "preventive_measures"):
+        assert flow.section(sec_id).title == plan[sec_id]
 
 
 def test_order_ids_quoted_in_the_notice_are_offered(folder: Path) -> None:
@@ -297,7 +325,7 @@ def test_a_root_cause_without_an_action_is_pointed_out(folder: Path) -> None:
     wizard.Wizard(folder, script).run()
     confirms = [p.text for p in script.prompts if p.key == "corrective_actions.more"]
     assert confirms[0].startswith('Root cause 2 ("The size chart of the linen shirt was wrong")')
-    assert confirms[1] == "Add another action already taken?"
+    assert confirms[1] == "Add another corrective action?"
     assert store.load_case(folder).corrective_actions[1].root_causes == ["rc2"]
     pm = [p.text for p in script.prompts if p.key == "preventive_measures.more"]
-    assert pm == ["Add another preventive step?"]  # pm1 answers both causes
+    assert pm == ["Add another preventive measure?"]  # pm1 answers both causes

@@ -93,3 +93,19 @@ def test_general_weak_examples_are_challenged() -> None:
         for q in sec.questions:
             if q.check:
                 assert finding_messages(check_answer(q.check, q.weak), q.ignore), q.key
+
+
+def test_every_answer_rule_family_has_a_chinese_lead() -> None:
+    from poa.score import check_answer
+
+    zh = load_flow("odr", "zh")
+    default = zh.challenge_lead("no-such-family.rule")
+    assert default and "\u4e00" <= default[0] <= "\u9fff"
+    families = ("specificity", "tense", "tone", "claims", "rootcause", "relevance", "privacy")
+    for family in families:
+        lead = zh.challenge_lead(f"{family}.anything")
+        assert lead != default and any("\u4e00" <= ch <= "\u9fff" for ch in lead), family
+    assert zh.challenge_lead("draft.non-english") != zh.challenge_lead("draft.placeholder")
+    rules = {f.rule for f in check_answer("root_cause", "Some buyers were not happy.", "odr")}
+    assert "specificity.vague" in rules and zh.challenge_lead("specificity.vague") != default
+    assert load_flow("odr", "en").challenge_lead("specificity.vague") == ""  # English: no lead

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -349,3 +350,64 @@ def test_edit_section_prefills_answers_enter_keeps_them(
     after = store.load_case(tmp_path / "case").preventive_measures[0]
     assert after.owner == "Operations manager"
     assert after.model_dump(exclude={"owner"}) == before.model_dump(exclude={"owner"})
+
+
+def _screen_lines(raw: str) -> list[str]:
+    """The lines a terminal showed, without escape sequences or cursor moves."""
+    text = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", raw).replace("\x08", "")
+    return [line.strip() for line in text.replace("\r", "").split("\n")]
+
+
+@pytest.mark.parametrize("term", ["xterm", "dumb"])
+def test_the_empty_line_ending_an_answer_leaves_no_dot(tmp_path: Path, term: str) -> None:
+    child = pexpect.spawn(
+        sys.executable,
+        ["-m", "poa", "new", "case"],
+        cwd=str(tmp_path),
+        env=child_env(TERM=term, PROMPT_TOOLKIT_NO_CPR="1"),
+        encoding="utf-8",
+        timeout=8,
+        dimensions=(40, 100),
+    )
+    ready = READY if term == "xterm" else "> "
+    for ask, answer in (("Store name", "Shop\r"), ("Which problem", "1\r")):
+        child.expect_exact(ask)
+        child.expect_exact(ready)
+        child.send(answer)
+    child.expect_exact("Affected order IDs")
+    child.expect_exact(ready)
+    child.send("11348273015520947\r")
+    time.sleep(0.3)  # the second line is shown before the empty line ends the answer
+    child.send("114 2039485 7713620\r")
+    time.sleep(0.3)
+    child.send("\r")
+    child.expect_exact("Name this cause")
+    shown = _screen_lines(child.before)
+    child.sendcontrol("c")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert "114 2039485 7713620" in shown
+    assert "." not in shown and ". 114 2039485 7713620" not in shown
+    case = store.load_case(tmp_path / "case")
+    assert [o.order_id for o in case.orders] == ["113-4827301-5520947", "114-2039485-7713620"]
+
+
+def test_chinese_wizard_leads_each_challenge_in_chinese(tmp_path: Path) -> None:
+    from poa.score import check_answer
+    from poa.wizard import finding_problems
+
+    vague = "Some buyers were not happy with our service."
+    zh = load_flow("odr", "zh")
+    found = finding_problems(check_answer("root_cause", vague, "odr"))
+    seller = Seller(["new", "case", "--lang", "zh"], tmp_path, "zh")
+    seller.run(STEPS[: [k for k, _ in STEPS].index("rc1.what")])
+    seller.answer("rc1.what", vague)
+    seller.child.expect_exact(CHALLENGE["zh"])
+    for rule, message in found:
+        seller.child.expect_exact(zh.challenge_lead(rule))  # Chinese first ...
+        seller.child.expect_exact(message[:30])  # ... then the rule's English message
+    seller.child.expect_exact(READY)
+    seller.child.sendcontrol("c")
+    seller.child.expect(pexpect.EOF)
+    seller.child.close()
+    assert "这个回答缺少订单号" in seller.log.getvalue()

@@ -13,6 +13,9 @@ from poa.cli.feedback_cmd import read_message
 from poa.errors import InputError
 
 NO_TERMINAL = "no terminal: answer with --answers FILE (see poa new --help)"
+NO_TERMINAL_EDIT = (
+    "poa edit needs a terminal; edit {case_file} directly, or run poa new with --answers"
+)
 
 
 class Lang(str, Enum):
@@ -20,19 +23,30 @@ class Lang(str, Enum):
     zh = "zh"
 
 
-def _require_terminal() -> None:
+def _require_terminal(message: str = NO_TERMINAL) -> None:
     """Piped stdin or CI: refuse at once rather than wait for answers that never come."""
     if not sys.stdin.isatty():
-        raise InputError(NO_TERMINAL)
+        raise InputError(message)
 
 
-def _print_summary(case_dir: Path) -> None:
+def _print_summary(case_dir: Path, lang: str | None = None) -> None:
     from poa import store, wizard
 
     case = store.load_case(case_dir)
-    summary = wizard.summarize(case, wizard.load_progress(case_dir), str(case_dir))
+    progress = wizard.load_progress(case_dir)
+    if lang:  # the language asked for now, even when nothing was left to ask
+        progress.lang = lang
+    summary = wizard.summarize(case, progress, str(case_dir))
     typer.echo()
+    fit = sys.stdout.isatty()  # on a terminal, fit long lines; a pipe gets them whole
     for line in summary.lines():
+        if fit:
+            from poa.cli.wizard_term import wrap
+
+            body = line.lstrip()
+            indent = line[: len(line) - len(body)]
+            hang = indent + ("  " if body.startswith("- ") else "")
+            line = wrap(body, indent, hang)
         typer.echo(line)
 
 
@@ -55,7 +69,7 @@ def new_command(
     """Create a case folder and write the plan with the guided wizard.
 
     The wizard asks about the violation, the affected orders, each root cause, the actions
-    already taken and the preventive steps, with hints and examples. Every answer is saved at
+    already taken and the preventive measures, with hints and examples. Every answer is saved at
     once: after Ctrl-C, 'poa edit CASE' goes on where you stopped.
 
     Examples:
@@ -120,7 +134,7 @@ def edit_command(
             f" (choose from {', '.join(wizard.section_ids())})"
         )
     store.load_case(case_dir)  # a missing or damaged case is reported before anything else
-    _require_terminal()
+    _require_terminal(NO_TERMINAL_EDIT.format(case_file=case_dir / "case.yaml"))
     _run(case_dir, section, lang.value if lang else None, resume=True)
 
 
@@ -142,13 +156,12 @@ def _run(
     typer.echo(wrap(flow.text("welcome", case=case_dir), "", ""))
     if from_notice:
         label = dict(violation_choices(flow.lang))[engine.case.violation.value]
-        typer.echo(flow.text("from_notice", label=label))
+        typer.echo(wrap(flow.text("from_notice", label=label), "", ""))
     if resume and section is None and engine.progress.answered and engine.pending():
-        typer.echo(flow.text("resuming"))
+        typer.echo(wrap(flow.text("resuming"), "", ""))
     if section is None and not engine.pending():
-        typer.echo(
-            flow.text("all_answered", case=case_dir, sections=", ".join(wizard.section_ids()))
-        )
+        text = flow.text("all_answered", case=case_dir, sections=", ".join(wizard.section_ids()))
+        typer.echo(wrap(text, "", "  "))
     else:
         engine.run(section)
-    _print_summary(case_dir)
+    _print_summary(case_dir, lang)

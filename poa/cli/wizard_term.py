@@ -15,7 +15,6 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import textwrap
 from pathlib import Path
 from typing import Any
 
@@ -40,18 +39,94 @@ def _say(text: str = "", *, fg: str | None = None, bold: bool = False, dim: bool
         typer.echo(text)
 
 
-_WIDE = re.compile(
-    r"[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60]"
-)
+# Where a line may not break: before closing punctuation, after opening punctuation.
+_NO_BREAK_BEFORE = frozenset(",.;:!?)]}%、。,.;:!?)】」』》〉”’…")
+_NO_BREAK_AFTER = frozenset("([{(【「『《〈“‘")
+_TOKENS = re.compile(r"\s+|\S")
 
 
-def wrap(text: str, indent: str = "  ", hang: str = "    ") -> str:
-    """Fit guidance to the terminal at word boundaries (text with wide CJK characters is left
-    to the terminal, which wraps it between characters anyway)."""
-    if _WIDE.search(text):
-        return indent + text
-    width = max(40, min(shutil.get_terminal_size((100, 24)).columns, 120) - 1)
-    return textwrap.fill(text, width, initial_indent=indent, subsequent_indent=hang)
+def _cwidth(text: str) -> int:
+    """Columns ``text`` takes on a terminal (a CJK character takes two)."""
+    try:
+        from prompt_toolkit.utils import get_cwidth
+    except ImportError:  # pragma: no cover - prompt_toolkit is a dependency
+        return len(text)
+    return sum(max(get_cwidth(ch), 0) for ch in text)
+
+
+def _segments(text: str) -> list[tuple[str, str]]:
+    """(space before, unbreakable piece): Latin words stay whole, CJK text splits per character."""
+    out: list[tuple[str, str]] = []
+    glue = ""
+    prev_wide = False
+    for tok in _TOKENS.findall(text):
+        if tok.isspace():
+            glue += tok
+            prev_wide = False
+            continue
+        wide = _cwidth(tok) > 1
+        joined = (
+            bool(out)
+            and not glue
+            and (
+                not (wide or prev_wide)  # inside a Latin word
+                or tok in _NO_BREAK_BEFORE
+                or out[-1][1][-1] in _NO_BREAK_AFTER
+            )
+        )
+        if joined:
+            out[-1] = (out[-1][0], out[-1][1] + tok)
+        else:
+            out.append((glue, tok))  # spaces kept as written (aligned columns stay aligned)
+        glue = ""
+        prev_wide = wide
+    return out
+
+
+def terminal_width() -> int:
+    """The terminal's width in columns (the last column is left free: some terminals wrap there)."""
+    return max(20, shutil.get_terminal_size((80, 24)).columns - 1)
+
+
+def wrap(text: str, indent: str = "  ", hang: str = "    ", width: int | None = None) -> str:
+    """Fit text to the terminal by display width: Latin text breaks at spaces, Chinese between
+    characters, so mixed lines never split an English word and wide characters count double."""
+    width = width or terminal_width()
+    lines: list[str] = []
+    for n, para in enumerate(text.split("\n")):
+        line = indent if n == 0 else hang
+        used = _cwidth(line)
+        fresh = True  # nothing but the indent on the line yet
+        for glue, piece in _segments(para):
+            size = _cwidth(piece)
+            if not fresh and used + len(glue) + size > width:
+                lines.append(line.rstrip())
+                line, used, fresh, glue = hang, _cwidth(hang), True, ""
+            if fresh:
+                glue = ""
+                while used + size > width:  # longer than a whole line (a URL): cut it
+                    cut = _fit(piece, width - used)
+                    if cut == 0:
+                        break
+                    lines.append(line + piece[:cut])
+                    piece = piece[cut:]
+                    size = _cwidth(piece)
+                    line, used = hang, _cwidth(hang)
+            line += glue + piece
+            used += len(glue) + size
+            fresh = False
+        lines.append(line.rstrip())
+    return "\n".join(lines)
+
+
+def _fit(piece: str, room: int) -> int:
+    """How many characters of ``piece`` fit in ``room`` columns."""
+    used = 0
+    for i, ch in enumerate(piece):
+        used += _cwidth(ch)
+        if used > room:
+            return i
+    return len(piece)
 
 
 def open_editor(text: str) -> str:
@@ -86,7 +161,7 @@ class TerminalAsk:
                 self._blocks = PromptSession(
                     multiline=True,
                     key_bindings=_block_keys(),
-                    prompt_continuation=lambda width, line, wrap: ". ".rjust(width),
+                    prompt_continuation=lambda width, line, wrap: " " * width,
                 )
             except Exception:  # no usable terminal for prompt_toolkit: plain input() instead
                 self._session = self._blocks = None
@@ -98,7 +173,7 @@ class TerminalAsk:
             self._section(p)
             return ""
         if p.kind == "note":
-            _say(f"  {p.text}", dim=True)
+            _say(wrap(p.text, "  ", "  "), dim=True)
             return ""
         if p.kind == "confirm":
             return self._confirm(p)
@@ -110,7 +185,7 @@ class TerminalAsk:
         assert p.flow is not None and p.section is not None
         _say()
         where = f"{p.step}/{p.steps} " if p.steps else ""
-        _say(f"== {where}{p.section.title} ==", fg="cyan", bold=True)
+        _say(wrap(f"== {where}{p.section.title} ==", "", ""), fg="cyan", bold=True)
         if p.section.intro:
             _say(wrap(p.section.intro, "", ""))
         if not self._helped:
@@ -120,23 +195,23 @@ class TerminalAsk:
     def _confirm(self, p: Prompt) -> str:
         assert p.flow is not None
         if p.error:
-            _say(f"  {p.error}", fg="red")
-        return self._line(f"{p.text} {p.flow.text('yes_no')} ", "")
+            _say(wrap(p.error, "  ", "  "), fg="red")
+        return self._line(wrap(f"{p.text} {p.flow.text('yes_no')}", "", "  ") + " ", "")
 
     def _question(self, p: Prompt) -> str:
         q, flow = p.question, p.flow
         assert q is not None and flow is not None
         _say()
         head = f"{p.item_label} - {q.ask}" if p.item_label else q.ask
-        _say(head, bold=True)
+        _say(wrap(head, "", "  "), bold=True)
         if q.hint:
             _say(wrap(f"{flow.text('hint')}: {q.hint}"), dim=True)
         for n, (key, label) in enumerate(p.choices, start=1):
             chosen = key == p.default or (q.type == "refs" and str(n) in p.default.split())
             mark = " *" if chosen else ""
-            _say(f"  {n:>2}. {label}{mark}")
+            _say(wrap(f"{label}{mark}", f"  {n:>2}. ", "      "))
         if p.error:
-            _say(f"  {p.error}", fg="red")
+            _say(wrap(p.error, "  ", "  "), fg="red")
         multiline = q.type in MULTILINE_TYPES
         default = p.default
         if q.type == "choice" and p.default:
@@ -161,8 +236,16 @@ class TerminalAsk:
         q, flow, sec = p.question, p.flow, p.section
         assert q is not None and flow is not None and sec is not None
         _say(f"  {flow.text('challenge_intro')}", fg="yellow", bold=True)
-        for problem in p.problems:
-            _say(wrap(f"- {problem}"), fg="yellow")
+        shown: set[str] = set()
+        for n, problem in enumerate(p.problems):
+            lead = flow.challenge_lead(p.rules[n]) if n < len(p.rules) else ""
+            if not lead:
+                _say(wrap(f"- {problem}"), fg="yellow")
+                continue
+            if lead not in shown:  # one lead per kind of problem, its details below it
+                shown.add(lead)
+                _say(wrap(f"- {lead}"), fg="yellow")
+            _say(wrap(problem, "    ", "    "), dim=True)
         if sec.amazon_reply and not any("Greater detail" in x for x in p.problems):
             _say(wrap(flow.text("challenge_reply", reply=sec.amazon_reply)), fg="yellow")
         if q.good:
@@ -205,7 +288,7 @@ class TerminalAsk:
             _say(f"  [{default}]", dim=True)
         lines: list[str] = []
         while True:
-            line = self._input(message if not lines else ". ")
+            line = self._input(message if not lines else "  ")
             if not line.strip():
                 break
             lines.append(line.rstrip())
@@ -247,7 +330,10 @@ def _block_keys() -> Any:
     @kb.add("enter", filter=_finished)
     @kb.add("c-j", filter=_finished)
     def _submit(event: Any) -> None:
-        event.current_buffer.validate_and_handle()
+        buf = event.current_buffer
+        if buf.text.endswith("\n"):  # the empty line that ends the answer is not part of it:
+            buf.delete_before_cursor(1)  # drop it, so the answer left on screen ends with text
+        buf.validate_and_handle()
 
     @kb.add("enter", filter=~_finished)
     @kb.add("c-j", filter=~_finished)

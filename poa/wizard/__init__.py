@@ -9,7 +9,14 @@ from __future__ import annotations
 from poa.wizard.batch import mark_all_answered
 from poa.wizard.engine import Wizard
 from poa.wizard.progress import Progress, load_progress, save_progress
-from poa.wizard.prompt import AskFn, CheckFn, Prompt, finding_messages, no_check
+from poa.wizard.prompt import (
+    AskFn,
+    CheckFn,
+    Prompt,
+    finding_messages,
+    finding_problems,
+    no_check,
+)
 from poa.wizard.questions import LANGUAGES, load_flow, section_ids
 from poa.wizard.summary import Summary, summarize
 
@@ -23,6 +30,7 @@ __all__ = [
     "Wizard",
     "default_check",
     "finding_messages",
+    "finding_problems",
     "load_flow",
     "load_progress",
     "mark_all_answered",

@@ -1,7 +1,7 @@
 """Answers given all at once (``poa new --answers``): nothing is left to ask.
 
-Answers the shared checks object to are recorded as kept, so the closing summary lists them
-just as it lists answers a person kept after a challenge.
+Answers the shared checks object to are recorded as flagged (nobody was asked to improve them),
+so the closing summary lists them as thin, with the reason.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from poa.wizard.questions import Question, load_flow
 
 
 def mark_all_answered(folder: Path, check: CheckFn = no_check, lang: str = "en") -> Progress:
-    """After --answers: nothing left to ask; answers the checks object to are recorded as kept."""
+    """After --answers: nothing left to ask; answers the checks object to are flagged."""
     case = store.load_case(folder)
     flow = load_flow(case.violation.value, lang)
     progress = Progress(lang=lang, finished=True)
@@ -46,4 +46,4 @@ def _record(
 ) -> None:
     problems = finding_messages(check(q.check or q.section, text, case.violation.value), q.ignore)
     if problems:
-        progress.kept[key] = problems
+        progress.flagged[key] = problems

@@ -19,7 +19,7 @@ from poa.model import Case, Order
 from poa.wizard import parse
 from poa.wizard.fields import ITEM_TYPES, display, get_value, remove_links
 from poa.wizard.progress import Progress, load_progress, progress_file, save_progress
-from poa.wizard.prompt import AskFn, CheckFn, Prompt, finding_messages, no_check
+from poa.wizard.prompt import AskFn, CheckFn, Prompt, finding_problems, no_check
 from poa.wizard.questions import Flow, Question, Section, load_flow, violation_choices
 
 REMOVE = "-"  # typed as the first answer of an item while reworking a section: drop the item
@@ -116,7 +116,9 @@ class Wizard:
             return
         self.ask(self._section_prompt(sec))
         if force and items:
-            self.ask(Prompt("note", text=self.flow.text("remove_help", item=sec.item)))
+            self.ask(
+                Prompt("note", text=self.flow.text("remove_help", item=sec.item, item_a=sec.item_a))
+            )
         for item in list(items):
             self._ask_item(sec, item, items.index(item), force=force, removable=force)
         while True:
@@ -188,8 +190,11 @@ class Wizard:
         self.progress.kept = {
             k: v for k, v in self.progress.kept.items() if not k.startswith(f"{item.id}.")
         }
+        self.progress.flagged = {
+            k: v for k, v in self.progress.flagged.items() if not k.startswith(f"{item.id}.")
+        }
         self._save_progress()
-        self.ask(Prompt("note", text=self.flow.text("removed", item=sec.item)))
+        self.ask(Prompt("note", text=self.flow.text("removed", item=sec.item, item_a=sec.item_a)))
 
     def _confirm(self, key: str, text: str, sec: Section) -> bool:
         error = ""
@@ -350,9 +355,10 @@ class Wizard:
     def _challenge(self, sec: Section, q: Question, key: str, label: str, text: str) -> str:
         """Check an answer; the person may improve it (checked again) or keep it."""
         while True:
-            problems = finding_messages(
+            found = finding_problems(
                 self.check(q.check or sec.id, text, self.case.violation.value), q.ignore
             )
+            problems = [line for _, line in found]
             if not problems:
                 self.progress.kept.pop(key, None)
                 return text
@@ -367,6 +373,7 @@ class Wizard:
                     item_label=label,
                     default=text,
                     problems=problems,
+                    rules=[rule for rule, _ in found],
                 )
             ).strip()
             if not better or better == text:
@@ -378,6 +385,7 @@ class Wizard:
 
     def _accept(self, key: str) -> None:
         self.progress.answered.add(key)
+        self.progress.flagged.pop(key, None)  # answered in person now: checked (or kept) anew
         self._save_progress()
 
     def _save_case(self) -> None:

@@ -1,7 +1,8 @@
 """Where the wizard stopped: ``CASE/.wizard.yaml``, kept apart from the case itself.
 
 It records which questions were answered (blank answers included, so they are not asked again),
-which "add another?" loops were closed, and answers kept after a challenge. Written atomically
+which "add another?" loops were closed, answers kept after a challenge, and answers the checks
+object to that nobody was challenged about (``--answers``: no one to ask). Written atomically
 after every answer, right after ``case.yaml``; a field found filled in ``case.yaml`` counts as
 answered even if the process died between the two writes.
 """
@@ -25,7 +26,8 @@ class Progress:
     lang: str = "en"
     answered: set[str] = field(default_factory=set)
     done: set[str] = field(default_factory=set)
-    kept: dict[str, list[str]] = field(default_factory=dict)
+    kept: dict[str, list[str]] = field(default_factory=dict)  # kept after a challenge
+    flagged: dict[str, list[str]] = field(default_factory=dict)  # from --answers, unchallenged
     finished: bool = False
 
     def to_yaml(self) -> str:
@@ -36,6 +38,7 @@ class Progress:
                 "answered": sorted(self.answered),
                 "done": sorted(self.done),
                 "kept": {k: list(v) for k, v in sorted(self.kept.items())},
+                "flagged": {k: list(v) for k, v in sorted(self.flagged.items())},
             }
         )
 
@@ -58,6 +61,7 @@ def load_progress(folder: Path) -> Progress:
             answered=set(map(str, data.get("answered") or [])),
             done=set(map(str, data.get("done") or [])),
             kept={str(k): list(map(str, v)) for k, v in (data.get("kept") or {}).items()},
+            flagged={str(k): list(map(str, v)) for k, v in (data.get("flagged") or {}).items()},
             finished=bool(data.get("finished", False)),
         )
     except (OSError, UnicodeError, yaml.YAMLError, ValueError, TypeError, AttributeError) as exc:

@@ -28,6 +28,7 @@ class Prompt:
     default: str = ""
     error: str = ""
     problems: list[str] = field(default_factory=list)
+    rules: list[str] = field(default_factory=list)  # the rule id of each problem, same order
     choices: list[tuple[str, str]] = field(default_factory=list)
     step: int = 0  # for "section": its place in the flow, of ``steps``
     steps: int = 0
@@ -45,17 +46,23 @@ def _rule_ignored(rule: str, ignore: Sequence[str]) -> bool:
     return any(rule == p or rule.startswith(p + ".") for p in ignore)
 
 
-def finding_messages(findings: Sequence[Any], ignore: Sequence[str] = ()) -> list[str]:
-    """Readable lines from findings (anything with rule, severity, message, suggestion)."""
-    out = []
+def finding_problems(findings: Sequence[Any], ignore: Sequence[str] = ()) -> list[tuple[str, str]]:
+    """(rule id, readable line) per finding worth showing, duplicates dropped."""
+    out: list[tuple[str, str]] = []
     for f in findings:
         if getattr(f, "severity", "warning") == "info":
             continue
-        if _rule_ignored(str(getattr(f, "rule", "")), ignore):
+        rule = str(getattr(f, "rule", ""))
+        if _rule_ignored(rule, ignore):
             continue
         message = str(getattr(f, "message", f)).strip()
         suggestion = str(getattr(f, "suggestion", "") or "").strip()
         line = f"{message} {suggestion}".strip() if suggestion else message
-        if line not in out:
-            out.append(line)
+        if all(line != seen for _, seen in out):
+            out.append((rule, line))
     return out
+
+
+def finding_messages(findings: Sequence[Any], ignore: Sequence[str] = ()) -> list[str]:
+    """Readable lines from findings (anything with rule, severity, message, suggestion)."""
+    return [line for _, line in finding_problems(findings, ignore)]

@@ -50,7 +50,8 @@ class Section:
     loop: str | None = None
     prefix: str = ""
     min_items: int = 0
-    item: str = ""
+    item: str = ""  # the label of one item: "Root cause" (1, 2, ...)
+    item_a: str = ""  # the noun in a sentence, with its article: "a root cause"
     add_another: str = ""
     uncovered: str = ""
     first: str = ""
@@ -76,6 +77,20 @@ class Flow:
         """A UI string with its placeholders filled in."""
         template = self.ui[key]
         return str(template).format(**values) if values else str(template)
+
+    def challenge_lead(self, rule: str) -> str:
+        """A line in the wizard's language saying what kind of problem a finding is.
+
+        The rules' own messages stay English (they are the scorer's data); this lead is looked
+        up by rule id, then by ever shorter prefix (``specificity``), then ``default``.
+        """
+        leads = self.ui.get("challenge_leads") or {}
+        parts = rule.split(".")
+        for n in range(len(parts), 0, -1):
+            lead = leads.get(".".join(parts[:n]))
+            if lead:
+                return str(lead)
+        return str(leads.get("default", ""))
 
 
 def _pick(value: Any, lang: str) -> str:
@@ -139,6 +154,7 @@ def load_flow(kind: str = "other", lang: str = "en") -> Flow:
                 prefix=sec.get("prefix", ""),
                 min_items=int(sec.get("min_items", 0)),
                 item=_pick(sec.get("item"), lang),
+                item_a=_pick(sec.get("item_a"), lang),
                 add_another=_pick(sec.get("add_another"), lang),
                 uncovered=_pick(sec.get("uncovered"), lang),
                 first=_pick(sec.get("first"), lang),

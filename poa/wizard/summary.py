@@ -43,8 +43,13 @@ def summarize(case: Case, progress: Progress, case_name: str) -> Summary:
         if sec.loop is None:
             for q in sec.questions:
                 kept = progress.kept.get(q.key)
+                flagged = progress.flagged.get(q.key)
                 if kept:
                     thin.append(flow.text("thin_kept_plain", question=q.ask, message=kept[0]))
+                elif flagged:
+                    thin.append(
+                        flow.text("thin_flagged_plain", question=q.ask, reason=_reason(flagged))
+                    )
             continue
         for n, item in enumerate(getattr(case, sec.loop), start=1):
             for q in sec.questions:
@@ -54,6 +59,9 @@ def summarize(case: Case, progress: Progress, case_name: str) -> Summary:
                     thin.append(
                         flow.text("thin_kept", item=sec.item, n=n, message=progress.kept[key][0])
                     )
+                elif key in progress.flagged:
+                    reason = _reason(progress.flagged[key])
+                    thin.append(flow.text("thin_flagged", item=sec.item, n=n, reason=reason))
                 elif value in ("", None, []) and (
                     q.check or (q.type == "date" and sec.id != "evidence")
                 ):
@@ -80,6 +88,14 @@ def summarize(case: Case, progress: Progress, case_name: str) -> Summary:
             ]
         ),
     )
+
+
+def _reason(problems: list[str]) -> str:
+    """The gist of the first problem: its first sentence, as a phrase ("no order ID, ...")."""
+    first = problems[0].split(". ", 1)[0].rstrip(".").strip()
+    if len(first) > 1 and first[0].isupper() and first[1].islower():
+        first = first[0].lower() + first[1:]  # "No order ID" -> "no order ID"; "ODR" stays
+    return first
 
 
 def _aligned(rows: list[tuple[str, str]]) -> list[str]:
