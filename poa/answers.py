@@ -21,7 +21,7 @@ from pydantic import BaseModel, ValidationError
 from poa.errors import InputError
 from poa.messages import friendly, model_at
 from poa.model import Case
-from poa.store import _field_path, _line_of
+from poa.store import DataLoader, field_path, line_of
 
 ITEM_PREFIXES = {
     "root_causes": "rc",
@@ -35,24 +35,6 @@ _LINK_ERROR = re.compile(
     r"^(?P<field>\w+): (?P<item>\S+) (?:answers root cause|cites evidence) '(?P<ref>[^']*)'"
 )
 _TWICE_ERROR = re.compile(r"^(?P<field>\w+): id '(?P<item>[^']*)' is used twice")
-
-
-class _Loader(yaml.SafeLoader):
-    """Safe YAML, except that an impossible date (2026-13-45) stays text.
-
-    PyYAML raises a bare ValueError for it, without a line; as text it reaches validation and
-    is reported like any other bad date, with its field and line.
-    """
-
-
-def _timestamp(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Any:
-    try:
-        return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
-    except ValueError:
-        return loader.construct_scalar(node)
-
-
-_Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
 
 
 def _read(path: Path) -> str:
@@ -73,7 +55,7 @@ def _parse(path: Path, text: str) -> tuple[Any, yaml.Node | None]:
         except json.JSONDecodeError as exc:
             raise InputError(f"{path}:{exc.lineno}: not valid JSON: {exc.msg}") from None
     try:
-        return yaml.load(text, Loader=_Loader), yaml.compose(text, Loader=yaml.SafeLoader)
+        return yaml.load(text, Loader=DataLoader), yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
         line = f":{mark.line + 1}" if mark is not None else ""
@@ -185,11 +167,11 @@ def format_errors(
         msg = friendly(err, Case)
         if not loc and data is not None:  # a whole-case check: find the item it is about
             loc = _link_loc(msg, data)
-            field = _field_path(loc)
+            field = field_path(loc)
             if field:
                 msg = msg.split(": ", 1)[-1]  # the path says the field already
-        field = _field_path(loc) or "case"
-        line = _line_of(node, loc) if node is not None else None
+        field = field_path(loc) or "case"
+        line = line_of(node, loc) if node is not None else None
         where = f"{path}:{line}" if line else str(path)
         lines.append(f"  {where}: {field}: {msg}")
     count = len(lines)

@@ -6,16 +6,15 @@ read is reported and never overwritten.
 
 from __future__ import annotations
 
-import difflib
-import typing
 from pathlib import Path
 from typing import Any
 
 import yaml
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 
 from poa import atomic
 from poa.errors import CaseError
+from poa.messages import friendly
 from poa.model import SCHEMA_VERSION, Case
 
 CASE_FILE = "case.yaml"
@@ -64,7 +63,7 @@ def case_to_yaml(case: Case) -> str:
     return yaml.dump(data, Dumper=_CaseDumper, sort_keys=False, allow_unicode=True, width=100)
 
 
-def _line_of(node: yaml.Node | None, loc: tuple[Any, ...]) -> int | None:
+def line_of(node: yaml.Node | None, loc: tuple[Any, ...]) -> int | None:
     """Follow a pydantic error location through the YAML node tree to a 1-based line."""
     line = node.start_mark.line + 1 if node is not None else None
     for key in loc:
@@ -97,58 +96,15 @@ def field_path(loc: tuple[Any, ...]) -> str:
     return out
 
 
-def _model_at(model: type[BaseModel], loc: tuple[Any, ...]) -> type[BaseModel] | None:
-    """The model class that holds the field at ``loc`` (list indexes are stepped over)."""
-    for key in loc:
-        if isinstance(key, int):
-            continue
-        field = model.model_fields.get(key)
-        found = _model_in(field.annotation) if field is not None else None
-        if found is None:
-            return None
-        model = found
-    return model
-
-
-def _model_in(annotation: Any) -> type[BaseModel] | None:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    for arg in typing.get_args(annotation):
-        found = _model_in(arg)
-        if found is not None:
-            return found
-    return None
-
-
-def friendly_message(error: Any, root: type[BaseModel] = Case) -> str:
-    """A pydantic error in the words a seller editing YAML needs (field names, date format)."""
-    kind = error["type"]
-    loc = tuple(error["loc"])
-    value = error.get("input")
-    if kind == "extra_forbidden" and loc and isinstance(loc[-1], str):
-        parent = _model_at(root, loc[:-1])
-        known = list(parent.model_fields) if parent is not None else []
-        close = difflib.get_close_matches(loc[-1], known, n=1)
-        hint = f" (did you mean '{close[0]}'?)" if close else f" (known: {', '.join(known)})"
-        return f"unknown field '{loc[-1]}'{hint}"
-    if kind.startswith(("date_", "datetime_")):
-        return f"{value!r} is not a date (expected YYYY-MM-DD, e.g. 2026-03-19)"
-    if kind == "string_type":
-        return f"expected text, got {value!r}"
-    if kind == "missing":
-        return "this field is required"
-    return str(error["msg"]).removeprefix("Value error, ")
-
-
 def validation_message(source: str, exc: ValidationError, node: yaml.Node | None) -> str:
     """One line naming the field (and line) of the first error, and how many others there are."""
     errors = exc.errors()
     first = errors[0]
     loc = tuple(first["loc"])
     field = field_path(loc) or "case"
-    line = _line_of(node, loc)
+    line = line_of(node, loc)
     where = f"{source}:{line}" if line else source
-    msg = friendly_message(first)
+    msg = friendly(first, Case)
     more = (
         f" (and {len(errors) - 1} more problem{'s' if len(errors) > 2 else ''})"
         if len(errors) > 1
@@ -188,7 +144,7 @@ def field_line(folder: Path, loc: tuple[Any, ...]) -> int | None:
     """The line of a field in ``folder/case.yaml``, for messages; None when it cannot be told."""
     try:
         text = case_file(folder).read_text(encoding="utf-8-sig")
-        return _line_of(yaml.compose(text, Loader=DataLoader), loc)
+        return line_of(yaml.compose(text, Loader=DataLoader), loc)
     except (OSError, UnicodeDecodeError, yaml.YAMLError):
         return None
 
@@ -236,6 +192,3 @@ def create_case(folder: Path, case: Case) -> None:
     except OSError as exc:
         raise CaseError(f"{folder}: cannot create the folder: {exc.strerror or exc}") from exc
     atomic.write_text(case_file(folder), case_to_yaml(case))
-
-
-_field_path = field_path  # the name answers.py imports

@@ -27,7 +27,7 @@ import yaml
 from poa.ids import ASIN_RE, ORDER_ID_RE, find_order_id_candidates, find_order_ids, fold
 from poa.model import Case
 from poa.orders.detect import orders_data
-from poa.store import CASE_FILE, _field_path, _line_of
+from poa.store import CASE_FILE, field_path, line_of
 
 SEVERITY_RANK = {"error": 0, "warning": 1, "info": 2}
 EXCERPT_CHARS = 80
@@ -339,8 +339,8 @@ def check_case(
         if not f.loc and f.quote and f.line:
             f.loc = _locate(texts, lines, f)
         if f.loc:
-            f.field = _field_path(f.loc)
-            f.field_line = _line_of(node, f.loc) if node is not None else None
+            f.field = field_path(f.loc)
+            f.field_line = line_of(node, f.loc) if node is not None else None
     return sorted(
         findings,
         key=lambda f: (SEVERITY_RANK.get(f.severity, 3), f.line or 10**9, f.column or 0),
