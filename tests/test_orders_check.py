@@ -235,7 +235,8 @@ def test_hints_name_the_case_folder_the_seller_gave(tmp_path):
     folder = tmp_path / "my case"
     store.create_case(folder, Case(violation="odr", summary="Order 113-4827301-5520947 was late."))
     result = runner.invoke(app, ["check", str(folder)])
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == 1, result.output  # the plan has no root causes yet
+    assert "structure.missing-section" in result.stdout
     assert f"poa orders import '{folder}' OrdersReport.txt" in result.stdout
     assert "CASE" not in result.stdout
 
@@ -245,3 +246,35 @@ def test_hints_name_the_case_folder_the_seller_gave(tmp_path):
     case.orders = [{"order_id": "111-2223334-4445556"}]  # type: ignore[assignment]
     (finding,) = check_case(case, folder=tmp_path / "b")
     assert f"poa orders import {tmp_path / 'b'} FILE" in finding.suggestion
+
+
+def test_check_reports_an_incomplete_plan(example_case) -> None:
+    """A root cause left without its own prevention, and an empty required section."""
+    from typer.testing import CliRunner
+
+    from poa import store
+    from poa.cli import app
+
+    case = store.load_case(example_case)
+    for measure in case.preventive_measures:
+        measure.root_causes = [rc for rc in measure.root_causes if rc != "rc2"]
+    store.save_case(example_case, case)
+    result = CliRunner().invoke(app, ["check", str(example_case), "--json"])
+    assert result.exit_code == 1
+    rules = [f["rule"] for f in json.loads(result.stdout)["findings"]]
+    assert "rootcause.unanswered" in rules
+
+    case.preventive_measures = []
+    store.save_case(example_case, case)
+    result = CliRunner().invoke(app, ["check", str(example_case), "--json"])
+    rules = [f["rule"] for f in json.loads(result.stdout)["findings"]]
+    assert "structure.missing-section" in rules
+
+
+def test_a_complete_example_passes_check(example_case) -> None:
+    from typer.testing import CliRunner
+
+    from poa.cli import app
+
+    result = CliRunner().invoke(app, ["check", str(example_case)])
+    assert result.exit_code == 0, result.output

@@ -17,8 +17,11 @@ def check_command(
     case_dir: Path = typer.Argument(..., metavar="CASE", help="Case folder (holds case.yaml)."),
     as_json: bool = typer.Option(False, "--json", help="Print the findings as JSON."),
 ) -> None:
-    """Check the plan's order IDs: unknown or mistyped IDs, defect orders no action covers,
-    duplicates, malformed IDs, ASINs no order has.
+    """Check the plan's order IDs and that it is complete.
+
+    Order IDs: unknown or mistyped IDs, defect orders no action covers, duplicates, malformed
+    IDs, ASINs no order has. Completeness: a required section left empty, a root cause with no
+    corrective action or no preventive measure of its own.
 
     Each finding names the case.yaml field to edit and its line, e.g.
     CASE/case.yaml:31: root_causes[0].order_ids[2]. It also gives the line and column in the
@@ -29,10 +32,10 @@ def check_command(
       poa check my-case && poa export my-case
     """
     from poa import store
-    from poa.orders.check import check_case, has_errors
+    from poa.orders.check import check_case, completeness, has_errors
 
     case = store.load_case(case_dir)
-    findings = check_case(case, folder=case_dir)
+    findings = check_case(case, folder=case_dir) + completeness(case)
     if as_json:
         typer.echo(
             json.dumps(

@@ -347,6 +347,31 @@ def check_case(
     )
 
 
+def completeness(case: Case, today: dt.date | None = None) -> list[Finding]:
+    """The scorer's completeness findings (``completeness_rules`` in orders.yaml) for ``case``.
+
+    One set of rules: ``poa check`` reports what ``poa score`` would, for these rules only.
+    """
+    from poa.score import score_case
+
+    wanted = set(orders_data()["completeness_rules"])
+    report = score_case(case, target="", today=today)
+    return [
+        Finding(
+            rule=f.rule,
+            severity=f.severity,
+            section=f.section or None,
+            message=f.message,
+            excerpt=f.excerpt,
+            line=f.line or None,
+            column=f.column or None,
+            suggestion=f.suggestion,
+        )
+        for f in report.findings
+        if f.rule in wanted
+    ]
+
+
 # ---------------------------------------------------------------- where in case.yaml
 
 # The case fields each plan section renders, in the order its template writes them.
