@@ -276,3 +276,13 @@ def test_libreoffice_opens_the_docx(runner, example_copy, tmp_path):
     assert result.returncode == 0, result.stderr
     pdf = tmp_path / "plan.pdf"
     assert pdf.exists() and pdf.stat().st_size > 10_000
+
+
+def test_summary_quotes_the_rate_computed_from_imported_reports(runner, example_copy):
+    case_dir = example_copy("odr-unanswered-messages")
+    reports = sorted(str(p) for p in (case_dir / "reports").iterdir())
+    assert runner.invoke(app, ["orders", "import", str(case_dir), *reports]).exit_code == 0
+    result = runner.invoke(app, ["export", str(case_dir), "-f", "md", "-o", "-"])
+    assert result.exit_code == 0
+    summary = result.stdout.split("## Summary")[1].split("##")[0]
+    assert "Our Seller Central reports show 6 of 216 orders (2.78%) with a defect" in summary
