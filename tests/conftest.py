@@ -11,6 +11,10 @@ from typer.testing import CliRunner
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
+# The keys of a finding in the design's JSON contract (poa score --json, poa check --json).
+FINDING_KEYS = {
+    "rule", "severity", "section", "line", "column", "excerpt", "message", "suggestion",
+}  # fmt: skip
 # Example cases with a plan (every folder holding a case.yaml).
 EXAMPLE_CASES = sorted(p.parent.name for p in EXAMPLES.glob("*/case.yaml"))
 REPORTS = ROOT / "tests" / "data" / "reports"

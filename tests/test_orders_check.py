@@ -10,6 +10,7 @@ from typer.testing import CliRunner
 from poa import store
 from poa.cli import app
 from poa.orders.check import check_case
+from tests.conftest import FINDING_KEYS
 
 runner = CliRunner()
 
@@ -67,16 +68,7 @@ def test_complaint_order_no_action_covers(imported_example, tmp_path):
     result = runner.invoke(app, ["check", str(imported_example), "--json"])
     assert result.exit_code == 1
     data = json.loads(result.stdout)
-    assert {
-        "rule",
-        "severity",
-        "section",
-        "line",
-        "column",
-        "excerpt",
-        "message",
-        "suggestion",
-    } <= set(data["findings"][0])
+    assert set(data["findings"][0]) >= FINDING_KEYS
 
 
 def test_naming_the_order_in_an_action_covers_it(imported_example):

@@ -11,6 +11,8 @@ import pytest
 from typer.testing import CliRunner
 
 from poa.cli import app
+from poa.feedback import PROMPT_IDS
+from tests.conftest import FINDING_KEYS
 
 DATA = Path(__file__).parent / "data"
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "odr-unanswered-messages"
@@ -53,26 +55,9 @@ def test_json_follows_the_contract() -> None:
     )
     assert {"order_ids", "asins", "dates", "numbers", "vague_terms"} <= set(data["specificity"])
     finding = data["findings"][0]
-    assert set(finding) == {
-        "rule",
-        "severity",
-        "section",
-        "line",
-        "column",
-        "excerpt",
-        "message",
-        "suggestion",
-    }
-    known = {
-        "root_cause",
-        "corrective_actions",
-        "preventive_measures",
-        "evidence",
-        "invoices",
-        "listing_compliance",
-        "contact_info",
-    }
-    assert data["predicted_prompts"] and set(data["predicted_prompts"]) <= known
+    assert set(finding) == FINDING_KEYS
+    # The same prompt ids as poa feedback uses.
+    assert data["predicted_prompts"] and set(data["predicted_prompts"]) <= set(PROMPT_IDS)
 
 
 def test_case_folder_scores_the_rendered_draft(tmp_path: Path) -> None:
@@ -230,16 +215,7 @@ def test_case_score_includes_the_order_cross_reference(tmp_path: Path) -> None:
     found = [f for f in data["findings"] if f["rule"] == "orders.unknown-id"]
     assert len(found) == 1
     finding = found[0]
-    assert set(finding) == {
-        "rule",
-        "severity",
-        "section",
-        "line",
-        "column",
-        "excerpt",
-        "message",
-        "suggestion",
-    }
+    assert set(finding) == FINDING_KEYS
     assert finding["section"] == "root_cause" and finding["severity"] == "error"
     assert "113-4827301-5520974" in finding["message"]
     assert "113-4827301-5520947" in finding["suggestion"]  # the nearest known order

@@ -259,17 +259,8 @@ class Wizard:
         error = ""
         while True:
             raw = self.ask(
-                Prompt(
-                    "question",
-                    key=key,
-                    text=q.ask,
-                    flow=self.flow,
-                    section=sec,
-                    question=q,
-                    item_label=label,
-                    default=default,
-                    error=error,
-                    choices=choices,
+                self._prompt(
+                    "question", sec, q, key, label, default=default, error=error, choices=choices
                 )
             ).strip()
             if removable and raw == REMOVE:
@@ -352,6 +343,15 @@ class Wizard:
             return [choices[n - 1][0] for n in numbers]
         return raw.strip()
 
+    def _prompt(
+        self, kind: str, sec: Section, q: Question, key: str, label: str, **rest: Any
+    ) -> Prompt:
+        """A prompt about question ``q`` of item ``label``: a question or a challenge."""
+        return Prompt(
+            kind, key=key, text=q.ask, flow=self.flow, section=sec, question=q, item_label=label,
+            **rest,
+        )  # fmt: skip
+
     def _challenge(self, sec: Section, q: Question, key: str, label: str, text: str) -> str:
         """Check an answer; the person may improve it (checked again) or keep it."""
         while True:
@@ -363,14 +363,12 @@ class Wizard:
                 self.progress.kept.pop(key, None)
                 return text
             better = self.ask(
-                Prompt(
+                self._prompt(
                     "challenge",
-                    key=key,
-                    text=q.ask,
-                    flow=self.flow,
-                    section=sec,
-                    question=q,
-                    item_label=label,
+                    sec,
+                    q,
+                    key,
+                    label,
                     default=text,
                     problems=problems,
                     rules=[rule for rule, _ in found],
