@@ -9,16 +9,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from poa import ids
+from poa import ids, knowledge
 from poa.score.engine import Context, Rule, named_check
 from poa.score.report import Finding
 from poa.score.sections import REQUIRED, Span
-
-TITLES = {
-    "root_cause": "root cause",
-    "corrective_actions": "corrective actions",
-    "preventive_measures": "preventive measures",
-}
 
 
 @named_check("required-sections")
@@ -30,7 +24,7 @@ def required_sections(rule: Rule, ctx: Context) -> Iterator[Finding]:
             where = None
             if sec is not None and sec.heading_line:
                 where = Span(0, 0, sec.title, sid, sec.heading_line, 1)
-            finding = rule.finding(ctx, where, section=TITLES[sid])
+            finding = rule.finding(ctx, where, section=knowledge.section_titles()[sid])
             finding.section = sid
             yield finding
 
