@@ -72,3 +72,10 @@ def test_poa_alone_shows_the_help_and_no_error():
     assert result.returncode == 0
     assert "Usage" in result.stdout
     assert result.stderr == ""
+
+
+def test_help_lists_commands_in_the_order_of_a_sellers_path(runner):
+    result = runner.invoke(app, ["--help"], env={"COLUMNS": "200"})
+    listed = [n for n in CONTRACT if f" {n} " in result.stdout]
+    positions = [result.stdout.index(f"│ {n} ") for n in listed]
+    assert positions == sorted(positions) and len(listed) == len(CONTRACT)
