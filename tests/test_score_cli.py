@@ -28,7 +28,7 @@ def test_readable_output_has_score_sections_findings_and_prompts() -> None:
     assert result.exit_code == 0, result.output
     out = result.output
     assert "/100" in out
-    assert "root cause" in out and "prevention" in out
+    assert "root cause" in out.lower() and "prevention" in out.lower()
     assert "21:129" in out and "tone.blame-employee" in out  # line:col of "she is an irresponsible"
     assert "How to fix" in out
     assert "Amazon is likely to ask again for: root_cause" in out

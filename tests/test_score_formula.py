@@ -43,13 +43,34 @@ def test_rules_mark_caps_repeats_and_never_reaches_zero() -> None:
     assert 0 < formula.rules_mark(errors) < formula.rules_mark(errors[:7])
 
 
+PERFECT = {"substance": 100, "specificity": 100, "rules": 100, "style": 100}
+
+
 def test_error_cap() -> None:
-    perfect = {"structure": 100, "specificity": 100, "readability": 100, "rules": 100}
-    assert formula.overall(perfect, []) == 100
-    assert formula.overall(perfect, [_finding("a.b", "error")]) == 80
+    assert formula.overall(PERFECT, []) == 100
+    assert formula.overall(PERFECT, [_finding("a.b", "error")]) == 80
     two = [_finding("a.b", "error"), _finding("c.d", "error")]
-    assert formula.overall(perfect, two) == 70
-    assert formula.overall(perfect, [_finding("a.b", "warning")]) == 100
+    assert formula.overall(PERFECT, two) == 70
+    assert formula.overall(PERFECT, [_finding("a.b", "warning")]) == 100
+
+
+def test_every_error_finding_counts_up_to_two_per_rule() -> None:
+    """As the README says: each further error finding lowers the cap, a rule at most twice."""
+    assert formula.overall(PERFECT, [_finding("a.b", "error")] * 2) == 70
+    assert formula.overall(PERFECT, [_finding("a.b", "error")] * 20) == 70
+
+
+def test_caps_name_their_reason() -> None:
+    score, caps = formula.capped(PERFECT, [_finding("tone.blame-buyer", "error")])
+    assert score == 50
+    assert {c["id"] for c in caps} == {"disqualifier", "errors"}
+    assert "tone.blame-buyer" in next(c for c in caps if c["id"] == "disqualifier")["reason"]
+    score, caps = formula.capped(PERFECT, [_finding("draft.non-english", "error")])
+    assert score == 40
+    score, caps = formula.capped(PERFECT, [], facts=0)
+    assert score == 60 and caps[0]["id"] == "no_facts"
+    several = [_finding("tone.blame-buyer", "error"), _finding("tone.pleading", "error")]
+    assert formula.capped(PERFECT, several)[0] == 40
 
 
 def test_a_good_plan_scores_high_and_predicts_nothing() -> None:

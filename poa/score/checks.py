@@ -33,10 +33,15 @@ def required_sections(rule: Rule, ctx: Context) -> Iterator[Finding]:
 def numbered_points(rule: Rule, ctx: Context) -> Iterator[Finding]:
     """A required section of several sentences should come as numbered points."""
     least = int(rule.params.get("min_sentences", 3))
+    # Prose paragraphs under clear headings read well as they are: there only a section that
+    # is one block of sentences is flagged.
+    headed = sum(1 for sid in REQUIRED if ctx.doc.sections[sid].title) >= 2
     for sid in REQUIRED:
         points = [p for p in ctx.doc.points if p.section == sid]
         sentences = [s for s in ctx.doc.sentences if s.section == sid]
-        if len(sentences) >= least and not any(p.numbered for p in points):
+        if headed and len(points) > 1:
+            continue
+        if len(sentences) >= least + headed and not any(p.numbered for p in points):
             yield rule.finding(ctx, points[0] if points else None)
 
 
@@ -69,7 +74,9 @@ def unanswered_root_cause(rule: Rule, ctx: Context) -> Iterator[Finding]:
                     ctx, where, excerpt=label, what=" or ".join(missing), number=n + 1
                 )
         return
-    causes = _root_cause_points(ctx)
+    # Free text: only numbered lists (or answers that say "root cause 2") are compared.
+    # Prose paragraphs may answer two causes in one, and a table's rows are not causes.
+    causes = [p for p in ctx.doc.points if p.section == "root_cause" and p.numbered]
     if len(causes) < 2:
         return
     for sid, what in (
@@ -77,15 +84,12 @@ def unanswered_root_cause(rule: Rule, ctx: Context) -> Iterator[Finding]:
         ("preventive_measures", "preventive step"),
     ):
         answers = [p for p in ctx.doc.points if p.section == sid]
-        if not answers:
-            continue  # the missing section is reported by structure.required-sections
         refs = {int(n) for p in answers for n in re.findall(r"root cause (\d+)", p.text, re.I)}
-        numbered = [p for p in answers if p.numbered] or answers
+        numbered = [p for p in answers if p.numbered]
+        if not refs and not numbered:
+            continue
         for n, cause in enumerate(causes, start=1):
-            if refs:
-                if n not in refs:
-                    yield rule.finding(ctx, cause, what=what, number=n)
-            elif n > len(numbered):
+            if (n not in refs) if refs else n > len(numbered):
                 yield rule.finding(ctx, cause, what=what, number=n)
 
 

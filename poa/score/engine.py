@@ -222,10 +222,32 @@ def named_check(name: str) -> Callable[[Checker], Checker]:
     return register
 
 
+def _section_allows(rule: Rule, ctx: Context) -> Callable[[str], bool]:
+    """Whether the rule may report in a section: False where ``unless_section`` matches the
+    section's whole text (a prevention section that reports measures in place)."""
+    unless = rule.pattern("unless_section")
+    if unless is None:
+        return lambda section: True
+    verdict: dict[str, bool] = {}
+
+    def allows(section: str) -> bool:
+        if section not in verdict:
+            verdict[section] = not unless.search(ctx.doc.section_text(section))
+        return verdict[section]
+
+    return allows
+
+
 def _matches(rule: Rule, ctx: Context, regex: re.Pattern[str]) -> Iterator[Finding]:
-    """One pass of ``regex`` over the text; each hit is reported in the rule's unit."""
+    """One pass of ``regex`` over the text; each hit is reported in the rule's unit.
+
+    ``when`` (context the unit must hold, e.g. a buyer for a phone number) and ``unless``
+    (context that clears it) are read in the sentence or point around the hit.
+    """
     unless = rule.pattern("unless")
+    when = rule.pattern("when")
     allow = {a.lower() for a in rule.params.get("allow", [])}
+    allows = _section_allows(rule, ctx)
     doc = ctx.doc
     if rule.unit in ("section", "document"):
         yield from _matches_in_units(rule, ctx, regex, unless, allow)
@@ -241,9 +263,11 @@ def _matches(rule: Rule, ctx: Context, regex: re.Pattern[str]) -> Iterator[Findi
         unit = spans[index] if 0 <= index < len(spans) and m.start() < spans[index].end else None
         if rule.unit == "match":
             span = _locate(ctx, m.start(), m.end())
-            if not rule.in_scope(span.section):
+            if not rule.in_scope(span.section) or not allows(span.section):
                 continue
             if unless is not None and unit is not None and unless.search(unit.text):
+                continue
+            if when is not None and (unit is None or not when.search(unit.text)):
                 continue
             yield rule.finding(ctx, span, m.group(0))
             continue
@@ -251,6 +275,10 @@ def _matches(rule: Rule, ctx: Context, regex: re.Pattern[str]) -> Iterator[Findi
             continue
         seen.add(index)
         if unless is not None and unless.search(unit.text):
+            continue
+        if when is not None and not when.search(unit.text):
+            continue
+        if not allows(unit.section):
             continue
         yield rule.finding(ctx, unit)
 

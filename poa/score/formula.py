@@ -80,13 +80,87 @@ def structure_mark(present: dict[str, bool], numbered: dict[str, bool], words: i
     return mark + cfg["length_marks"] * length / 100
 
 
-def overall(components: dict[str, float], findings: list[Finding]) -> int:
+def style_mark(numbered: dict[str, bool], headed: bool, words: int, readability: float) -> float:
+    """Form a reader notices: points or paragraphs under headings, length, plain sentences.
+
+    Advice with a small weight: a well-argued prose plan under plain headings loses nothing
+    here for not numbering its paragraphs.
+    """
+    cfg = data.config()["structure"]
+    required = len(numbered) or 1
+    layout = 100.0 if headed else 100 * sum(numbered.values()) / required
+    length = band(
+        words, cfg["words_best_low"], cfg["words_best_high"], cfg["words_low"], cfg["words_high"]
+    )
+    return 0.25 * layout + 0.25 * length + 0.5 * readability
+
+
+def weighted(dimensions: dict[str, float]) -> float:
+    weights = data.config()["weights"]
+    return sum(weights[k] * dimensions[k] for k in weights)
+
+
+def caps(findings: list[Finding], facts: int) -> list[dict[str, Any]]:
+    """The caps that apply, like a reviewer's instant rejections (figures in config.yaml).
+
+    A required section missing, no checkable fact at all, a disqualifier (blame, threats,
+    pleading, a buyer's personal data, other marketplaces), text in another language; and any
+    error-level finding caps the score at 80. Each further error-level finding (every finding
+    counts, not every rule) lowers the lowest cap by ``error_cap_step``.
+    """
     cfg = data.config()
-    score = sum(cfg["weights"][k] * components[k] for k in cfg["weights"])
-    error_rules = {f.rule for f in findings if f.severity == "error"}
-    if error_rules:
-        score = min(score, cfg["error_cap"] - cfg["error_cap_step"] * (len(error_rules) - 1))
-    return round(max(0.0, min(100.0, score)))
+    out: list[dict[str, Any]] = []
+    fired: dict[str, Finding] = {}
+    for f in findings:
+        fired.setdefault(f.rule, f)
+    for cap_id, spec in cfg["caps"].items():
+        if spec.get("no_facts"):
+            if facts == 0:
+                out.append({"id": cap_id, "limit": spec["limit"], "reason": spec["reason"]})
+            continue
+        hit = [fired[r] for r in spec.get("rules", []) if r in fired]
+        if hit:
+            names = ", ".join(sorted({f.rule for f in hit}))
+            out.append(
+                {"id": cap_id, "limit": spec["limit"], "reason": f"{spec['reason']} ({names})"}
+            )
+    errors = error_count(findings)
+    if errors:
+        out.append(
+            {
+                "id": "errors",
+                "limit": cfg["error_cap"],
+                "reason": f"{errors} error-level finding{'s' if errors != 1 else ''}",
+            }
+        )
+    return out
+
+
+def error_count(findings: list[Finding]) -> int:
+    """Error-level findings, each counted, at most ``max_per_rule`` per rule (as the rules mark):
+    one misspelt phrase repeated twenty times is one problem, not twenty."""
+    per_rule = Counter(f.rule for f in findings if f.severity == "error")
+    most = data.config()["max_per_rule"]
+    return sum(min(n, most) for n in per_rule.values())
+
+
+def overall(dimensions: dict[str, float], findings: list[Finding], facts: int = 1) -> int:
+    score, _ = capped(dimensions, findings, facts)
+    return score
+
+
+def capped(
+    dimensions: dict[str, float], findings: list[Finding], facts: int = 1
+) -> tuple[int, list[dict[str, Any]]]:
+    """The weighted score, under the lowest cap less a step per error after the first."""
+    cfg = data.config()
+    score = weighted(dimensions)
+    applied = caps(findings, facts)
+    if applied:
+        errors = error_count(findings)
+        limit = min(c["limit"] for c in applied) - cfg["error_cap_step"] * max(0, errors - 1)
+        score = min(score, max(cfg["cap_floor"], limit))
+    return round(max(0.0, min(100.0, score))), applied
 
 
 def section_score(spec: float, readability: float, rules: float) -> int:

@@ -39,10 +39,12 @@ class SectionReport:
     points: int = 0
     specificity: dict[str, Any] = field(dict)
     readability: dict[str, Any] = field(dict)
+    substance: int | None = None
 
     def to_json(self) -> dict[str, Any]:
         return {
             "present": self.present,
+            "substance": self.substance,
             "score": self.score,
             "words": self.words,
             "points": self.points,
@@ -62,6 +64,7 @@ class ScoreReport:
     findings: list[Finding]
     predicted_prompts: list[str]
     components: dict[str, float] = field(dict)
+    caps: list[dict[str, Any]] = field(list)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -73,6 +76,8 @@ class ScoreReport:
             "findings": [f.to_json() for f in self.findings],
             "predicted_prompts": self.predicted_prompts,
             "components": self.components,
+            "dimensions": self.components,
+            "caps": self.caps,
         }
 
     def count(self, severity: str) -> int:

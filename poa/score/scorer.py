@@ -8,7 +8,7 @@ from typing import Any
 
 from poa import ids, knowledge
 from poa.errors import InputError
-from poa.score import data, engine, formula, readability, specificity
+from poa.score import data, engine, formula, readability, specificity, substance
 from poa.score.engine import Context, count_words
 from poa.score.report import Finding, ScoreReport, SectionReport
 from poa.score.sections import OPTIONAL, REQUIRED, Document, parse
@@ -30,6 +30,19 @@ def _readable(doc: Document, section: str | None = None) -> tuple[str, int, int]
     ]
     long = sum(1 for s in chosen if count_words(s) > limit)
     return readability.prepare(chosen), long, len(chosen)
+
+
+def substance_of(doc: Document, section: str) -> float:
+    """The substance mark of one required section (see poa.score.substance)."""
+    sentences = [
+        s.text
+        for s in doc.sentences
+        if s.section == section and not s.text.lstrip().startswith("|")
+    ]
+    text = doc.section_text(section)
+    counts = substance.unique_counts(text, specificity.counts(text))
+    features = substance.section_features(section, sentences, counts)
+    return substance.section_mark(section, features)
 
 
 def _readability(doc: Document, section: str | None = None) -> tuple[dict[str, Any], float]:
@@ -133,13 +146,23 @@ def _score(
     spec_all = specificity.measure(
         body, "", [x.text for x in doc.sentences if x.section in READ_SECTIONS]
     )
-    components = {
-        "structure": round(formula.structure_mark(present, numbered, words), 1),
+    substance_marks = {sid: substance_of(doc, sid) if present[sid] else 0.0 for sid in REQUIRED}
+    share = data.config()["evidence_share"]
+    substance_mark = (1 - share) * sum(substance_marks.values()) / len(REQUIRED)
+    substance_mark += share * substance.evidence_mark(body)
+    headed = sum(1 for sid in REQUIRED if doc.sections[sid].title) >= 2
+    dimensions = {
+        "substance": round(substance_mark, 1),
         "specificity": round(sum(spec_marks) / len(spec_marks), 1) if spec_marks else 0.0,
-        "readability": round(read_mark, 1),
         "rules": round(formula.rules_mark(findings), 1),
+        "style": round(formula.style_mark(numbered, headed, words, read_mark), 1),
     }
-    score = formula.overall(components, findings)
+    facts = sum(spec_all.get(k, 0) for k in ("order_ids", "asins", "dates", "numbers"))
+    facts += sum(spec_all.get(k, 0) for k in ("percentages", "money", "durations"))
+    score, caps = formula.capped(dimensions, findings, facts)
+    for sid, mark in substance_marks.items():
+        if sid in sections and present[sid]:
+            sections[sid].substance = round(mark)
     violation = ctx.case.violation.value if ctx.case is not None else ""
     prompts = _predict(doc, sections, findings, ctx.notice_text, violation)
     overall_read = {**overall_read, "words": overall_read["words"]}
@@ -151,7 +174,8 @@ def _score(
         specificity={**spec_all, "words": words},
         findings=findings,
         predicted_prompts=prompts,
-        components=components,
+        components=dimensions,
+        caps=caps,
     )
 
 
