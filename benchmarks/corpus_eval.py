@@ -47,16 +47,24 @@ def load_plans(corpus: Path | None) -> list[dict]:
             if line.strip():
                 row = json.loads(line)
                 plans.append(
-                    {"id": row["id"], "quality": row["quality"], "text": row["text"],
-                     "violation": row.get("violation", "")}
+                    {
+                        "id": row["id"],
+                        "quality": row["quality"],
+                        "text": row["text"],
+                        "violation": row.get("violation", ""),
+                    }
                 )
     for folder in sorted((SEED / "revisions").iterdir()):
         appeal = folder / "appeal.md"
         if appeal.is_file():
             number = int(folder.name)
             plans.append(
-                {"id": f"seed-{number}", "quality": GOOD if number == 5 else "weak",
-                 "text": appeal.read_text(encoding="utf-8"), "violation": "odr"}
+                {
+                    "id": f"seed-{number}",
+                    "quality": GOOD if number == 5 else "weak",
+                    "text": appeal.read_text(encoding="utf-8"),
+                    "violation": "odr",
+                }
             )
     plans.extend(example_plans())
     return plans
@@ -76,8 +84,12 @@ def example_plans() -> list[dict]:
         case = store.load_case(folder)
         text = to_markdown(render_plan(case, dt.date(2026, 4, 1))).replace(NOT_WRITTEN, "")
         out.append(
-            {"id": f"example:{folder.name}", "quality": GOOD, "text": text,
-             "violation": case.violation.value}
+            {
+                "id": f"example:{folder.name}",
+                "quality": GOOD,
+                "text": text,
+                "violation": case.violation.value,
+            }
         )
     return out
 
@@ -114,11 +126,13 @@ def main(argv: list[str] | None = None) -> int:
     fired_good: Counter[str] = Counter()
     fired_bad: Counter[str] = Counter()
     scores: dict[str, list[float]] = {"good": [], "weak": [], "bad": []}
+    by_id: dict[str, int] = {}
     print(f"{'plan':<44} {'quality':<7} {'score':>5}  dimensions / caps")
     for plan in plans:
         report = score_text(plan["text"], target=plan["id"])
         data = report.to_json()
         scores[plan["quality"]].append(report.score)
+        by_id[plan["id"]] = report.score
         rules = {f.rule for f in report.findings}
         (fired_good if plan["quality"] == GOOD else fired_bad).update(rules)
         dims = " ".join(f"{k[:4]}={v:.0f}" for k, v in (data.get("dimensions") or {}).items())
@@ -137,14 +151,15 @@ def main(argv: list[str] | None = None) -> int:
     corpus_only = [p for p in plans if p["id"].startswith("plan-")]
     if corpus_only:
         mean = sum(scores["weak"] + scores["bad"]) / max(1, len(weak))
-        print(f"mean score of weak/bad plans: {mean:.1f}; of good plans: "
-              f"{sum(good) / max(1, len(good)):.1f}")
+        print(
+            f"mean score of weak/bad plans: {mean:.1f}; of good plans: "
+            f"{sum(good) / max(1, len(good)):.1f}"
+        )
 
-    seed = [(p["id"], s) for p, s in zip(plans, [None] * len(plans)) if p["id"].startswith("seed")]
-    seed_scores = [score_text(p["text"]).score for p in plans if p["id"].startswith("seed")]
-    order = " < ".join(
-        f"{pid}={sc}" for (pid, _), sc in sorted(zip(seed, seed_scores), key=lambda t: t[1])
-    )
+    seed_scores = [by_id[p["id"]] for p in plans if p["id"].startswith("seed")]
+    seed_ids = [p["id"] for p in plans if p["id"].startswith("seed")]
+    ranked = sorted(zip(seed_ids, seed_scores, strict=True), key=lambda t: t[1])
+    order = " < ".join(f"{pid}={sc}" for pid, sc in ranked)
     print(f"seed order (low to high): {order}")
     first_lowest = seed_scores and seed_scores[0] == min(seed_scores)
     fifth_highest = seed_scores and seed_scores[-1] == max(seed_scores)
