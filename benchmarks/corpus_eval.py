@@ -6,7 +6,11 @@ Plans scored:
 - ``../shared/corpus/plans.jsonl`` (real plans sellers posted, labelled good / weak / bad);
 - the seed case's five real submissions (``examples/seed-odr-five-rounds/revisions/*/appeal.md``):
   the first four were rejected (weak), the fifth was accepted (good);
-- the project's example cases, rendered as ``poa export --format md`` writes them (good).
+- the project's example cases, rendered as ``poa export --format md`` writes them (good);
+- the team's own strong and weak plans in ``tests/data/plans`` (written to cover the styles
+  real plans come in: prose under plain headings, letters, tables, non-native English).
+
+The AUC is printed over everything and over the real plans alone (corpus and seed).
 
 It prints each plan's score, dimension marks and caps, the AUC of good against weak/bad, the
 seed order, every rule's firing rate on good and on weak/bad plans (a rule firing as often on
@@ -67,6 +71,16 @@ def load_plans(corpus: Path | None) -> list[dict]:
                 }
             )
     plans.extend(example_plans())
+    for path in sorted((ROOT / "tests" / "data" / "plans").glob("*.md")):
+        quality = GOOD if path.stem.endswith("_strong") else "weak"
+        plans.append(
+            {
+                "id": f"team:{path.stem}",
+                "quality": quality,
+                "text": path.read_text(encoding="utf-8"),
+                "violation": "",
+            }
+        )
     return plans
 
 
@@ -147,7 +161,15 @@ def main(argv: list[str] | None = None) -> int:
     value = auc(good, weak)
     print()
     print(f"plans: {len(good)} good, {len(scores['weak'])} weak, {len(scores['bad'])} bad")
-    print("AUC good vs weak/bad:", "n/a" if value is None else f"{value:.3f}")
+    print("AUC good vs weak/bad, all plans:", "n/a" if value is None else f"{value:.3f}")
+    real = [p for p in plans if p["id"].startswith(("plan-", "seed-"))]
+    real_good = [by_id[p["id"]] for p in real if p["quality"] == GOOD]
+    real_weak = [by_id[p["id"]] for p in real if p["quality"] != GOOD]
+    real_auc = auc(real_good, real_weak)
+    print(
+        f"AUC on real plans only ({len(real_good)} good, {len(real_weak)} weak/bad):",
+        "n/a" if real_auc is None else f"{real_auc:.3f}",
+    )
     corpus_only = [p for p in plans if p["id"].startswith("plan-")]
     if corpus_only:
         mean = sum(scores["weak"] + scores["bad"]) / max(1, len(weak))

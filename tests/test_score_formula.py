@@ -75,7 +75,9 @@ def test_caps_name_their_reason() -> None:
 
 def test_a_good_plan_scores_high_and_predicts_nothing() -> None:
     report = score_text(GOOD)
-    assert report.score >= 75, report.components
+    # Every fact is there, but each section is a line or two: substance pays for depth too,
+    # so a compact plan is good, not yet top marks.
+    assert report.score >= 65, report.components
     assert report.count("error") == 0
     assert report.predicted_prompts in ([], ["evidence"])
     assert all(report.sections[s].score >= 70 for s in ("root_cause", "corrective_actions"))

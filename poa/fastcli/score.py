@@ -118,6 +118,20 @@ class _Out:
         self.stream.write("\n".join(self.lines) + "\n")
 
 
+def _caps_line(caps: list[dict[str, Any]]) -> str:
+    """One line: the lowest cap and why, then the other reasons and the error count."""
+    errors = next((c for c in caps if c["id"] == "errors"), None)
+    named = sorted((c for c in caps if c["id"] != "errors"), key=lambda c: c["limit"])
+    lowest = named[0] if named else errors
+    assert lowest is not None
+    text = f"Capped at {lowest['limit']}: {lowest['reason']}"
+    if named[1:]:
+        text += "; also " + "; ".join(c["reason"] for c in named[1:])
+    if errors is not None:
+        text += f"; {errors['reason']} (each after the first lowers the cap by {errors['step']})"
+    return text
+
+
 def _print(report: Any) -> None:
     out = _Out(sys.stdout)
     colour = "green" if report.score >= 75 else "yellow" if report.score >= 50 else "red"
@@ -126,6 +140,8 @@ def _print(report: Any) -> None:
         f"{out.style(report.target, 'bold')}: {out.style(str(report.score), 'bold', colour)}/100"
         f"  ({parts})"
     )
+    if report.caps:
+        out.wrapped(_caps_line(report.caps), 0)
     read = report.readability
     out.wrapped(
         f"Reading ease {read['flesch_reading_ease']:.0f} (aim 50-80), grade"

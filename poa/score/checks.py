@@ -51,6 +51,9 @@ def _root_cause_points(ctx: Context) -> list[Span]:
     return numbered or points
 
 
+_CAUSE_REF = re.compile(r"\broot cause (\d{1,2})\b", re.IGNORECASE)
+
+
 @named_check("unanswered-root-cause")
 def unanswered_root_cause(rule: Rule, ctx: Context) -> Iterator[Finding]:
     """Every root cause has a corrective action and a preventive step of its own.
@@ -83,14 +86,16 @@ def unanswered_root_cause(rule: Rule, ctx: Context) -> Iterator[Finding]:
         ("corrective_actions", "corrective action"),
         ("preventive_measures", "preventive step"),
     ):
-        answers = [p for p in ctx.doc.points if p.section == sid]
-        refs = {int(n) for p in answers for n in re.findall(r"root cause (\d+)", p.text, re.I)}
-        numbered = [p for p in answers if p.numbered]
-        if not refs and not numbered:
+        answers = [p for p in ctx.doc.points if p.section == sid and p.numbered]
+        labels = [{int(n) for n in _CAUSE_REF.findall(p.text)} for p in answers]
+        refs = set().union(*labels) if labels else set()
+        # An answer that names no cause may answer any one of them.
+        free = sum(1 for found in labels if not found)
+        unanswered = [n for n in range(1, len(causes) + 1) if n not in refs]
+        if not answers:
             continue
-        for n, cause in enumerate(causes, start=1):
-            if (n not in refs) if refs else n > len(numbered):
-                yield rule.finding(ctx, cause, what=what, number=n)
+        for n in unanswered[free:]:
+            yield rule.finding(ctx, causes[n - 1], what=what, number=n)
 
 
 @named_check("notice-ids")

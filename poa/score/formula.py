@@ -131,6 +131,7 @@ def caps(findings: list[Finding], facts: int) -> list[dict[str, Any]]:
                 "id": "errors",
                 "limit": cfg["error_cap"],
                 "reason": f"{errors} error-level finding{'s' if errors != 1 else ''}",
+                "step": cfg["error_cap_step"],
             }
         )
     return out

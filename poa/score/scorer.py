@@ -42,7 +42,7 @@ def substance_of(doc: Document, section: str) -> float:
     text = doc.section_text(section)
     counts = substance.unique_counts(text, specificity.counts(text))
     features = substance.section_features(section, sentences, counts)
-    return substance.section_mark(section, features)
+    return substance.section_mark(section, features) * substance.depth(count_words(text))
 
 
 def _readability(doc: Document, section: str | None = None) -> tuple[dict[str, Any], float]:

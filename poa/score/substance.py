@@ -72,6 +72,14 @@ def section_mark(section: str, features: dict[str, float]) -> float:
     return 100 * sum(spec[name]["weight"] * credit for name, credit in features.items()) / total
 
 
+def depth(words: int) -> float:
+    """Share of the mark a section of ``words`` words can earn: a one-line section is read as
+    thin however well it is phrased (``depth_floor`` for nothing, full from ``depth_words``)."""
+    table = data.scoring("substance.yaml")
+    full, floor = int(table["depth_words"]), float(table["depth_floor"])
+    return min(1.0, floor + (1 - floor) * words / full) if full else 1.0
+
+
 def evidence_mark(text: str) -> float:
     """How far the plan names documents the reviewer can open (0-100)."""
     ev = _table()["evidence"]

@@ -1,0 +1,124 @@
+"""The score reads substance first: facts a reviewer checks, caps for instant rejections.
+
+Plans here are the team's own writing, in the styles real plans come in: prose under plain
+headings, numbered points, a template of generic sentences, a draft half in Chinese.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from poa.cli import app
+from poa.score import score_text
+
+DATA = Path(__file__).parent / "data"
+PLANS = DATA / "plans"
+runner = CliRunner()
+
+TEMPLATE = """Plan of Action
+
+Root cause
+We did not follow Amazon policies carefully enough and our processes were not good.
+
+Actions taken
+We have reviewed our processes and contacted the affected customers.
+
+Preventive measures
+We will improve our customer service and monitor our account more closely.
+We will train our staff so this does not happen again.
+"""
+
+HALF_CHINESE = """## Root causes
+1. 我们的客服在3月份休假，没有人回复买家消息。
+2. The size chart on ASIN B07QX4L2M9 was copied from the factory sheet, so 5 buyers
+   got the wrong size.
+
+## Corrective actions taken
+1. On 19 March 2026 we replied to all 14 buyers and refunded orders 113-4827301-5520947
+   and 114-2039485-7713620.
+2. 我们在3月21日修改了尺码表。
+
+## Preventive measures in place
+1. Since 20 March 2026 the customer service lead checks messages daily at 10:00 and 16:00.
+2. 每周一由运营经理检查账户健康。
+"""
+
+
+def _score(name: str) -> int:
+    return score_text((PLANS / name).read_text(encoding="utf-8")).score
+
+
+def test_headings_and_generic_sentences_score_at_most_60() -> None:
+    report = score_text(TEMPLATE)
+    assert report.score <= 60, report.components
+    assert any(c["id"] == "no_facts" for c in report.caps)
+
+
+def test_a_plan_partly_in_chinese_scores_at_most_40() -> None:
+    report = score_text(HALF_CHINESE)
+    assert report.score <= 40
+    assert any(c["id"] == "non_english" for c in report.caps)
+
+
+def test_prose_plan_under_plain_headings_is_sectioned_and_scores_as_strong() -> None:
+    text = (PLANS / "ip_prose_strong.md").read_text(encoding="utf-8")
+    report = score_text(text)
+    assert all(
+        report.sections[s].present
+        for s in report.sections
+        if s in ("root_cause", "corrective_actions", "preventive_measures")
+    )
+    assert report.count("error") == 0, [f.rule for f in report.findings]
+    assert report.score >= 80, report.components
+    # A supplier's phone and address, an attorney asking for a retraction, and standing
+    # policy in "will" beside measures in place are not findings.
+    rules = {f.rule for f in report.findings}
+    assert not rules & {
+        "privacy.phone",
+        "privacy.address",
+        "relevance.legal-threat",
+        "tense.future-prevention",
+        "structure.not-numbered",
+    }
+
+
+def test_finished_plans_outrank_weak_drafts() -> None:
+    strong = [_score(p.name) for p in sorted(PLANS.glob("*_strong.md"))]
+    weak = [_score(p.name) for p in sorted(PLANS.glob("*_weak.md"))]
+    assert len(strong) >= 3 and len(weak) >= 3
+    assert min(strong) > max(weak), (strong, weak)
+
+
+def test_blame_in_plain_english_is_a_disqualifier() -> None:
+    text = (PLANS / "blame_staff_weak.md").read_text(encoding="utf-8")
+    report = score_text(text)
+    assert "tone.blame-employee" in {f.rule for f in report.findings}
+    assert report.score <= 50
+    assert any(c["id"] == "disqualifier" for c in report.caps)
+
+
+def test_seed_submissions_rank_first_lowest_and_accepted_fifth_highest() -> None:
+    seed = DATA / "seed002"
+    scores = [score_text((seed / f"submission_{n}.txt").read_text()).score for n in range(1, 6)]
+    assert scores[0] == min(scores) and scores[0] < scores[4], scores
+    assert scores[4] == max(scores) and scores.count(scores[4]) == 1, scores
+
+
+def test_json_has_dimensions_and_caps() -> None:
+    path = PLANS / "blame_staff_weak.md"
+    result = runner.invoke(app, ["score", str(path), "--json"])
+    data = json.loads(result.stdout)
+    assert set(data["dimensions"]) == {"substance", "specificity", "rules", "style"}
+    assert all(0 <= v <= 100 for v in data["dimensions"].values())
+    assert data["caps"] and all({"id", "limit", "reason"} <= set(c) for c in data["caps"])
+    for key in ("score", "sections", "findings", "predicted_prompts"):
+        assert key in data
+    assert data["sections"]["root_cause"]["substance"] is not None
+
+
+def test_terminal_output_names_the_cap() -> None:
+    result = runner.invoke(app, ["score", str(PLANS / "blame_staff_weak.md")])
+    assert "Capped at 50" in result.output
