@@ -6,7 +6,8 @@ Each ``sections/rules/<family>.yaml`` lists rules with ``name``, ``type``, ``sev
 The rule id is ``family.name``. Types:
 
 - ``existence``: any of ``words`` (phrases, whole words, case-insensitive);
-- ``pattern``: any of ``patterns`` (regular expressions), unless the unit matches ``unless``;
+- ``pattern``: any of ``patterns`` (regular expressions), unless the sentence or point around
+  the hit matches ``unless``, and only where it matches ``when`` (if given);
 - ``tense``: ``pattern`` per sentence (future-tense promises where done work is expected);
 - ``absence``: a unit that matches ``when`` (or any unit, without ``when``) but none of
   ``patterns``;
@@ -18,7 +19,8 @@ The rule id is ``family.name``. Types:
 Optional keys: ``case_sensitive``; ``allow`` (matched texts to ignore); ``anchors`` (lower-case
 words one of which must occur for the rule to run at all - a cheap pre-check, kept honest by
 a test that runs every text with and without it; existence rules use their ``words``);
-``skip_if_ascii``; ``answer`` (whether the wizard's check of one answer runs the rule; by
+``skip_if_ascii``; ``unless_section`` (patterns that, found anywhere in the section of a hit,
+clear it: a prevention section that reports measures in place); ``answer`` (whether the wizard's check of one answer runs the rule; by
 default the phrasing, tense and specifics rules do); ``violations`` (contract violation ids:
 the rule runs only for a case or a wizard answer of one of those kinds, never on a draft whose
 kind is unknown).

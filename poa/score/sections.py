@@ -160,7 +160,9 @@ def heading_section(line: str, known: dict[str, str] | None = None) -> str | Non
     for sid, pattern in headings:
         if pattern.search(text):
             return sid
-    return "preamble" if is_md else None
+    # A Markdown heading that names no section ("## For ASIN B0...", "### Order 1") is a
+    # sub-heading of the section it sits in, not the end of it.
+    return None
 
 
 def parse(text: str, known_titles: dict[str, str] | None = None) -> Document:
