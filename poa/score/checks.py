@@ -51,6 +51,16 @@ def _root_cause_points(ctx: Context) -> list[Span]:
     return numbered or points
 
 
+_BULLET = re.compile(r"^\s*[-*•·–]\s")
+
+
+def _top_level(points: list[Span]) -> list[Span]:
+    """The numbered items of a list; bullets under them are details, not items of their own.
+    A list made only of bullets is its own top level."""
+    ordinal = [p for p in points if not _BULLET.match(p.text)]
+    return ordinal or points
+
+
 _CAUSE_REF = re.compile(r"\broot cause (\d{1,2})\b", re.IGNORECASE)
 
 
@@ -79,14 +89,20 @@ def unanswered_root_cause(rule: Rule, ctx: Context) -> Iterator[Finding]:
         return
     # Free text: only numbered lists (or answers that say "root cause 2") are compared.
     # Prose paragraphs may answer two causes in one, and a table's rows are not causes.
-    causes = [p for p in ctx.doc.points if p.section == "root_cause" and p.numbered]
+    # Causes are numbered items (1., I., a)): bullets in a root cause are as often the orders
+    # or examples it lists as causes of their own.
+    causes = [
+        p
+        for p in ctx.doc.points
+        if p.section == "root_cause" and p.numbered and not _BULLET.match(p.text)
+    ]
     if len(causes) < 2:
         return
     for sid, what in (
         ("corrective_actions", "corrective action"),
         ("preventive_measures", "preventive step"),
     ):
-        answers = [p for p in ctx.doc.points if p.section == sid and p.numbered]
+        answers = _top_level([p for p in ctx.doc.points if p.section == sid and p.numbered])
         labels = [{int(n) for n in _CAUSE_REF.findall(p.text)} for p in answers]
         refs = set().union(*labels) if labels else set()
         # An answer that names no cause may answer any one of them.

@@ -20,10 +20,10 @@ Optional keys: ``case_sensitive``; ``allow`` (matched texts to ignore); ``anchor
 words one of which must occur for the rule to run at all - a cheap pre-check, kept honest by
 a test that runs every text with and without it; existence rules use their ``words``);
 ``skip_if_ascii``; ``unless_section`` (patterns that, found anywhere in the section of a hit,
-clear it: a prevention section that reports measures in place); ``answer`` (whether the wizard's check of one answer runs the rule; by
-default the phrasing, tense and specifics rules do); ``violations`` (contract violation ids:
-the rule runs only for a case or a wizard answer of one of those kinds, never on a draft whose
-kind is unknown).
+clear it: a prevention section that reports measures in place); ``answer`` (whether the
+wizard's check of one answer runs the rule; by default the phrasing, tense and specifics rules
+do); ``violations`` (contract violation ids: the rule runs only for a case or a wizard answer
+of one of those kinds, never on a draft whose kind is unknown).
 """
 
 from __future__ import annotations

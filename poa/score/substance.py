@@ -32,6 +32,7 @@ def _table() -> dict[str, Any]:
         }
     ev = raw["evidence"]
     compiled["evidence"] = {**ev, "regex": _join(ev["patterns"])}
+    compiled["masked"] = {k: re.compile(p, re.IGNORECASE) for k, p in raw["masked_ids"].items()}
     return compiled
 
 
@@ -90,9 +91,11 @@ def evidence_mark(text: str) -> float:
 def unique_counts(text: str, counts: dict[str, int]) -> dict[str, int]:
     """Fact counts with each order ID and ASIN counted once (a repeated ID is one fact)."""
     folded = ids._fold(text)
+    masked = _table()["masked"]
     return {
         **counts,
-        "order_ids": len(set(ids.find_order_ids(folded))),
+        "order_ids": len(set(ids.find_order_ids(folded)))
+        + len(masked["order_ids"].findall(folded)),
         "asins": len(set(ids.find_asins(folded))),
     }
 
