@@ -176,3 +176,38 @@ def test_anchors_never_hide_a_finding(monkeypatch: pytest.MonkeyPatch) -> None:
     without = [[(f.rule, f.line, f.column) for f in score_text(t).findings] for t in texts]
     assert with_anchors == without
     assert sum(r.params.get("_anchors") is not None for r in RULES) >= 15
+
+
+def test_a_misspelt_rule_key_is_an_error_with_file_line_and_the_key_meant(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import shutil
+
+    from poa import knowledge
+    from poa.errors import PoaError
+    from poa.score import data
+
+    sections = tmp_path / "sections"
+    shutil.copytree(knowledge.sections_dir(), sections)
+    (sections / "rules" / "zz.yaml").write_text(
+        "rules:\n"
+        "  - name: typo\n"
+        "    type: pattern\n"
+        "    severty: error\n"
+        "    patterns: ['x']\n"
+        "    message: m\n",
+        encoding="utf-8",
+    )
+    monkeypatch.setattr(knowledge, "sections_dir", lambda: sections)
+    monkeypatch.setenv("POA_NO_CACHE", "1")
+    data.rule_files.cache_clear()
+    engine.registry.cache_clear()
+    try:
+        with pytest.raises(PoaError) as err:
+            engine.registry()
+    finally:
+        data.rule_files.cache_clear()
+        engine.registry.cache_clear()
+    message = str(err.value)
+    assert "zz.yaml" in message and "line 4" in message
+    assert "'severty'" in message and "did you mean 'severity'" in message

@@ -402,6 +402,62 @@ _DEFAULT_UNIT = {"tense": "sentence", "absence": "point", "metric": "document"}
 _ANSWER_TYPES = {"existence", "pattern", "tense", "absence", "specifics"}
 
 
+_COMMON_KEYS = frozenset(
+    {
+        "name", "type", "severity", "message", "suggestion", "scope", "unit", "examples",
+        "anchors", "answer", "violations", "case_sensitive", "skip_if_ascii", "allow",
+    }
+)  # fmt: skip
+_TYPE_KEYS = {
+    "existence": {"words"},
+    "pattern": {"patterns", "unless", "when", "unless_section"},
+    "tense": {"patterns", "unless", "when", "unless_section"},
+    "absence": {"patterns", "when"},
+    "metric": {"measure", "min", "max"},
+    "specifics": {"kinds", "min"},
+    "structure": {"check", "min_sentences"},
+    "case": {"check"},
+}
+
+
+def _unknown_keys(raw: dict[str, Any], kind: str, source: str) -> None:
+    """A misspelt key is an error naming the file, the line and the key meant (as Vale and
+    proselint reject what they do not understand), never a setting silently ignored."""
+    import difflib
+
+    allowed = _COMMON_KEYS | _TYPE_KEYS.get(kind, set())
+    for key in raw:
+        if key in allowed:
+            continue
+        close = difflib.get_close_matches(str(key), sorted(allowed), n=1)
+        hint = f" (did you mean {close[0]!r}?)" if close else ""
+        line = _key_line(source, str(raw.get("name", "")), str(key))
+        where = f" at line {line}" if line else ""
+        raise ValueError(f"unknown key {key!r}{where}{hint}")
+
+
+def _key_line(source: str, name: str, key: str) -> int:
+    """The line of ``key`` in the rule ``name`` of ``source``, for the error message (0 when
+    the file cannot be read: the message still names the file and the key)."""
+    from poa import knowledge
+
+    try:
+        path = knowledge.sections_dir() / source.removeprefix("sections/")
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return 0
+    start = next(
+        (i for i, t in enumerate(lines) if re.match(rf"\s*-\s*name:\s*{re.escape(name)}\s*$", t)),
+        -1,
+    )
+    for i in range(start + 1, len(lines)):
+        if re.match(r"\s*-\s*name:", lines[i]):
+            break
+        if re.match(rf"\s*{re.escape(key)}\s*:", lines[i]):
+            return i + 1
+    return start + 1 if start >= 0 else 0
+
+
 def _build(family: str, raw: dict[str, Any], source: str) -> Rule:
     try:
         name = raw["name"]
@@ -412,6 +468,7 @@ def _build(family: str, raw: dict[str, Any], source: str) -> Rule:
             raise ValueError(f"severity {severity!r} is not one of {', '.join(SEVERITIES)}")
         if kind not in TYPES:
             raise ValueError(f"type {kind!r} is not one of {', '.join(sorted(TYPES))}")
+        _unknown_keys(raw, kind, source)
         unit = raw.get("unit", _DEFAULT_UNIT.get(kind, "match"))
         if unit not in UNITS:
             raise ValueError(f"unit {unit!r} is not one of {', '.join(UNITS)}")
