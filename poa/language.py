@@ -38,9 +38,9 @@ def non_latin_at(text: str) -> int:
         code = ord(char)
         if 0x3000 <= code <= 0x303F or 0xFF00 <= code <= 0xFFEF:
             return index
-        if unicodedata.category(char).startswith("L") and not unicodedata.name(
-            char, ""
-        ).startswith("LATIN"):
+        if unicodedata.category(char).startswith("L") and not unicodedata.name(char, "").startswith(
+            "LATIN"
+        ):
             return index
     return -1
 

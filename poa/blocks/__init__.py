@@ -50,7 +50,7 @@ def check_slots(
     values: dict[str, Any] = {}
     errors: list[tuple[str, SlotError]] = []
     names = [s.name for s in block.slots]
-    for name, value in raw.items():
+    for name in raw:
         if name not in names:
             errors.append((str(name), SlotError("unknown_slot", name)))
     for slot in block.slots:

@@ -406,7 +406,9 @@ def load_catalogue(folder: Path | None = None) -> Catalogue:
             raise BlockFileError(f"{path}: not a violation kind ({', '.join(kinds)})")
         blocks.extend(_load_file(path, read(path), dict(common.slots)))
     _check_links(blocks)
-    return Catalogue(tuple(blocks), dict(common.roles), dict(common.frequencies), dict(common.errors))
+    return Catalogue(
+        tuple(blocks), dict(common.roles), dict(common.frequencies), dict(common.errors)
+    )
 
 
 @functools.cache

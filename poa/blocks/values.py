@@ -119,7 +119,10 @@ def parse_date_range(raw: Any) -> tuple[dt.date, dt.date]:
 
 
 def english_range(start: dt.date, end: dt.date) -> str:
-    """'1 to 16 March 2026', '28 February to 16 March 2026', '20 December 2025 to 5 January 2026'."""
+    """'1 to 16 March 2026', '28 February to 16 March 2026', '20 December 2025 to 5 January 2026'.
+
+    The plan writes each date once, shortening the first where the month and year repeat.
+    """
     if start == end:
         return english_date(start)
     if start.year != end.year:
