@@ -124,6 +124,7 @@ class CommonFile(_Model):
     roles: dict[Name, Texts]
     frequencies: dict[Name, Texts]
     errors: dict[Name, Texts]
+    wizard: dict[Name, Texts]
 
 
 @dataclass(frozen=True)
@@ -181,6 +182,7 @@ class Catalogue:
     roles: dict[str, Texts]
     frequencies: dict[str, Texts]
     errors: dict[str, Texts]
+    wizard: dict[str, Texts]
 
     def get(self, block_id: str) -> Block | None:
         return next((b for b in self.blocks if b.id == block_id), None)
@@ -407,7 +409,11 @@ def load_catalogue(folder: Path | None = None) -> Catalogue:
         blocks.extend(_load_file(path, read(path), dict(common.slots)))
     _check_links(blocks)
     return Catalogue(
-        tuple(blocks), dict(common.roles), dict(common.frequencies), dict(common.errors)
+        tuple(blocks),
+        dict(common.roles),
+        dict(common.frequencies),
+        dict(common.errors),
+        dict(common.wizard),
     )
 
 
