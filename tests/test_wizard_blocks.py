@@ -194,3 +194,27 @@ def test_a_chinese_reader_reaches_an_english_docx_typing_only_numbers(tmp_path: 
         cwd=tmp_path, capture_output=True, text=True, timeout=60, env=child_env(),
     )  # fmt: skip
     assert check.returncode == 0, check.stdout + check.stderr
+
+
+def test_edit_reopens_the_slots_of_a_block_item_with_their_values(folder: Path) -> None:
+    wizard.Wizard(folder, Script(ZH_STEPS), lang="zh", today=dt.date(2026, 4, 1)).run()
+    rework = Script(
+        [
+            ("rc1.title", "1"),
+            ("rc1.slot.period", ""),
+            ("rc1.slot.messages", "16"),
+            ("rc1.slot.defects", ""),
+            ("rc1.slot.orders", ""),
+            ("rc1.keep", ""),
+            ("root_cause.more", ""),
+        ]
+    )
+    wizard.Wizard(folder, rework, lang="zh").run("root_cause")
+    slots = {p.key: p.default for p in rework.prompts if ".slot." in p.key}
+    assert slots["rc1.slot.period"] == "2026-03-02 to 2026-03-16"
+    assert slots["rc1.slot.messages"] == "14" and slots["rc1.slot.orders"] == IDS
+    cause = store.load_case(folder).root_causes[0]
+    assert cause.slots["messages"] == 16 and cause.slots["defects"] == 4
+    assert cause.what.startswith("From 2 to 16 March 2026, 16 buyer messages")
+    title = next(p for p in rework.prompts if p.key == "rc1.title")
+    assert title.question is not None and "(买家消息超过 24 小时未回复)" in title.question.good

@@ -100,7 +100,13 @@ def offer(engine: Any, sec: Section, q: Question, item: Any) -> Offer | None:
         choices.append((block.id, label))
     choices.append((OWN, _text("own", lang)))
     hint = "\n".join(part for part in (q.hint, _text("pick", lang)) if part)
-    return Offer(choices, dataclasses.replace(q, hint=hint))
+    shown = dataclasses.replace(q, hint=hint)
+    if lang == "zh":  # '?' shows a block's English with its Chinese label beside it
+        block = found[0][0]
+        value = render_fields(block, example_values(block)).get(q.field)
+        if isinstance(value, str):
+            shown = dataclasses.replace(shown, good=f"{value} ({block.label.zh})")
+    return Offer(choices, shown)
 
 
 def chinese_note(engine: Any, value: Any) -> str:
