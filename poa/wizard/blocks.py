@@ -263,7 +263,12 @@ def stronger(engine: Any, sec: Section, q: Question, key: str, text: str) -> Que
     block = best_block(engine, sec.id, item, text)
     if block is None or q.field not in block.text:
         return q
-    value = render_fields(block, example_values(block))[q.field]
+    own = (
+        item is not None
+        and item.block == block.id
+        and set(item.slots) >= {slot.name for slot in block.slots}
+    )
+    value = render_fields(block, item.slots if own else example_values(block))[q.field]
     if isinstance(value, list):
         value = ", ".join(value)
     lang = engine.progress.lang
