@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import re
 import typing
+from collections.abc import Sequence
 from enum import Enum
 from pathlib import Path
 from typing import Any
@@ -127,12 +128,19 @@ def load_answers(path: Path) -> Case:
     if not isinstance(data, dict):
         raise InputError(f"{path}: expected a mapping of case fields at the top level")
     data.setdefault("schema_version", 1)
+    from poa.blocks.answers import expand_blocks, link_blocks
+
+    problems = expand_blocks(data)
     _number_items(data)
+    link_blocks(data)
     _normalise_choices(data, Case)
     try:
-        return Case.model_validate(data)
+        case = Case.model_validate(data)
     except ValidationError as exc:
-        raise InputError(format_errors(path, exc, node, data)) from None
+        raise InputError(format_errors(path, exc, node, data, problems)) from None
+    if problems:
+        raise InputError(format_errors(path, None, node, data, problems))
+    return case
 
 
 def _link_loc(msg: str, data: dict[str, Any]) -> tuple[Any, ...]:
@@ -158,11 +166,22 @@ def _link_loc(msg: str, data: dict[str, Any]) -> tuple[Any, ...]:
 
 
 def format_errors(
-    path: Path, exc: ValidationError, node: yaml.Node | None, data: dict[str, Any] | None = None
+    path: Path,
+    exc: ValidationError | None,
+    node: yaml.Node | None,
+    data: dict[str, Any] | None = None,
+    problems: Sequence[tuple[tuple[Any, ...], str]] = (),
 ) -> str:
-    """'N invalid fields' and one indented line per field: FILE:LINE: field.path: message."""
+    """'N invalid fields' and one indented line per field: FILE:LINE: field.path: message.
+
+    ``problems``: (field path, message) found before validation (building blocks' slots).
+    """
     lines = []
-    for err in exc.errors():
+    for loc, msg in problems:
+        line = line_of(node, loc) if node is not None else None
+        where = f"{path}:{line}" if line else str(path)
+        lines.append(f"  {where}: {field_path(loc)}: {msg}")
+    for err in exc.errors() if exc is not None else ():
         loc = tuple(err["loc"])
         msg = friendly(err, Case)
         if not loc and data is not None:  # a whole-case check: find the item it is about

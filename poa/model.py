@@ -88,6 +88,23 @@ class Model(BaseModel):
     model_config = ConfigDict(extra="forbid", validate_assignment=True)
 
 
+# A building block's slot value as stored: a number, ISO date(s) or English text, or ID lists.
+SlotValue = int | float | str | list[str]
+BlockId = Annotated[str, Field(pattern=r"^([a-z_]+\.[a-z0-9-]+)?$")]
+
+
+class FromBlock(Model):
+    """An item written from a building block (``sections/blocks/``) keeps where it came from.
+
+    ``block`` is the block's id and ``slots`` the values filled in, so the slots can be reopened;
+    the item's text fields hold the English the block made (and any later edits). Both stay
+    empty for items written freely, and are then left out of case.yaml.
+    """
+
+    block: BlockId = ""
+    slots: dict[str, SlotValue] = Field(default_factory=dict)
+
+
 class Store(Model):
     name: Text = ""
     marketplace: Text = "amazon.com"
@@ -109,7 +126,7 @@ class Notice(Model):
     metrics: list[Metric] = Field(default_factory=list)
 
 
-class RootCause(Model):
+class RootCause(FromBlock):
     id: ItemId
     title: Text = ""
     what: Text = ""
@@ -119,7 +136,7 @@ class RootCause(Model):
     evidence: list[ItemId] = Field(default_factory=list)
 
 
-class CorrectiveAction(Model):
+class CorrectiveAction(FromBlock):
     id: ItemId
     what: Text = ""
     when: dt.date | None = None
@@ -130,7 +147,7 @@ class CorrectiveAction(Model):
     evidence: list[ItemId] = Field(default_factory=list)
 
 
-class PreventiveMeasure(Model):
+class PreventiveMeasure(FromBlock):
     id: ItemId
     what: Text = ""
     owner: Text = ""

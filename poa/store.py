@@ -58,8 +58,23 @@ def dump_yaml(data: Any) -> str:
     return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)
 
 
+BLOCK_KEYS = ("block", "slots")
+BLOCK_LISTS = ("root_causes", "corrective_actions", "preventive_measures")
+
+
+def _block_keys_last(data: dict[str, Any]) -> None:
+    """An item's building block (``block``, ``slots``) goes after its own fields, or away when
+    the item was written freely: case.yaml stays as it was for cases without blocks."""
+    for name in BLOCK_LISTS:
+        for index, item in enumerate(data.get(name) or []):
+            moved = {k: item.pop(k) for k in BLOCK_KEYS if k in item}
+            if moved.get("block"):
+                data[name][index] = {**item, **moved}
+
+
 def case_to_yaml(case: Case) -> str:
     data = case.model_dump(mode="json", exclude_defaults=False)
+    _block_keys_last(data)
     return yaml.dump(data, Dumper=_CaseDumper, sort_keys=False, allow_unicode=True, width=100)
 
 

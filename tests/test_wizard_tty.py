@@ -303,7 +303,7 @@ def test_vague_future_and_chinese_answers_are_challenged_on_screen(tmp_path: Pat
     seller.run(STEPS[:upto])
     seller.answer("rc1.what", vague)
     seller.child.expect_exact(_first_problem("root_cause", vague))
-    seller.child.expect_exact("A stronger answer: Between 2 and 16 March 2026")
+    seller.child.expect_exact("A stronger answer: From 2 to 16 March 2026, 14 buyer messages")
     seller.child.expect_exact(READY)
     seller.child.send(FIELDS["rc1.what"] + "\r\r")  # improved: accepted without a second challenge
     seller.answer("rc1.why", chinese)

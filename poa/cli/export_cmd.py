@@ -67,7 +67,21 @@ def export_command(
     else:
         export.write(target, data)
         echo_err(f"Wrote {target} ({len(data):,} bytes)")
+    _warn_non_english(case, case_dir)
     _report_lengths(plan, max_chars)
+
+
+def _warn_non_english(case: object, case_dir: Path) -> None:
+    """One line naming every field still in Chinese (or another non-Latin script)."""
+    from poa.language import non_english_fields
+    from poa.store import field_path
+
+    found = [field_path(loc) for loc, _ in non_english_fields(case)]
+    if found:
+        echo_err(
+            f"warning: not in English: {', '.join(found)}; Amazon's reviewers read English"
+            f" (poa check {case_dir} shows each one)"
+        )
 
 
 def _parse_date(value: str | None) -> dt.date | None:

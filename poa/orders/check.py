@@ -317,7 +317,36 @@ def unknown_asins(case: Case, lines: list[Line]) -> list[Finding]:
     return out
 
 
-RULES = (unknown_ids, malformed_ids, uncovered_defects, duplicates, unknown_asins)
+def non_english(case: Case, lines: list[Line]) -> list[Finding]:
+    """Every plan field holding Chinese (or other non-Latin) text: the plan must be English."""
+    from poa.language import non_english_fields, non_latin_at
+
+    sections = {name: section for name, (section, _) in ITEM_FIELDS.items()}
+    out = []
+    for loc, text in non_english_fields(case):
+        start = non_latin_at(text)
+        piece = text[start : start + 4]
+        section = sections.get(loc[0], loc[0] if loc[0] != "store" else None)
+        where: dict[str, Any] = {}
+        for line in lines:
+            column = line.text.find(piece)
+            if column >= 0 and (section is None or line.section in (section, None)):
+                where = {"line": line.number, "column": column + 1}
+                break
+        out.append(
+            _finding(
+                "language.non-english",
+                excerpt=_excerpt(text, start, start + 10),
+                violation=case.violation.value,
+                section=section,
+                loc=loc,
+                **where,
+            )
+        )
+    return out
+
+
+RULES = (unknown_ids, malformed_ids, uncovered_defects, duplicates, unknown_asins, non_english)
 
 
 def check_case(

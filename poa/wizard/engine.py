@@ -16,7 +16,7 @@ from typing import Any
 from poa import store
 from poa.ids import find_order_ids
 from poa.model import Case, Order
-from poa.wizard import parse
+from poa.wizard import blocks, parse
 from poa.wizard.fields import ITEM_TYPES, display, get_value, remove_links
 from poa.wizard.progress import Progress, load_progress, progress_file, save_progress
 from poa.wizard.prompt import AskFn, CheckFn, Prompt, finding_problems, no_check
@@ -44,6 +44,7 @@ class Wizard:
         self.case: Case = store.load_case(self.folder)
         self._fresh = not progress_file(self.folder).exists()
         self._suggest: list[str] = []  # root cause ids a new item is being added for
+        self._from_block = ""  # the item just written from a building block
         self.progress: Progress = load_progress(self.folder)
         if lang:
             self.progress.lang = lang
@@ -177,6 +178,8 @@ class Wizard:
                 )
                 if removed:
                     return
+                if self._from_block == item.id:  # a kept block: ask only what it left empty
+                    self._from_block, force = "", False
 
     def _remove(self, sec: Section, item: Any) -> None:
         """Drop an item and every link to it, so the case stays valid."""
@@ -251,6 +254,10 @@ class Wizard:
                 self._accept(key)
                 return False
         choices = self._choices(q)
+        offer = blocks.offer(self, sec, q, item)  # building blocks, at an item's first question
+        shown, warned = (offer.question, False) if offer is not None else (q, True)
+        if offer is not None:
+            choices = offer.choices
         default = self._default_text(q, current)
         if q.type == "choice" and key not in self.progress.answered:
             default = ""  # the model's default kind ("other") is not an answer
@@ -260,12 +267,20 @@ class Wizard:
         while True:
             raw = self.ask(
                 self._prompt(
-                    "question", sec, q, key, label, default=default, error=error, choices=choices
+                    "question", sec, shown, key, label, default=default, error=error,
+                    choices=choices,
                 )
-            ).strip()
+            ).strip()  # fmt: skip
             if removable and raw == REMOVE:
                 self._remove(sec, item)
                 return True
+            picked = offer.take(raw) if offer is not None else None
+            if picked == blocks.OWN:  # "write my own": the question alone
+                offer, shown, choices, error = None, q, self._choices(q), ""
+                continue
+            if picked is not None:
+                blocks.fill(self, sec, item, picked, label)
+                return False
             if not raw:
                 raw = default
             if not raw and q.required:
@@ -276,6 +291,11 @@ class Wizard:
             except ValueError as exc:
                 error = str(exc)
                 continue
+            if not warned and raw != default:  # a Chinese answer, met once with the blocks
+                warned, error = True, blocks.chinese_note(self, value)
+                if error:
+                    default = raw
+                    continue
             if q.check and isinstance(value, str) and value:
                 self._set(q, item, value)
                 self._save_case()  # on disk before the challenge: a kill there loses nothing
@@ -354,6 +374,7 @@ class Wizard:
 
     def _challenge(self, sec: Section, q: Question, key: str, label: str, text: str) -> str:
         """Check an answer; the person may improve it (checked again) or keep it."""
+        q = blocks.stronger(self, sec, q, key, text)  # the example comes from a fitting block
         while True:
             found = finding_problems(
                 self.check(q.check or sec.id, text, self.case.violation.value), q.ignore

@@ -1,0 +1,67 @@
+"""Is a text English? Finds Chinese (and any other non-Latin script) in what reaches the plan.
+
+Amazon's reviewers read English; a Chinese note left in a plan reads as an unfinished draft.
+A letter counts as non-Latin when Unicode does not name it LATIN; the CJK punctuation blocks
+(。,、「」) and full-width forms count too. Digits, symbols and accented Latin letters pass.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterator
+from typing import Any
+
+# Letters that are not in a Latin block but are common in English text.
+_ALLOWED = frozenset("µªº")
+
+# (case field, its item fields) for everything the plan quotes; order IDs and ASINs are
+# validated elsewhere, dates are typed.
+PLAN_FIELDS: dict[str, tuple[str, ...]] = {
+    "root_causes": ("title", "what", "why"),
+    "corrective_actions": ("what", "result"),
+    "preventive_measures": ("what", "owner", "frequency", "measure"),
+    "evidence": ("description", "file"),
+}
+PLAN_SCALARS: tuple[tuple[str, ...], ...] = (
+    ("store", "name"),
+    ("summary",),
+    ("additional_info",),
+    ("closing",),
+)
+
+
+def non_latin_at(text: str) -> int:
+    """Index of the first non-Latin character of ``text``, or -1."""
+    for index, char in enumerate(text):
+        if char in _ALLOWED or char.isascii():
+            continue
+        code = ord(char)
+        if 0x3000 <= code <= 0x303F or 0xFF00 <= code <= 0xFFEF:
+            return index
+        if unicodedata.category(char).startswith("L") and not unicodedata.name(char, "").startswith(
+            "LATIN"
+        ):
+            return index
+    return -1
+
+
+def has_non_latin(text: str) -> bool:
+    return non_latin_at(text) >= 0
+
+
+def plan_texts(case: Any) -> Iterator[tuple[tuple[Any, ...], str]]:
+    """(field path, text) for every free-text case field that reaches the plan."""
+    for loc in PLAN_SCALARS:
+        value: Any = case
+        for part in loc:
+            value = getattr(value, part)
+        yield loc, str(value or "")
+    for name, attrs in PLAN_FIELDS.items():
+        for index, item in enumerate(getattr(case, name)):
+            for attr in attrs:
+                yield (name, index, attr), str(getattr(item, attr) or "")
+
+
+def non_english_fields(case: Any) -> list[tuple[tuple[Any, ...], str]]:
+    """(field path, text) of every plan field holding non-Latin text, in plan order."""
+    return [(loc, text) for loc, text in plan_texts(case) if has_non_latin(text)]
