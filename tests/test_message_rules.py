@@ -199,3 +199,23 @@ def test_a_chinese_draft_saved_as_gb18030_is_read(runner, tmp_path: Path) -> Non
     result = runner.invoke(app, ["check-message", str(path)])
     assert result.exit_code == 1
     assert "message-review.change-request" in result.stdout
+
+
+def _lines(name: str) -> list[str]:
+    path = ROOT / "tests" / "data" / "buyer_messages" / name
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return [line for line in lines if line.strip() and not line.startswith("#")]
+
+
+def test_ordinary_buyer_messages_pass() -> None:
+    flagged = {m: [f.rule for f in check.check_message(m)] for m in _lines("allowed.txt")}
+    assert len(flagged) >= 40
+    assert {m: r for m, r in flagged.items() if r} == {}
+
+
+def test_forbidden_buyer_messages_are_flagged() -> None:
+    messages = _lines("forbidden.txt")
+    unflagged = [m for m in messages if not check.check_message(m)]
+    assert len(messages) >= 35 and unflagged == []
+    errors = sum(check.has_errors(check.check_message(m)) for m in messages)
+    assert errors >= len(messages) - 3  # chasing and arguing are warnings
