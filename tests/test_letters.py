@@ -223,6 +223,9 @@ def test_an_unknown_kind_is_one_line_with_the_kinds(runner) -> None:
     for kind in compose.kinds():
         assert kind in line
     assert len(compose.kinds()) == 5
+    from poa.cli.letter_cmd import KINDS_HELP
+
+    assert set(KINDS_HELP.replace(",", " ").split()) == set(compose.kinds())
 
 
 @pytest.mark.parametrize(
@@ -282,3 +285,35 @@ def test_letters_render_for_every_kind_from_the_library(ip_case, replied_case) -
         )
         _assert_filled(letter.text())
         assert len(letter.glosses) == len(letter.paragraphs)
+
+
+@pytest.mark.parametrize(("lang", "lead"), [("en", "Buyer letters:"), ("zh", "买家信件：")])
+def test_the_wizard_offers_the_buyer_letters_at_its_end(
+    tmp_path: Path, lang: str, lead: str
+) -> None:
+    """Through a real terminal: a finished case, 'poa edit', the offer after the summary."""
+    pexpect = pytest.importorskip("pexpect")
+    from poa import wizard
+    from tests.wizard_script import child_env
+
+    folder = tmp_path / "case"
+    shutil.copytree(EXAMPLE, folder)
+    wizard.mark_all_answered(folder, lang=lang)
+    child = pexpect.spawn(
+        sys.executable,
+        ["-m", "poa", "edit", str(folder)],
+        env=child_env(TERM="xterm", PROMPT_TOOLKIT_NO_CPR="1", COLUMNS="200", LINES="50"),
+        encoding="utf-8",
+        timeout=20,
+        dimensions=(50, 200),
+    )
+    child.expect(pexpect.EOF)
+    child.close()
+    output = child.before.replace("\r", "")
+    assert child.exitstatus == 0, output
+    offer = output[output.index(lead) :].strip().splitlines()
+    # The example refunds four orders and replaces two: six buyers, five commands, one more.
+    assert "6" in offer[0]
+    commands = [line.strip() for line in offer[1:6]]
+    assert commands == [f"poa letter {folder} buyer-apology --order {o}" for o in ODR_ORDERS[:5]]
+    assert "1" in offer[6] and len(offer) == 7

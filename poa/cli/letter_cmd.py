@@ -120,3 +120,17 @@ def check_message_command(
         )
     if has_errors(findings):
         raise typer.Exit(1)
+
+
+def print_letter_offer(case_dir: Path, lang: str | None) -> None:
+    """At the wizard's end: offer the letters to the buyers the corrective actions name."""
+    from poa import store, wizard
+    from poa.letters.offer import offer_lines
+
+    lines = offer_lines(
+        store.load_case(case_dir), case_dir, lang or wizard.load_progress(case_dir).lang
+    )
+    if lines:
+        typer.echo()
+        for line in lines:
+            typer.echo(line)

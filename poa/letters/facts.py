@@ -214,7 +214,7 @@ def _remedy_table() -> list[dict[str, Any]]:
     return list(knowledge.load_data("letters/_remedies.yaml")["remedies"])
 
 
-def _remedies(actions: list[CorrectiveAction]) -> tuple[str, str]:
+def remedy_of(actions: list[CorrectiveAction]) -> tuple[str, str]:
     """The remedy clause for a buyer ('refunded this order in full on 19 March 2026') and its
     gloss, from the corrective actions that name the order; one remedy per group."""
     clauses: list[str] = []
@@ -253,7 +253,7 @@ def _order_facts(case: Case, order_id: str) -> dict[str, Any]:
         measure = next(iter(case.measures_for(cause.id)), None)
         if measure is not None and measure.what.strip():
             out["prevention"] = _sentence(measure.what)
-    out["remedy"], out["remedy_zh"] = _remedies(actions)
+    out["remedy"], out["remedy_zh"] = remedy_of(actions)
     return out
 
 
