@@ -317,3 +317,22 @@ def test_the_wizard_offers_the_buyer_letters_at_its_end(
     commands = [line.strip() for line in offer[1:6]]
     assert commands == [f"poa letter {folder} buyer-apology --order {o}" for o in ODR_ORDERS[:5]]
     assert "1" in offer[6] and len(offer) == 7
+
+
+def test_a_fact_in_chinese_is_named_not_sent(runner, tmp_path: Path) -> None:
+    folder = tmp_path / "case"
+    shutil.copytree(EXAMPLE, folder)
+    case = store.load_case(folder)
+    order = case.root_causes[1].order_ids[0]
+    case.root_causes[1].title = "尺码表把衣服宽度当成了胸围"
+    store.save_case(folder, case)
+    args = ["letter", str(folder), "buyer-apology", "--order", order]
+    line = _one_error_line(runner.invoke(app, args))
+    assert "goes out in English, and problem is not" in line and "--fact problem=" in line
+    fixed = runner.invoke(app, [*args, "--fact", "problem=our size chart gave the wrong size"])
+    assert fixed.exit_code == 0 and "The fault was ours: our size chart" in fixed.stdout
+
+
+def test_order_is_refused_for_letters_not_about_one_order(runner) -> None:
+    args = ["letter", str(INAUTHENTIC), "supplier-invoice", "--order", "114-3019274-8856021"]
+    assert "not about one order" in _one_error_line(runner.invoke(app, args))

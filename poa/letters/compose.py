@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import functools
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -137,6 +138,8 @@ def compose(
 ) -> Letter:
     """The letter ``kind`` for ``case``, every fact filled, checked if it goes to a buyer."""
     spec = spec_of(kind)
+    if order is not None and not spec.get("per_order"):
+        raise InputError(f"--order is for the letters to buyers; {kind} is not about one order")
     order_id = fact_data.pick_order(case, kind, order) if spec.get("per_order") else None
     known = fact_data.gather(case, order_id=order_id, given=given, today=today)
     if kind == "seller-performance-follow-up" and folder is not None:
@@ -161,12 +164,34 @@ def compose(
         glosses.append(" ".join(_render(str(para.get("zh", "")), known, kind).split()))
     subject = " ".join(_render(str(spec["subject"]), known, kind).split())
     letter = Letter(kind, str(spec["recipient"]), subject, paragraphs, glosses)
+    _check_english(letter, known)
     if letter.recipient == "buyer":
         _check_buyer_letter(letter, given or {})
     return letter
 
 
 _SPEC_KEYS = {"kind", "title", "title_zh", "recipient", "subject"}
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uac00-\ud7af]")
+
+
+def _check_english(letter: Letter, known: dict[str, Any]) -> None:
+    """Letters go out in English: a fact typed in Chinese is named, not sent."""
+    text = letter.text()
+    if not _CJK.search(text):
+        return
+    for name, value in known.items():
+        values = value if isinstance(value, list) else [value]
+        hit = next((v for v in values if isinstance(v, str) and _CJK.search(v) and v in text), "")
+        if hit:
+            how = (
+                f"give it in English with --fact {name}='...'"
+                if name in fact_data.settable()
+                else "write it in English in case.yaml"
+            )
+            raise InputError(
+                f"{letter.kind} goes out in English, and {name} is not ({hit[:40]!r}): {how}"
+            )
+    raise PoaError(f"sections/letters/{letter.kind}.yaml: the letter's text is not English")
 
 
 def _check_buyer_letter(letter: Letter, given: dict[str, str]) -> None:
