@@ -217,5 +217,12 @@ def test_forbidden_buyer_messages_are_flagged() -> None:
     messages = _lines("forbidden.txt")
     unflagged = [m for m in messages if not check.check_message(m)]
     assert len(messages) >= 35 and unflagged == []
-    errors = sum(check.has_errors(check.check_message(m)) for m in messages)
-    assert errors >= len(messages) - 3  # chasing and arguing are warnings
+    # Errors, except for chasing and arguing, which are warnings by design.
+    warned = {
+        m: {f.rule for f in check.check_message(m)}
+        for m in messages
+        if not check.has_errors(check.check_message(m))
+    }
+    allowed = {"message-followup.chasing", "message-tone.argue"}
+    assert all(rules <= allowed for rules in warned.values()), warned
+    assert len(warned) <= 5
