@@ -50,6 +50,7 @@ def ip_case(tmp_path: Path) -> Path:
                 "text": (
                     "We received a report from a rights owner that the listing below infringes"
                     " a trademark.\nASIN: B0C4TQ82LM\nComplaint ID: 9934017725\n"
+                    "Rights owner name: Tidewell Outdoor Inc.\n"
                 ),
             },
             "root_causes": [
@@ -149,13 +150,13 @@ def test_supplier_invoice_asks_for_every_field_the_invoice_check_needs(runner) -
 
 
 def test_rights_owner_retraction_states_the_facts_and_asks_courteously(runner, ip_case) -> None:
-    args = ["letter", str(ip_case), "rights-owner-retraction", "--fact", "rights_owner=Tidewell"]
+    args = ["letter", str(ip_case), "rights-owner-retraction"]
     result = runner.invoke(app, args)
     assert result.exit_code == 0, result.stderr
     text = result.stdout
     _assert_filled(text)
     for needed in (
-        "Dear Tidewell,",
+        "Dear Tidewell Outdoor Inc.,",  # read from the notice
         "complaint 9934017725",
         "ASIN B0C4TQ82LM",
         "On 4 May 2026 Amazon told us",

@@ -181,7 +181,8 @@ def gather(
         facts["window_start"] = format_date(notice_date - dt.timedelta(days=facts["window_days"]))
     if "deadline" in given:
         facts["deadline"] = format_date(_date("deadline", given.pop("deadline")))
-    facts["complaint_id"] = _complaint_id(case.notice.text or "")
+    facts["complaint_id"] = _from_notice("complaint_id_patterns", case.notice.text or "")
+    facts["rights_owner"] = _from_notice("rights_owner_patterns", case.notice.text or "")
     facts["changes"] = [_change(a) for a in case.corrective_actions if a.what.strip()]
     if order_id is not None:
         facts.update(_order_facts(case, order_id))
@@ -201,11 +202,12 @@ def _change(action: CorrectiveAction) -> str:
     return f"{format_date(action.when)}: {what}" if action.when else what
 
 
-def _complaint_id(notice: str) -> str:
-    for pattern in table().get("complaint_id_patterns", []):
-        m = re.search(pattern, notice, re.IGNORECASE)
+def _from_notice(key: str, notice: str) -> str:
+    """A field of Amazon's notice ('Complaint ID: ...', 'Rights owner name: ...')."""
+    for pattern in table().get(key, []):
+        m = re.search(pattern, notice, re.IGNORECASE | re.MULTILINE)
         if m:
-            return m.group(1)
+            return " ".join(m.group(1).split()).rstrip(".")
     return ""
 
 
