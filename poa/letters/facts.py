@@ -207,7 +207,7 @@ def _from_notice(key: str, notice: str) -> str:
     for pattern in table().get(key, []):
         m = re.search(pattern, notice, re.IGNORECASE | re.MULTILINE)
         if m:
-            return " ".join(m.group(1).split()).rstrip(".")
+            return " ".join(m.group(1).split())
     return ""
 
 
