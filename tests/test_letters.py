@@ -315,9 +315,11 @@ def test_the_wizard_offers_the_buyer_letters_at_its_end(
     offer = output[output.index(lead) :].strip().splitlines()
     # The example refunds four orders and replaces two: six buyers, five commands, one more.
     assert "6" in offer[0]
-    commands = [line.strip() for line in offer[1:6]]
+    assert offer[1].strip().startswith(f"poa letter {folder} buyer-apology --order all")
+    assert str(folder / "letters") in offer[1]
+    commands = [line.strip() for line in offer[2:7]]
     assert commands == [f"poa letter {folder} buyer-apology --order {o}" for o in ODR_ORDERS[:5]]
-    assert "1" in offer[6] and len(offer) == 7
+    assert "1" in offer[7] and len(offer) == 8
 
 
 def test_a_fact_in_chinese_is_named_not_sent(runner, tmp_path: Path) -> None:
@@ -337,3 +339,24 @@ def test_a_fact_in_chinese_is_named_not_sent(runner, tmp_path: Path) -> None:
 def test_order_is_refused_for_letters_not_about_one_order(runner) -> None:
     args = ["letter", str(INAUTHENTIC), "supplier-invoice", "--order", "114-3019274-8856021"]
     assert "not about one order" in _one_error_line(runner.invoke(app, args))
+
+
+def test_order_all_writes_one_checked_letter_per_order(runner, tmp_path: Path) -> None:
+    folder = tmp_path / "case"
+    shutil.copytree(EXAMPLE, folder)
+    case = store.load_case(folder)
+    case.corrective_actions[2].order_ids = []  # the replacements: two orders without a remedy
+    store.save_case(folder, case)
+    result = runner.invoke(app, ["letter", str(folder), "buyer-apology", "--order", "all"])
+    assert result.exit_code == 0, result.stderr
+    written = sorted((folder / "letters").glob("buyer-apology-*.txt"))
+    assert [p.name for p in written] == sorted(
+        f"buyer-apology-{o}.txt" for o in case.corrective_actions[1].order_ids
+    )
+    assert sorted(result.stdout.split()) == [str(p) for p in written]
+    skipped = [line for line in result.stderr.splitlines() if line.startswith("skipped")]
+    assert len(skipped) == 2 and all("needs the remedy" in line for line in skipped)
+    for path in written:
+        assert runner.invoke(app, ["check-message", str(path)]).exit_code == 0
+    other = runner.invoke(app, ["letter", str(INAUTHENTIC), "supplier-invoice", "--order", "all"])
+    assert "not about an order" in _one_error_line(other)

@@ -6,11 +6,15 @@ import json
 import sys
 from enum import Enum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
 from poa.cli import app
 from poa.cli.common import echo_err
+
+if TYPE_CHECKING:
+    from poa.model import Case
 
 
 class Lang(str, Enum):
@@ -29,7 +33,11 @@ def letter_command(
     case_dir: Path = typer.Argument(..., metavar="CASE", help="Case folder (holds case.yaml)."),
     kind: str = typer.Argument(..., metavar="KIND", help=f"One of: {KINDS_HELP}."),
     order: str | None = typer.Option(
-        None, "--order", metavar="ID", help="The order a buyer letter is about."
+        None,
+        "--order",
+        metavar="ID",
+        help="The order a buyer letter is about; 'all': one file per order, in -o DIR"
+        " (default CASE/letters/).",
     ),
     lang: Lang = typer.Option(
         Lang.en, "--lang", help="zh: add a Chinese gloss of each paragraph, outside the letter."
@@ -65,6 +73,9 @@ def letter_command(
     compose.spec_of(kind)  # an unknown kind fails before the case is read
     given = facts.parse_given(fact)
     case = store.load_case(case_dir)
+    if order is not None and order.lower() == compose.ALL:
+        _write_all(case_dir, case, kind, given, output)
+        return
     letter = compose.compose(case, kind, folder=case_dir, order=order, given=given)
     text = letter.text()
     gloss = letter.gloss_text() if lang is Lang.zh else ""
@@ -75,6 +86,30 @@ def letter_command(
     echo_err(f"Wrote {output} ({letter.kind}, {len(letter.paragraphs)} paragraphs)")
     if gloss:
         typer.echo(gloss, nl=False)
+
+
+def _write_all(
+    case_dir: Path, case: Case, kind: str, given: dict[str, str], out: Path | None
+) -> None:
+    """--order all: one file per order in a folder (default CASE/letters/)."""
+    from poa import atomic
+    from poa.errors import OutputError
+    from poa.letters import compose
+
+    letters, skipped = compose.compose_all(case, kind, folder=case_dir, given=given)
+    folder = out if out is not None and str(out) != "-" else case_dir / "letters"
+    if folder.exists() and not folder.is_dir():
+        raise OutputError(f"-o {folder}: --order all writes one file per order into a folder")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(f"cannot create {folder}: {exc.strerror or exc}") from None
+    for letter in letters:
+        atomic.write_text(folder / letter.file_name, letter.text())
+        typer.echo(str(folder / letter.file_name))
+    for line in skipped:
+        echo_err(f"skipped {line}")
+    echo_err(f"Wrote {len(letters)} {kind} letters to {folder}; skipped {len(skipped)}")
 
 
 @app.command("check-message")

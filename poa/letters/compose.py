@@ -34,6 +34,12 @@ class Letter:
     subject: str
     paragraphs: list[str]
     glosses: list[str] = field(default_factory=list)
+    order: str | None = None
+
+    @property
+    def file_name(self) -> str:
+        """``buyer-apology-113-4827301-5520947.txt``: one file per letter in a folder."""
+        return f"{self.kind}-{self.order}.txt" if self.order else f"{self.kind}.txt"
 
     def text(self) -> str:
         """The letter as it is sent: a subject line, then the paragraphs."""
@@ -163,7 +169,7 @@ def compose(
         paragraphs.append(text)
         glosses.append(" ".join(_render(str(para.get("zh", "")), known, kind).split()))
     subject = " ".join(_render(str(spec["subject"]), known, kind).split())
-    letter = Letter(kind, str(spec["recipient"]), subject, paragraphs, glosses)
+    letter = Letter(kind, str(spec["recipient"]), subject, paragraphs, glosses, order_id)
     _check_english(letter, known)
     if letter.recipient == "buyer":
         _check_buyer_letter(letter, given or {})
@@ -209,3 +215,38 @@ def _check_buyer_letter(letter: Letter, given: dict[str, str]) -> None:
         f"{letter.kind} would break Amazon's buyer-messaging rules ({f.rule}:"
         f' "{f.excerpt}"), from {source}; reword it and run again'
     )
+
+
+ALL = "all"
+
+
+def compose_all(
+    case: Case,
+    kind: str,
+    *,
+    folder: Path | None = None,
+    given: dict[str, str] | None = None,
+    today: dt.date | None = None,
+) -> tuple[list[Letter], list[str]]:
+    """One letter per order the case names (``--order all``), and a line for each order it
+    could not write (a fact missing for that order). None written: the first reason, as an
+    error."""
+    spec = spec_of(kind)
+    if not spec.get("per_order"):
+        raise InputError(f"--order all is for the letters to buyers; {kind} is not about an order")
+    letters: list[Letter] = []
+    skipped: list[str] = []
+    first: PoaError | None = None
+    for order_id in fact_data.letter_orders(case):
+        try:
+            letters.append(
+                compose(case, kind, folder=folder, order=order_id, given=given, today=today)
+            )
+        except PoaError as exc:  # a fact missing, or in Chinese, for this order only
+            first = first or exc
+            skipped.append(f"{order_id}: {exc}")
+    if not letters:
+        if first is not None:
+            raise first
+        raise InputError(f"{kind}: the case names no order to write to")
+    return letters, skipped

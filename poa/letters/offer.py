@@ -33,6 +33,9 @@ def offer_lines(case: Case, case_dir: Path, lang: str = "en") -> list[str]:
     listed = orders[: int(table.get("max_listed", 5))]
     folder = shlex.quote(str(case_dir))
     lines = [" ".join(str(table["offer"][lang]).format(n=len(orders)).split())]
+    if len(orders) > 1:
+        where = str(table["all"][lang]).format(folder=Path(case_dir) / "letters")
+        lines.append(f"  poa letter {folder} buyer-apology --order all   {where}")
     lines += [f"  poa letter {folder} buyer-apology --order {o}" for o in listed]
     if len(orders) > len(listed):
         lines.append("  " + str(table["more"][lang]).format(more=len(orders) - len(listed)))
