@@ -148,7 +148,7 @@ def compose(
         raise InputError(f"--order is for the letters to buyers; {kind} is not about one order")
     order_id = fact_data.pick_order(case, kind, order) if spec.get("per_order") else None
     known = fact_data.gather(case, order_id=order_id, given=given, today=today)
-    if kind == "seller-performance-follow-up" and folder is not None:
+    if spec.get("uses") == "revisions" and folder is not None:
         from poa.letters.followup import followup_facts
 
         known.update({k: v for k, v in followup_facts(folder, case, spec, today).items() if v})
@@ -176,7 +176,7 @@ def compose(
     return letter
 
 
-_SPEC_KEYS = {"kind", "title", "title_zh", "recipient", "subject"}
+_SPEC_KEYS = {"kind", "title", "title_zh", "recipient", "subject", "uses"}
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uac00-\ud7af]")
 
 
@@ -209,7 +209,8 @@ def _check_buyer_letter(letter: Letter, given: dict[str, str]) -> None:
     if not findings:
         return
     f = findings[0]
-    typed = [n for n, v in given.items() if f.excerpt and v and v in f.excerpt] or list(given)
+    excerpt = f.excerpt.removesuffix("...")
+    typed = [n for n, v in given.items() if v and (v in excerpt or excerpt in v)]
     source = f"the wording of --fact {typed[0]}" if typed else "the case's wording"
     raise InputError(
         f"{letter.kind} would break Amazon's buyer-messaging rules ({f.rule}:"
