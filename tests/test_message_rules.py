@@ -59,6 +59,7 @@ def test_each_forbidden_kind_has_its_rules() -> None:
         "message-review.leave-request",
         "message-review.conditional",
         "message-review.incentive",
+        "message-review.divert",
         "message-contact.email",
         "message-contact.phone",
         "message-contact.link",
