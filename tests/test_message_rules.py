@@ -227,3 +227,13 @@ def test_forbidden_buyer_messages_are_flagged() -> None:
     allowed = {"message-followup.chasing", "message-tone.argue"}
     assert all(rules <= allowed for rules in warned.values()), warned
     assert len(warned) <= 5
+
+
+def test_anchors_never_hide_a_message_finding(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Anchor words only spare work: with them off, every message has the same findings."""
+    texts = _lines("allowed.txt") + _lines("forbidden.txt")
+    texts += [example_text(ex)[0] for r in RULES for k in ("flag", "pass") for ex in r.examples[k]]
+    with_anchors = [[(f.rule, f.column) for f in check.check_message(t)] for t in texts]
+    monkeypatch.setattr(engine.Rule, "applies", lambda self, ctx: True)
+    without = [[(f.rule, f.column) for f in check.check_message(t)] for t in texts]
+    assert with_anchors == without
