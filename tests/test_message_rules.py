@@ -218,15 +218,15 @@ def test_forbidden_buyer_messages_are_flagged() -> None:
     messages = _lines("forbidden.txt")
     unflagged = [m for m in messages if not check.check_message(m)]
     assert len(messages) >= 35 and unflagged == []
-    # Errors, except for chasing and arguing, which are warnings by design.
+    # Errors, except for chasing, arguing and a neutral review request: warnings by design.
     warned = {
         m: {f.rule for f in check.check_message(m)}
         for m in messages
         if not check.has_errors(check.check_message(m))
     }
-    allowed = {"message-followup.chasing", "message-tone.argue"}
+    allowed = {"message-followup.chasing", "message-tone.argue", "message-review.leave-request"}
     assert all(rules <= allowed for rules in warned.values()), warned
-    assert len(warned) <= 5
+    assert len(warned) <= 6
 
 
 def test_anchors_never_hide_a_message_finding(monkeypatch: pytest.MonkeyPatch) -> None:
