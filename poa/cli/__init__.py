@@ -85,6 +85,7 @@ from poa.cli import (  # noqa: F401
     check_cmd,
     export_cmd,
     feedback_cmd,
+    letter_cmd,
     orders_cmd,
     revisions_cmd,
     score_cmd,

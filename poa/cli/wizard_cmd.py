@@ -165,3 +165,7 @@ def _run(
     else:
         engine.run(section)
     _print_summary(case_dir, lang)
+    if section in (None, "corrective_actions"):  # offer the buyer letters the actions call for
+        from poa.cli.letter_cmd import print_letter_offer
+
+        print_letter_offer(case_dir, lang)
