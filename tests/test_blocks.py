@@ -278,6 +278,8 @@ def test_a_case_made_only_of_blocks_exports_english_and_passes_check(tmp_path, k
     body = "\n".join(texts)
     assert "Root causes" in body and not CJK.search(body)
     assert body.count("Prevents root cause") >= 3 or body.count("Prevents root causes") >= 1
+    scored = runner.invoke(app, ["score", str(case_dir), "--json"])
+    assert json.loads(scored.stdout)["score"] >= 70, scored.stdout[:400]
 
 
 # ---------------------------------------------------------------- non-English text
@@ -300,6 +302,8 @@ def test_chinese_in_a_plan_field_fails_check_naming_the_field_and_line(example_c
     why_line = next(n for n, line in enumerate(text, start=1) if "尺码表" in line)
     assert found[1]["field_line"] == why_line and found[1]["severity"] == "error"
     assert found[1]["line"] and found[1]["section"] == "root_cause"
+    scored = runner.invoke(app, ["score", str(example_case), "--json"])
+    assert json.loads(scored.stdout)["score"] <= 40
 
 
 def test_export_warns_in_one_line_naming_the_non_english_fields(example_case):
