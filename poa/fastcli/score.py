@@ -143,9 +143,15 @@ def _print(report: Any) -> None:
     if report.caps:
         out.wrapped(_caps_line(report.caps), 0)
     read = report.readability
+    from poa.score import data
+
+    bands = data.config()["readability"]
+    ease, grade = bands["reading_ease"], bands["grade"]
     out.wrapped(
-        f"Reading ease {read['flesch_reading_ease']:.0f} (aim 50-80), grade"
-        f" {read['flesch_kincaid_grade']:.1f} (aim 5-10); {report.specificity['words']} words,"
+        f"Reading ease {read['flesch_reading_ease']:.0f}"
+        f" (aim {ease['best_low']}-{ease['best_high']}), grade"
+        f" {read['flesch_kincaid_grade']:.1f} (aim {grade['best_low']}-{grade['best_high']});"
+        f" {report.specificity['words']} words,"
         f" {read['sentences']} sentences, {report.specificity['vague_terms']} vague terms",
         0,
     )
