@@ -24,7 +24,11 @@ def write_bytes(path: Path, data: bytes) -> None:
     """Write ``data`` to a temporary file beside ``path``, then rename it over ``path``."""
     path = Path(path)
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        # The pid in the name lets a later run tell a killed run's leftover from a live write
+        # (poa.caselock.clean_leftovers).
+        fd, tmp = tempfile.mkstemp(
+            prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp", dir=path.parent
+        )
     except FileNotFoundError as exc:
         raise OutputError(f"cannot write {path}: folder {path.parent} does not exist") from exc
     except OSError as exc:

@@ -6,13 +6,14 @@ read is reported and never overwritten.
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 from typing import Any
 
 import yaml
 from pydantic import ValidationError
 
-from poa import atomic
+from poa import atomic, caselock
 from poa.errors import CaseError
 from poa.messages import friendly
 from poa.model import SCHEMA_VERSION, Case
@@ -153,6 +154,15 @@ def case_file(folder: Path) -> Path:
     return Path(folder) / CASE_FILE
 
 
+# case.yaml (resolved) -> digest of the text this process last read or wrote there. A save
+# refuses when the file on disk is no longer that text: another program changed it meanwhile.
+_seen: dict[Path, str] = {}
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
 def load_case(folder: Path) -> Case:
     """Read and validate ``folder/case.yaml``."""
     folder = Path(folder)
@@ -163,23 +173,41 @@ def load_case(folder: Path) -> Case:
     path = case_file(folder)
     if not path.is_file():
         raise CaseError(f"{folder}: not a case folder ({CASE_FILE} is missing)")
+    text = _read_text(path)
+    case = parse_case_yaml(text, str(path))
+    _seen[path.resolve()] = _digest(text)
+    return case
+
+
+def _read_text(path: Path) -> str:
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        return path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as exc:
         raise CaseError(f"{path}: not UTF-8 text (byte {exc.start})") from exc
     except OSError as exc:
         raise CaseError(f"{path}: cannot read: {exc.strerror or exc}") from exc
-    return parse_case_yaml(text, str(path))
 
 
 def save_case(folder: Path, case: Case) -> None:
-    """Validate, then write ``case.yaml`` atomically. Refuses to replace a file it cannot read."""
+    """Validate, then write ``case.yaml`` atomically, under the case's lock.
+
+    Refuses to replace a file it cannot read, and a file changed since this process read it
+    (another command or an editor wrote it meanwhile: saving would lose that change).
+    """
     folder = Path(folder)
     path = case_file(folder)
-    if path.exists():
-        load_case(folder)  # raises if the file on disk is damaged: never overwrite it
-    text = case_to_yaml(Case.model_validate(case.model_dump()))
-    atomic.write_text(path, text)
+    with caselock.locked(folder):
+        seen = _seen.get(path.resolve())
+        if path.exists() and (seen is None or _digest(_read_text(path)) != seen):
+            if seen is not None:
+                raise CaseError(
+                    f"{path} was changed by another program since poa read it; nothing was"
+                    " saved (run the command again)"
+                )
+            load_case(folder)  # raises if the file on disk is damaged: never overwrite it
+        text = case_to_yaml(Case.model_validate(case.model_dump()))
+        atomic.write_text(path, text)
+        _seen[path.resolve()] = _digest(text)
 
 
 def create_case(folder: Path, case: Case) -> None:
@@ -191,4 +219,9 @@ def create_case(folder: Path, case: Case) -> None:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise CaseError(f"{folder}: cannot create the folder: {exc.strerror or exc}") from exc
-    atomic.write_text(case_file(folder), case_to_yaml(case))
+    with caselock.locked(folder):
+        if case_file(folder).exists():  # created meanwhile by another poa new
+            raise CaseError(f"{folder}: a case already exists here (use 'poa edit {folder}')")
+        text = case_to_yaml(case)
+        atomic.write_text(case_file(folder), text)
+        _seen[case_file(folder).resolve()] = _digest(text)
