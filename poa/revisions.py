@@ -191,6 +191,8 @@ def _read_meta(folder: Path, path: Path, number: int) -> dict[str, Any]:
         line = f"line {mark.line + 1}: " if mark is not None else ""
         problem = getattr(exc, "problem", None) or "not valid YAML"
         raise _damaged(folder, f"{where} cannot be read ({line}{problem})") from None
+    except RecursionError:
+        raise _damaged(folder, f"{where} cannot be read (values nested too deeply)") from None
     except ValueError as exc:  # a value YAML parses but Python refuses, e.g. 2026-02-30
         line_no = _bad_scalar_line(text)
         line = f"line {line_no}: " if line_no else ""

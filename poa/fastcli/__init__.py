@@ -2,12 +2,13 @@
 
 Importing Typer and, through its parameter coercion, pydantic takes longer than scoring a
 whole plan. ``poa score`` (without --help) is dispatched here straight to poa.fastcli.score;
-everything else goes to the Typer app in poa.cli. Errors are handled as poa.cli does: one
-line on stderr and the error's exit code.
+everything else goes to the Typer app in poa.cli. Both paths end through poa.fastcli.guard:
+one line on stderr and the error's exit code, never a stack.
 """
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from collections.abc import Callable
 
@@ -25,23 +26,16 @@ FAST: dict[str, Callable[[list[str]], int]] = {"score": _score}
 
 def main() -> None:
     argv = sys.argv[1:]
+    for stream in (sys.stdout, sys.stderr):  # a path that is not UTF-8 is shown, not fatal
+        with contextlib.suppress(AttributeError, ValueError):
+            stream.reconfigure(errors="backslashreplace")
     if argv and argv[0] in FAST and not HELP & set(argv[1:]):
         import gc
 
-        from poa.errors import PoaError
+        from poa.fastcli import guard
 
         gc.disable()  # a short run: reference counting frees enough; cycle scans only cost time
-        try:
-            status = FAST[argv[0]](argv[1:])
-        except PoaError as exc:
-            sys.stderr.write(f"poa: {exc}\n")
-            status = exc.exit_code
-        except KeyboardInterrupt:
-            sys.stderr.write("\npoa: interrupted; everything saved so far is kept\n")
-            status = 130
-        except BrokenPipeError:
-            status = 0
-        sys.exit(status)
+        sys.exit(guard.run(lambda: FAST[argv[0]](argv[1:]), argv))
     from poa.cli import main as typer_main
 
     typer_main()

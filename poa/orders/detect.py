@@ -26,6 +26,7 @@ from typing import Any
 
 from poa import knowledge
 from poa.errors import InputError
+from poa.inputs import regular_file
 
 ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # legacy .xls / .doc
@@ -54,6 +55,7 @@ def expected_extensions() -> str:
 
 def sniff_format(path: Path) -> str:
     """'xlsx' or 'text'; refuses files that are clearly not a report."""
+    regular_file(path, "report")
     try:
         with open(path, "rb") as fh:
             head = fh.read(8192)

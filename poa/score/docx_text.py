@@ -12,6 +12,7 @@ import zipfile
 from pathlib import Path
 
 from poa.errors import InputError
+from poa.safezip import check_docx
 
 
 def docx_text(raw: bytes, path: Path) -> str:
@@ -20,6 +21,7 @@ def docx_text(raw: bytes, path: Path) -> str:
         from docx.oxml.ns import qn
     except ImportError:  # pragma: no cover - python-docx is a dependency
         raise InputError("reading .docx needs python-docx; reinstall poa") from None
+    check_docx(raw, path)  # sizes, ratios, DTDs, paragraphs and column spans, before parsing
     try:
         doc = Document(io.BytesIO(raw))
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:

@@ -8,6 +8,7 @@ from typing import Any
 
 from poa import ids, knowledge
 from poa.errors import InputError
+from poa.inputs import regular_file
 from poa.score import data, engine, formula, readability, specificity
 from poa.score.engine import Context, count_words
 from poa.score.report import Finding, ScoreReport, SectionReport
@@ -221,6 +222,7 @@ def read_draft(path: Path) -> str:
         raise InputError(f"{path}: no such file or folder")
     if path.is_dir():
         raise InputError(f"{path} is a folder without case.yaml; give a case folder or a draft")
+    regular_file(path, "draft")  # a named pipe would block forever
     suffix = path.suffix.lower()
     if suffix not in (*TEXT_SUFFIXES, ".docx"):
         raise InputError(

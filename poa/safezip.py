@@ -1,0 +1,99 @@
+"""Office files (.docx drafts, .xlsx reports) are zip archives: bounded before any parser runs.
+
+A 250 KB .docx can hold gigabytes of XML, a 1 KB one a table cell spanning two billion columns,
+and XML can declare entities that expand a billion times. The archive's directory gives every
+part's uncompressed size without decompressing anything, so sizes and ratios are checked first;
+then the start of each XML part is read for a DTD (Office files never carry one), and for a
+.docx the document part is scanned once, linearly, for the paragraph count and column spans.
+Zip reading in Python never yields more than a part's declared size, so the checks hold.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from poa.errors import InputError
+
+MB = 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Limits:
+    total: int  # bytes of all parts, uncompressed
+    part: int  # bytes of one part
+    ratio: int  # uncompressed / compressed, for parts over RATIO_FROM
+    parts: int = 5_000
+
+
+RATIO_FROM = 1 * MB
+DOCX = Limits(total=96 * MB, part=64 * MB, ratio=100)
+XLSX = Limits(total=1024 * MB, part=768 * MB, ratio=200)
+SHARED_STRINGS = 48 * MB  # openpyxl holds this part in memory
+MAX_PARAGRAPHS = 50_000  # a plan is a few pages; 5 MB of text is about 20,000 paragraphs
+MAX_SPAN = 64  # Word tables have at most 63 columns
+_DTD = re.compile(rb"<!\s*(?:DOCTYPE|ENTITY)", re.IGNORECASE)
+_SPAN = re.compile(rb"gridSpan\s+w:val=\"(\d{1,12})\"")
+_PARAGRAPH = re.compile(rb"<w:p[\s>/]")
+
+
+def check(source: Path | bytes, path: Path, limits: Limits) -> None:
+    """InputError when the archive would expand past ``limits`` or carries a DTD.
+
+    An archive that is not a zip at all is left to the parser, which names the damage.
+    """
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(source) if isinstance(source, bytes) else source)
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return
+    with archive:
+        infos = archive.infolist()
+        if len(infos) > limits.parts:
+            raise _refuse(path, f"it holds {len(infos):,} parts")
+        total = 0
+        for info in infos:
+            total += info.file_size
+            size = info.file_size
+            if size > limits.part or total > limits.total:
+                raise _refuse(path, f"it would expand to over {max(size, total) // MB:,} MB")
+            if size > RATIO_FROM and size > limits.ratio * max(info.compress_size, 1):
+                ratio = size // max(info.compress_size, 1)
+                raise _refuse(path, f"{info.filename} is compressed {ratio:,} times (a zip bomb)")
+            if info.filename.endswith("sharedStrings.xml") and size > SHARED_STRINGS:
+                raise _refuse(path, f"its shared strings would take {size // MB:,} MB")
+        for info in infos:
+            if info.filename.endswith((".xml", ".rels")):
+                _check_xml(archive, info, path)
+
+
+def check_docx(raw: bytes, path: Path) -> None:
+    """The limits of a .docx draft, and its body's paragraph count and column spans."""
+    check(raw, path, DOCX)
+    try:
+        with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+            body = archive.read("word/document.xml")
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError, EOFError):
+        return  # damage is named by the parser
+    paragraphs = len(_PARAGRAPH.findall(body))
+    if paragraphs > MAX_PARAGRAPHS:
+        raise _refuse(path, f"it has {paragraphs:,} paragraphs; a plan is a few pages")
+    span = max((int(m) for m in _SPAN.findall(body)), default=1)
+    if span > MAX_SPAN:
+        raise _refuse(path, f"a table cell spans {span:,} columns (Word allows 63)")
+
+
+def _check_xml(archive: zipfile.ZipFile, info: zipfile.ZipInfo, path: Path) -> None:
+    try:
+        with archive.open(info) as part:
+            head = part.read(64 * 1024)
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError):
+        return  # the parser names the damage
+    if _DTD.search(head):
+        raise _refuse(path, f"{info.filename} declares a DTD or entities, which Office never does")
+
+
+def _refuse(path: Path, why: str) -> InputError:
+    return InputError(f"{path}: refused as unsafe to open: {why}; save it again from Word or Excel")
