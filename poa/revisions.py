@@ -809,5 +809,7 @@ def revise_plan(folder: Path) -> RevisePlan:
         done = addresses(prompt.id, prompt.section, views[number], draft)
         item.done_in_draft = item.done_in_draft and done
     order = [s["id"] for s in knowledge.section_specs()]
-    items = sorted(by_section.values(), key=lambda i: order.index(i.section))
+    # A section a hand-edited meta.yaml names that poa does not know goes last, not a crash.
+    rank = {sid: n for n, sid in enumerate(order)}
+    items = sorted(by_section.values(), key=lambda i: rank.get(i.section, len(order)))
     return RevisePlan(len(revisions) + 1, replied, kind, items)

@@ -58,8 +58,8 @@ class DataLoader(yaml.SafeLoader):
         """A value PyYAML parses but Python refuses (!!int abc, 5,000 digits) gets its line."""
         try:
             return super().construct_object(node, deep=deep)
-        except (ValueError, OverflowError) as exc:
-            text = str(exc)
+        except (ValueError, ArithmeticError, LookupError, TypeError, AttributeError) as exc:
+            text = str(exc) or type(exc).__name__  # '!!int ""' is an IndexError in PyYAML
             if "integer string conversion" in text:
                 text = "a number of more than 4,300 digits"
             raise yaml.constructor.ConstructorError(

@@ -55,6 +55,7 @@ BAD_CASES = {
     "5,000-digit number": (lambda t: t + "extra: " + "9" * 5000 + "\n", "4,300 digits"),
     "!!int of letters": (lambda t: _replace_summary(t, "!!int abc"), ":23:"),
     "!!float of letters": (lambda t: _replace_summary(t, "!!float abc"), ":23:"),
+    "empty !!int": (lambda t: _replace_summary(t, '!!int ""'), ":23:"),
     "unknown tag": (lambda t: _replace_summary(t, "!!foo bar"), ":23:"),
     "lone surrogate": (lambda t: _replace_summary(t, '"bad \\ud800 text"'), "surrogate"),
     "duplicate key": (lambda t: t + "summary: again\n", "twice (first on line 23)"),
@@ -149,6 +150,21 @@ def test_meta_yaml_nested_too_deeply(case: Path) -> None:
     assert run("submit", case).exit_code == 0
     (case / "revisions" / "001" / "meta.yaml").write_text("a: " + "[" * 5000 + "]" * 5000)
     assert "001/meta.yaml" in one_line_error(run("history", case))
+
+
+def test_a_reply_naming_an_unknown_section_does_not_break_revise(case: Path) -> None:
+    import yaml
+
+    messages = Path(__file__).parent / "data" / "messages"
+    assert run("submit", case).exit_code == 0
+    assert run("reply", case, messages / "seed_reply_1.txt").exit_code == 0
+    meta_path = case / "revisions" / "001" / "meta.yaml"
+    meta = yaml.safe_load(meta_path.read_text(encoding="utf-8"))
+    meta["reply"]["prompts"][0]["section"] = "a section poa does not know"
+    meta_path.write_text(yaml.safe_dump(meta), encoding="utf-8")
+    result = run("revise", case)
+    assert result.exit_code == 0, result.output
+    assert "a section poa does not know" in result.output
 
 
 # --- answers files ---------------------------------------------------------------------------
