@@ -29,13 +29,18 @@ def main() -> None:
     for stream in (sys.stdout, sys.stderr):  # a path that is not UTF-8 is shown, not fatal
         with contextlib.suppress(AttributeError, ValueError):
             stream.reconfigure(errors="backslashreplace")
+    from poa.fastcli import guard
+
     if argv and argv[0] in FAST and not HELP & set(argv[1:]):
         import gc
 
-        from poa.fastcli import guard
-
         gc.disable()  # a short run: reference counting frees enough; cycle scans only cost time
         sys.exit(guard.run(lambda: FAST[argv[0]](argv[1:]), argv))
+    sys.exit(guard.run(_typer, argv))  # the app guards its commands; this covers its loading
+
+
+def _typer() -> int:
     from poa.cli import main as typer_main
 
-    typer_main()
+    typer_main()  # exits itself
+    return 0
