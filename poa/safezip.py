@@ -10,6 +10,7 @@ Zip reading in Python never yields more than a part's declared size, so the chec
 
 from __future__ import annotations
 
+import contextlib
 import io
 import re
 import zipfile
@@ -30,14 +31,16 @@ class Limits:
 
 
 RATIO_FROM = 1 * MB
-DOCX = Limits(total=96 * MB, part=64 * MB, ratio=100)
+DOCX = Limits(total=40 * MB, part=16 * MB, ratio=100)  # a 5 MB text draft is ~15 MB of XML
 XLSX = Limits(total=1024 * MB, part=768 * MB, ratio=200)
 SHARED_STRINGS = 48 * MB  # openpyxl holds this part in memory
-MAX_PARAGRAPHS = 50_000  # a plan is a few pages; 5 MB of text is about 20,000 paragraphs
+MAX_PARAGRAPHS = 20_000  # a plan is a few pages
+MAX_STYLES = 2_000  # Word's own list is about 400; each is looked up by a scan of all
 MAX_SPAN = 64  # Word tables have at most 63 columns
 _DTD = re.compile(rb"<!\s*(?:DOCTYPE|ENTITY)", re.IGNORECASE)
 _SPAN = re.compile(rb"gridSpan\s+w:val=\"(\d{1,12})\"")
 _PARAGRAPH = re.compile(rb"<w:p[\s>/]")
+_STYLE = re.compile(rb"<w:style[\s>/]")
 
 
 def check(source: Path | bytes, path: Path, limits: Limits) -> None:
@@ -80,6 +83,11 @@ def check_docx(raw: bytes, path: Path) -> None:
     paragraphs = len(_PARAGRAPH.findall(body))
     if paragraphs > MAX_PARAGRAPHS:
         raise _refuse(path, f"it has {paragraphs:,} paragraphs; a plan is a few pages")
+    with contextlib.suppress(zipfile.BadZipFile, KeyError, OSError, ValueError, EOFError):
+        with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+            styles = len(_STYLE.findall(archive.read("word/styles.xml")))
+        if styles > MAX_STYLES:
+            raise _refuse(path, f"it defines {styles:,} styles")
     span = max((int(m) for m in _SPAN.findall(body)), default=1)
     if span > MAX_SPAN:
         raise _refuse(path, f"a table cell spans {span:,} columns (Word allows 63)")

@@ -354,8 +354,15 @@ def test_malformed_and_hostile_docx(docx: Path, tmp_path: Path) -> None:
             return data
         return data.replace(b"<w:body>", b"<w:body>" + b"<w:p/>" * 60_000, 1)
 
+    def styles(name: str, data: bytes) -> bytes:
+        if name != "word/styles.xml":
+            return data
+        many = b"".join(b'<w:style w:styleId="s%d"/>' % i for i in range(2_500))
+        return data.replace(b"</w:styles>", many + b"</w:styles>", 1)
+
     cases = {
         "not a docx": (tmp_path / "a.docx", "not a Word document"),
+        "2,500 styles": (_rewrite_zip(docx, tmp_path / "h.docx", styles), "styles"),
         "broken XML": (_rewrite_zip(docx, tmp_path / "b.docx", _half("", body)), "readable"),
         "truncated": (_truncate(docx, tmp_path / "c.docx"), "not a Word document"),
         "huge gridSpan": (_rewrite_zip(docx, tmp_path / "d.docx", span), "spans"),
@@ -380,14 +387,14 @@ def test_malformed_and_hostile_docx(docx: Path, tmp_path: Path) -> None:
 
 
 def test_a_docx_over_the_size_limit_is_refused_before_parsing(tmp_path: Path) -> None:
-    """70 MB of XML compressed to a few hundred KB: refused from the archive's directory."""
+    """20 MB of XML compressed to a few hundred KB: refused from the archive's directory."""
     path = tmp_path / "big.docx"
     chunk = b"<w:p><w:r><w:t>" + b"x" * 1_000_000 + b"</w:t></w:r></w:p>"
     with (
         zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive,
         archive.open("word/document.xml", "w") as part,
     ):
-        for _ in range(70):
+        for _ in range(20):
             part.write(chunk)
     assert "expand to over" in one_line_error(run("score", path))
 
