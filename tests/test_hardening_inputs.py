@@ -269,6 +269,14 @@ def test_a_quote_heavy_csv_is_read_in_one_pass(case: Path, tmp_path: Path) -> No
     assert _delimiter('"Order ID","Note"\n"113-4827301-5520947","a; b"\n') == ","
 
 
+@pytest.mark.parametrize("bom", [b"", b"\xef\xbb\xbf"], ids=["plain", "BOM"])
+def test_a_report_line_of_megabytes_is_refused(case: Path, tmp_path: Path, bom: bytes) -> None:
+    """A file with no line break was read whole (600 MB took 1.2 GB); lines are now bounded."""
+    path = tmp_path / "ids.txt"
+    path.write_bytes(bom + b"113-4827301-5520947 " * 150_000)
+    assert "line 1 is over 1 MB long" in one_line_error(run("orders", "import", case, path))
+
+
 def _rewrite_zip(source: Path, target: Path, change) -> Path:
     with zipfile.ZipFile(source) as zin, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as zout:
         for info in zin.infolist():
