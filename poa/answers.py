@@ -24,6 +24,7 @@ from poa.messages import friendly, model_at
 from poa.model import Case
 from poa.store import field_path, line_of, load_yaml
 
+MAX_ANSWERS_BYTES = 4 * 1024 * 1024  # a whole case's answers are a few dozen KB
 MAX_LISTED = 10  # an answers file with thousands of errors lists the first few and a count
 ITEM_PREFIXES = {
     "root_causes": "rc",
@@ -43,6 +44,10 @@ def _read(path: Path) -> str:
     if not path.exists():
         raise InputError(f"{path}: no such answers file")
     regular_file(path, "answers file")
+    if path.stat().st_size > MAX_ANSWERS_BYTES:
+        raise InputError(
+            f"{path}: an answers file of over {MAX_ANSWERS_BYTES >> 20} MB is not one poa reads"
+        )
     try:
         return path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:

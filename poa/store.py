@@ -261,8 +261,17 @@ def load_case(folder: Path) -> Case:
     return case
 
 
+MAX_CASE_BYTES = 16 * 1024 * 1024  # a case with 20,000 defect orders is about 5 MB
+
+
 def _read_text(path: Path) -> str:
     try:
+        size = path.stat().st_size
+        if size > MAX_CASE_BYTES:
+            raise CaseError(
+                f"{path}: {size / 1024 / 1024:.0f} MB is far more than a case holds"
+                f" (poa reads up to {MAX_CASE_BYTES >> 20} MB)"
+            )
         return path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as exc:
         raise CaseError(f"{path}: not UTF-8 text (byte {exc.start})") from exc

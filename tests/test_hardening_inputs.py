@@ -111,6 +111,18 @@ def test_case_yaml_that_is_not_a_file(case: Path) -> None:
     one_line_error(run("score", case))  # reading it would block forever
 
 
+def test_files_far_larger_than_a_case_are_refused_before_reading(
+    case: Path, tmp_path: Path
+) -> None:
+    with open(case / "case.yaml", "a", encoding="utf-8") as fh:
+        fh.write("# " + "x" * (17 << 20) + "\n")
+    assert "far more than a case holds" in one_line_error(run("check", case))
+    answers = tmp_path / "answers.yaml"
+    answers.write_text("summary: " + "x" * (5 << 20) + "\n", encoding="utf-8")
+    line = one_line_error(run("new", tmp_path / "other", "--answers", answers))
+    assert "not one poa reads" in line
+
+
 def test_unreadable_case_yaml(case: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Permission denied (simulated: the suite may run as root, who reads everything)."""
     real = Path.read_text
