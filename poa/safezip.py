@@ -3,7 +3,7 @@
 A 250 KB .docx can hold gigabytes of XML, a 1 KB one a table cell spanning two billion columns,
 and XML can declare entities that expand a billion times. The archive's directory gives every
 part's uncompressed size without decompressing anything, so sizes and ratios are checked first;
-then the start of each XML part is read for a DTD (Office files never carry one), and for a
+then the prolog of each XML part is read for a DTD (Office files never carry one), and for a
 .docx the document part is scanned once, linearly, for the paragraph count and column spans.
 Zip reading in Python never yields more than a part's declared size, so the checks hold.
 """
@@ -16,6 +16,7 @@ import re
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from poa.errors import InputError
 
@@ -37,7 +38,6 @@ SHARED_STRINGS = 48 * MB  # openpyxl holds this part in memory
 MAX_PARAGRAPHS = 20_000  # a plan is a few pages
 MAX_STYLES = 2_000  # Word's own list is about 400; each is looked up by a scan of all
 MAX_SPAN = 64  # Word tables have at most 63 columns
-_DTD = re.compile(rb"<!\s*(?:DOCTYPE|ENTITY)", re.IGNORECASE)
 _SPAN = re.compile(rb"gridSpan\s+w:val=\"(\d{1,12})\"")
 _PARAGRAPH = re.compile(rb"<w:p[\s>/]")
 _STYLE = re.compile(rb"<w:style[\s>/]")
@@ -96,11 +96,39 @@ def check_docx(raw: bytes, path: Path) -> None:
 def _check_xml(archive: zipfile.ZipFile, info: zipfile.ZipInfo, path: Path) -> None:
     try:
         with archive.open(info) as part:
-            head = part.read(64 * 1024)
+            declared = _prolog_declares(part)
     except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError):
         return  # the parser names the damage
-    if _DTD.search(head):
+    if declared:
         raise _refuse(path, f"{info.filename} declares a DTD or entities, which Office never does")
+
+
+def _prolog_declares(part: BinaryIO, chunk: int = 64 * 1024) -> bool:
+    """Whether the XML prolog (before the root element) holds a <!DOCTYPE or other declaration.
+
+    Comments and processing instructions are skipped however long they are, so a DTD cannot
+    hide behind them; one pass, each byte looked at once.
+    """
+    buffer = part.read(chunk).removeprefix(b"\xef\xbb\xbf")
+    ends = {b"<?": b"?>", b"<!--": b"-->"}
+    while True:
+        buffer = buffer.lstrip()
+        if len(buffer) < 4:
+            more = part.read(chunk)
+            if more:
+                buffer += more
+                continue
+        opener = next((o for o in ends if buffer.startswith(o)), None)
+        if opener is None:
+            return buffer.startswith(b"<!")  # a declaration; else the root element (or no XML)
+        end, searched = ends[opener], len(opener)
+        while (at := buffer.find(end, max(searched - len(end), len(opener)))) < 0:
+            searched = len(buffer)
+            more = part.read(chunk)
+            if not more:
+                return False  # an unterminated comment: the parser reports it
+            buffer += more
+        buffer = buffer[at + len(end) :]
 
 
 def _refuse(path: Path, why: str) -> InputError:

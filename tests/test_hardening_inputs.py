@@ -383,6 +383,20 @@ def test_malformed_and_hostile_docx(docx: Path, tmp_path: Path) -> None:
     cases = {
         "not a docx": (tmp_path / "a.docx", "not a Word document"),
         "2,500 styles": (_rewrite_zip(docx, tmp_path / "h.docx", styles), "styles"),
+        "a DTD behind 200 KB of comment": (
+            _rewrite_zip(
+                docx,
+                tmp_path / "i.docx",
+                lambda n, d: (
+                    d.replace(
+                        b"?>", b"?><!--" + b"<a " * 70_000 + b'--><!DOCTYPE x [<!ENTITY a "a">]>', 1
+                    )
+                    if n == body
+                    else d
+                ),
+            ),
+            "DTD",
+        ),
         "broken XML": (_rewrite_zip(docx, tmp_path / "b.docx", _half("", body)), "readable"),
         "truncated": (_truncate(docx, tmp_path / "c.docx"), "not a Word document"),
         "huge gridSpan": (_rewrite_zip(docx, tmp_path / "d.docx", span), "spans"),
