@@ -74,6 +74,45 @@ def workload() -> None:
             runner.invoke(app, [str(a) for a in args])
 
 
+REGEX_HINT = re.compile(r"\\[bdswBDSW]|\(\?|\[\^")
+
+
+def data_patterns(compiled: set[str]) -> list[dict[str, object]]:
+    """Patterns written in ``sections/`` that no command above happened to compile.
+
+    Any string there that reads like a regular expression and is not already part of a
+    compiled pattern is taken on its own (case-insensitive, as the rules use them).
+    """
+    import yaml
+
+    joined = "\n".join(compiled)
+    out = []
+    for path in sorted((ROOT / "sections").rglob("*.yaml")):
+        strings: list[str] = []
+        _strings(yaml.safe_load(path.read_text(encoding="utf-8")), strings)
+        for text in dict.fromkeys(strings):
+            if not REGEX_HINT.search(text) or text in joined:
+                continue
+            try:
+                re.compile(text, re.IGNORECASE)
+            except re.error:
+                continue
+            rel = os.path.relpath(path, ROOT)
+            out.append({"pattern": text, "bytes": False, "flags": int(re.IGNORECASE), "file": rel})
+    return out
+
+
+def _strings(data: object, out: list[str]) -> None:
+    if isinstance(data, str):
+        out.append(data)
+    elif isinstance(data, dict):
+        for value in data.values():
+            _strings(value, out)
+    elif isinstance(data, list):
+        for value in data:
+            _strings(value, out)
+
+
 def main() -> None:
     os.environ["POA_NO_CACHE"] = "1"
     re.purge()
@@ -91,6 +130,7 @@ def main() -> None:
         }
         for (p, flags), file in found.items()
     ]
+    out += data_patterns({str(p) for p, _ in found})
     json.dump(out, sys.stdout)
 
 
