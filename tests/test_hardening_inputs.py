@@ -510,6 +510,13 @@ def test_output_to_a_full_device(case: Path, args: tuple[str, ...]) -> None:
     assert err.strip() == "poa: cannot write the output: No space left on device"
 
 
+def test_a_closed_stdout_is_no_crash(case: Path) -> None:
+    command = f'exec "{sys.executable}" -m poa score "{case}" >&-'
+    proc = subprocess.run(["sh", "-c", command], cwd=ROOT, capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stderr == ""
+
+
 def test_the_guard_cuts_long_lines() -> None:
     from poa.fastcli.guard import for_terminal
 

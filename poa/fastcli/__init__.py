@@ -9,6 +9,7 @@ one line on stderr and the error's exit code, never a stack.
 from __future__ import annotations
 
 import contextlib
+import os
 import sys
 from collections.abc import Callable
 
@@ -26,6 +27,12 @@ FAST: dict[str, Callable[[list[str]], int]] = {"score": _score}
 
 def main() -> None:
     argv = sys.argv[1:]
+    # A closed stdout or stderr (`poa ... >&-`) is None in Python: output goes nowhere instead,
+    # and the descriptor is taken, so no file poa opens later lands on it.
+    if sys.stdout is None:
+        sys.stdout = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 - for the whole run
+    if sys.stderr is None:
+        sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 - for the whole run
     for stream in (sys.stdout, sys.stderr):  # a path that is not UTF-8 is shown, not fatal
         with contextlib.suppress(AttributeError, ValueError):
             stream.reconfigure(errors="backslashreplace")
