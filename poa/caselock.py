@@ -84,7 +84,7 @@ def _acquire(folder: Path) -> int:
 
 
 def _alive(pid: int) -> bool:
-    if pid == os.getpid():
+    if pid == os.getpid() or os.name == "nt":  # on Windows os.kill(pid, 0) would end it
         return True
     try:
         os.kill(pid, 0)
