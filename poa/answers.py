@@ -20,10 +20,13 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from poa.errors import InputError
+from poa.inputs import regular_file
 from poa.messages import friendly, model_at
 from poa.model import Case
-from poa.store import DataLoader, field_path, line_of
+from poa.store import field_path, line_of, load_yaml
 
+MAX_ANSWERS_BYTES = 4 * 1024 * 1024  # a whole case's answers are a few dozen KB
+MAX_LISTED = 10  # an answers file with thousands of errors lists the first few and a count
 ITEM_PREFIXES = {
     "root_causes": "rc",
     "corrective_actions": "ca",
@@ -39,6 +42,13 @@ _TWICE_ERROR = re.compile(r"^(?P<field>\w+): id '(?P<item>[^']*)' is used twice"
 
 
 def _read(path: Path) -> str:
+    if not path.exists():
+        raise InputError(f"{path}: no such answers file")
+    regular_file(path, "answers file")
+    if path.stat().st_size > MAX_ANSWERS_BYTES:
+        raise InputError(
+            f"{path}: an answers file of over {MAX_ANSWERS_BYTES >> 20} MB is not one poa reads"
+        )
     try:
         return path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
@@ -52,17 +62,20 @@ def _read(path: Path) -> str:
 def _parse(path: Path, text: str) -> tuple[Any, yaml.Node | None]:
     if path.suffix.lower() == ".json":
         try:
-            return json.loads(text), None
+            data = json.loads(text)
+            json.dumps(data, ensure_ascii=False).encode("utf-8")  # "\ud800" is no character
         except json.JSONDecodeError as exc:
             raise InputError(f"{path}:{exc.lineno}: not valid JSON: {exc.msg}") from None
-    try:
-        return yaml.load(text, Loader=DataLoader), yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark
-        line = f":{mark.line + 1}" if mark is not None else ""
-        raise InputError(f"{path}{line}: not valid YAML: {exc.problem}") from None
-    except (yaml.YAMLError, ValueError) as exc:
-        raise InputError(f"{path}: not valid YAML: {exc}") from None
+        except RecursionError:
+            raise InputError(f"{path}: not valid here: values nested too deeply") from None
+        except UnicodeEncodeError:
+            raise InputError(
+                f"{path}: a broken character (a lone UTF-16 surrogate such as \\ud800)"
+            ) from None
+        except ValueError as exc:  # a number of more than 4,300 digits
+            raise InputError(f"{path}: not valid here: {str(exc)[:120]}") from None
+        return data, None
+    return load_yaml(text, str(path), InputError)
 
 
 def _number_items(data: dict[str, Any]) -> None:
@@ -177,11 +190,12 @@ def format_errors(
     ``problems``: (field path, message) found before validation (building blocks' slots).
     """
     lines = []
-    for loc, msg in problems:
+    for loc, msg in list(problems)[:MAX_LISTED]:
         line = line_of(node, loc) if node is not None else None
         where = f"{path}:{line}" if line else str(path)
         lines.append(f"  {where}: {field_path(loc)}: {msg}")
-    for err in exc.errors() if exc is not None else ():
+    errors = exc.errors() if exc is not None else []
+    for err in errors[: max(0, MAX_LISTED - len(lines))]:
         loc = tuple(err["loc"])
         msg = friendly(err, Case)
         if not loc and data is not None:  # a whole-case check: find the item it is about
@@ -193,6 +207,8 @@ def format_errors(
         line = line_of(node, loc) if node is not None else None
         where = f"{path}:{line}" if line else str(path)
         lines.append(f"  {where}: {field}: {msg}")
-    count = len(lines)
-    head = f"{path}: {count} invalid field{'s' if count != 1 else ''} in the answers"
+    count = len(problems) + len(errors)
+    head = f"{path}: {count:,} invalid field{'s' if count != 1 else ''} in the answers"
+    if count > MAX_LISTED:
+        lines.append(f"  ... and {count - MAX_LISTED:,} more (fix these first, then run again)")
     return "\n".join([head, *lines])

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import tempfile
 from pathlib import Path
 
@@ -21,10 +22,25 @@ def _mode_for(path: Path) -> int:
 
 
 def write_bytes(path: Path, data: bytes) -> None:
-    """Write ``data`` to a temporary file beside ``path``, then rename it over ``path``."""
+    """Write ``data`` to a temporary file beside ``path``, then rename it over ``path``.
+
+    Only a regular file (or a new one) is replaced: renaming over /dev/null or a named pipe
+    would put a plain file in its place.
+    """
     path = Path(path)
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        mode = path.stat().st_mode
+    except OSError:
+        mode = None
+    if mode is not None and not stat.S_ISREG(mode):
+        what = "a folder" if stat.S_ISDIR(mode) else "not a regular file (a device or a pipe)"
+        raise OutputError(f"cannot write {path}: it is {what}")
+    try:
+        # The pid in the name lets a later run tell a killed run's leftover from a live write
+        # (poa.caselock.clean_leftovers).
+        fd, tmp = tempfile.mkstemp(
+            prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp", dir=path.parent
+        )
     except FileNotFoundError as exc:
         raise OutputError(f"cannot write {path}: folder {path.parent} does not exist") from exc
     except OSError as exc:

@@ -207,8 +207,13 @@ class Order(Model):
         """Keep ``defect`` and ``defects`` consistent, whichever one was given."""
         if not isinstance(data, dict):
             return data
-        defects = list(dict.fromkeys(data.get("defects") or []))
+        raw = data.get("defects") or []
         defect = data.get("defect")
+        if not isinstance(raw, list) or not all(isinstance(d, str) for d in raw):
+            return data  # a wrong type gets pydantic's field-and-line message
+        if defect is not None and not isinstance(defect, str):
+            return data
+        defects = list(dict.fromkeys(raw))
         if defect and defect not in defects:
             defects.insert(0, defect)
         if all(d in DEFECT_PRIORITY for d in defects):

@@ -14,6 +14,7 @@ the first later revision with more evidence items than revision N.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import difflib
 import functools
@@ -27,7 +28,7 @@ from typing import Any
 
 import yaml
 
-from poa import atomic, feedback, knowledge, specifics, store
+from poa import atomic, caselock, feedback, knowledge, specifics, store
 from poa.errors import CaseError
 from poa.model import Case
 
@@ -64,12 +65,21 @@ class Revision:
 
     @property
     def appeal_text(self) -> str:
-        return (self.path / APPEAL).read_text(encoding="utf-8")
+        return self._text(APPEAL) or ""
 
     @property
     def reply_text(self) -> str | None:
-        path = self.path / REPLY
-        return path.read_text(encoding="utf-8") if path.is_file() else None
+        return self._text(REPLY) if (self.path / REPLY).is_file() else None
+
+    def _text(self, name: str) -> str | None:
+        """A file of the revision; CaseError (one line) when it is not readable text."""
+        try:
+            return (self.path / name).read_text(encoding="utf-8")
+        except UnicodeDecodeError as exc:
+            problem = f"is not UTF-8 text (byte {exc.start})"
+        except OSError as exc:
+            problem = f"cannot be read ({exc.strerror or exc})"
+        raise _damaged(self.path.parent.parent, f"{self.name}/{name} {problem}")
 
     @property
     def reply(self) -> dict[str, Any] | None:
@@ -181,6 +191,8 @@ def _read_meta(folder: Path, path: Path, number: int) -> dict[str, Any]:
         line = f"line {mark.line + 1}: " if mark is not None else ""
         problem = getattr(exc, "problem", None) or "not valid YAML"
         raise _damaged(folder, f"{where} cannot be read ({line}{problem})") from None
+    except RecursionError:
+        raise _damaged(folder, f"{where} cannot be read (values nested too deeply)") from None
     except ValueError as exc:  # a value YAML parses but Python refuses, e.g. 2026-02-30
         line_no = _bad_scalar_line(text)
         line = f"line {line_no}: " if line_no else ""
@@ -211,8 +223,12 @@ def list_revisions(folder: Path) -> list[Revision]:
         return []
     if not root.is_dir():
         raise _damaged(folder, "it is a file, not a folder")
+    entries = sorted(root.iterdir())
+    if any(caselock.is_debris(e) for e in entries):  # a run killed mid-write: recover first
+        with caselock.locked(folder):
+            entries = sorted(root.iterdir())
     names = []
-    for entry in sorted(root.iterdir()):
+    for entry in entries:
         if entry.name.startswith("."):
             continue  # temporary folders of an interrupted submit, .DS_Store, editor files
         if _NAME.match(entry.name) and not entry.is_dir():
@@ -297,6 +313,12 @@ def _score(folder: Path, case: Case, today: dt.date) -> tuple[int | None, list[s
 
 def submit(folder: Path, now: dt.datetime | None = None) -> SubmitResult:
     """Freeze the working case as the next revision (never touches an earlier one)."""
+    store.load_case(folder)  # a missing or damaged case is reported before any waiting
+    with caselock.locked(Path(folder)):
+        return _submit(Path(folder), now)
+
+
+def _submit(folder: Path, now: dt.datetime | None) -> SubmitResult:
     folder = Path(folder)
     now = now or dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
     case = store.load_case(folder)
@@ -319,10 +341,14 @@ def submit(folder: Path, now: dt.datetime | None = None) -> SubmitResult:
     target = root / f"{number:03d}"
     if target.exists():
         raise _damaged(folder, f"{target.name} already exists")
+    made_root = not root.exists()
     try:
         root.mkdir(exist_ok=True)
-        tmp = Path(tempfile.mkdtemp(prefix=f".{number:03d}.", suffix=".tmp", dir=root))
+        # The pid in the name tells a killed run's leftover from a live one (poa.caselock).
+        prefix = f".{number:03d}.{os.getpid()}."
+        tmp = Path(tempfile.mkdtemp(prefix=prefix, suffix=".tmp", dir=root))
     except OSError as exc:
+        _remove_if_empty(root, made_root)
         raise CaseError(f"{root}: cannot write a revision: {exc.strerror or exc}") from None
     try:
         tmp.chmod(0o755)
@@ -334,9 +360,11 @@ def submit(folder: Path, now: dt.datetime | None = None) -> SubmitResult:
         os.rename(tmp, target)
     except OSError as exc:
         shutil.rmtree(tmp, ignore_errors=True)
+        _remove_if_empty(root, made_root)
         raise CaseError(f"{target}: cannot write the revision: {exc.strerror or exc}") from None
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
+        _remove_if_empty(root, made_root)
         raise
     revision = Revision(number, target, meta)
     warn = ratio is not None and ratio >= threshold
@@ -349,6 +377,13 @@ def submit(folder: Path, now: dt.datetime | None = None) -> SubmitResult:
         unanswered_previous=previous is not None and previous.reply is None,
         previous_reply_kind=(previous.reply or {}).get("kind") if previous else None,
     )
+
+
+def _remove_if_empty(root: Path, made: bool) -> None:
+    """A failed first submit leaves no empty revisions/ folder behind."""
+    if made:
+        with contextlib.suppress(OSError):
+            root.rmdir()
 
 
 def _unaddressed(revisions: list[Revision], case: Case, today: dt.date) -> list[PromptStatus]:
@@ -379,6 +414,13 @@ def record_reply(
     """Record Amazon's reply against the latest submitted revision."""
     folder = Path(folder)
     store.load_case(folder)  # a clear error when CASE is not a case folder
+    with caselock.locked(folder):
+        return _record_reply(folder, text, now, replace=replace)
+
+
+def _record_reply(
+    folder: Path, text: str, now: dt.datetime | None, *, replace: bool
+) -> ReplyResult:
     revisions = list_revisions(folder)
     if not revisions:
         raise CaseError(
@@ -410,10 +452,39 @@ def record_reply(
         "deadline": analysis.deadline.text if analysis.deadline else None,
     }
     body = text if text.endswith("\n") else text + "\n"
-    atomic.write_text(latest.path / REPLY, body)
-    atomic.write_text(latest.path / META, store.dump_yaml(meta))
+    rewrite_revision(latest.path, {REPLY: body, META: store.dump_yaml(meta)})
     latest.meta = meta
     return ReplyResult(latest, analysis)
+
+
+def rewrite_revision(path: Path, files: dict[str, str]) -> None:
+    """Replace files of a revision folder as one change: all of them or none.
+
+    A full copy of the folder gets the new files, then two renames swap it in. A run killed
+    between the renames leaves ``.NNN.old.<pid>.swap.tmp`` without ``NNN``; the next command
+    that changes the case puts it back (poa.caselock.clean_leftovers), so the revision is the
+    old one or the new one, never a new reply.txt beside the old meta.yaml.
+    """
+    pid = os.getpid()
+    new = path.with_name(f".{path.name}.new.{pid}.swap.tmp")
+    old = path.with_name(f".{path.name}.old.{pid}.swap.tmp")
+    try:
+        shutil.copytree(path, new, symlinks=True)
+        for name, text in files.items():
+            atomic.write_text(new / name, text)
+        os.rename(path, old)
+        try:
+            os.rename(new, path)
+        except BaseException:
+            os.rename(old, path)
+            raise
+    except OSError as exc:
+        shutil.rmtree(new, ignore_errors=True)
+        raise CaseError(f"{path}: cannot record the reply: {exc.strerror or exc}") from None
+    except BaseException:
+        shutil.rmtree(new, ignore_errors=True)
+        raise
+    shutil.rmtree(old, ignore_errors=True)
 
 
 # --- Sections of a revision ----------------------------------------------------------------
@@ -738,5 +809,7 @@ def revise_plan(folder: Path) -> RevisePlan:
         done = addresses(prompt.id, prompt.section, views[number], draft)
         item.done_in_draft = item.done_in_draft and done
     order = [s["id"] for s in knowledge.section_specs()]
-    items = sorted(by_section.values(), key=lambda i: order.index(i.section))
+    # A section a hand-edited meta.yaml names that poa does not know goes last, not a crash.
+    rank = {sid: n for n, sid in enumerate(order)}
+    items = sorted(by_section.values(), key=lambda i: rank.get(i.section, len(order)))
     return RevisePlan(len(revisions) + 1, replied, kind, items)

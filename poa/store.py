@@ -6,14 +6,16 @@ read is reported and never overwritten.
 
 from __future__ import annotations
 
+import hashlib
+import re
 from pathlib import Path
 from typing import Any
 
 import yaml
 from pydantic import ValidationError
 
-from poa import atomic
-from poa.errors import CaseError
+from poa import atomic, caselock
+from poa.errors import CaseError, PoaError
 from poa.messages import friendly
 from poa.model import SCHEMA_VERSION, Case
 
@@ -28,11 +30,98 @@ class DataLoader(yaml.SafeLoader):
     gets the same field-and-line message as any other bad value.
     """
 
+    def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node:
+        """Aliases are refused: ``*a`` nested nine deep is a billion values to validate."""
+        if self.check_event(yaml.AliasEvent):
+            mark = self.peek_event().start_mark
+            raise yaml.composer.ComposerError(
+                None, None, "aliases (*name) are not accepted; write the value out", mark
+            )
+        return super().compose_node(parent, index)
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        """A key given twice is refused (PyYAML would silently keep the last one)."""
+        first: dict[str, int] = {}
+        for key, _ in node.value:
+            if isinstance(key, yaml.ScalarNode):
+                if key.value in first:
+                    raise yaml.constructor.ConstructorError(
+                        None,
+                        None,
+                        f"{_cut(key.value)!r} is given twice (first on line {first[key.value]})",
+                        key.start_mark,
+                    )
+                first[key.value] = key.start_mark.line + 1
+        return super().construct_mapping(node, deep=deep)
+
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        """A value PyYAML parses but Python refuses (!!int abc, 5,000 digits) gets its line."""
+        try:
+            return super().construct_object(node, deep=deep)
+        except (ValueError, ArithmeticError, LookupError, TypeError, AttributeError) as exc:
+            text = str(exc) or type(exc).__name__  # '!!int ""' is an IndexError in PyYAML
+            if "integer string conversion" in text:
+                text = "a number of more than 4,300 digits"
+            raise yaml.constructor.ConstructorError(
+                None, None, f"a value that cannot be read: {_cut(text, 120)}", node.start_mark
+            ) from None
+
+    def construct_scalar(self, node: yaml.ScalarNode) -> Any:
+        """A lone surrogate ("\\ud800") is no character: no file could hold it."""
+        value = super().construct_scalar(node)
+        if isinstance(value, str) and _SURROGATE.search(value):
+            raise yaml.constructor.ConstructorError(
+                None, None, "a broken character (a lone UTF-16 surrogate)", node.start_mark
+            )
+        return value
+
 
 DataLoader.yaml_implicit_resolvers = {
     first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _cut(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def load_yaml(
+    text: str, source: str, error: type[PoaError] = CaseError
+) -> tuple[Any, yaml.Node | None]:
+    """Parse once into data and the node tree (for lines); ``error`` with file and line.
+
+    Whatever the text (deep nesting, huge or impossible numbers, unknown tags, aliases,
+    duplicate keys, control characters), the result is data or one line naming the place.
+    """
+    loader = None
+    try:
+        loader = DataLoader(text)  # the reader checks for control characters here already
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = f":{mark.line + 1}" if mark is not None else ""
+        problem = exc.problem or exc.context or "not valid YAML"
+        raise error(f"{source}{line}: not valid YAML: {problem}") from None
+    except yaml.reader.ReaderError as exc:
+        line = text.count("\n", 0, exc.position) + 1
+        what = f"U+{exc.character:04X}" if isinstance(exc.character, int) else "a byte"
+        raise error(
+            f"{source}:{line}: not valid YAML: a control character ({what}) that YAML does"
+            " not allow; delete it"
+        ) from None
+    except yaml.YAMLError as exc:
+        raise error(f"{source}: not valid YAML: {' '.join(str(exc).split())}") from None
+    except RecursionError:
+        raise error(f"{source}: not valid here: values nested too deeply") from None
+    except (ValueError, OverflowError, TypeError) as exc:  # !!int abc, a 5,000-digit number
+        raise error(f"{source}: a value YAML cannot build: {_cut(str(exc), 120)}") from None
+    finally:
+        if loader is not None:
+            loader.dispose()
+    return data, node
 
 
 class _Dumper(yaml.SafeDumper):
@@ -130,15 +219,7 @@ def validation_message(source: str, exc: ValidationError, node: yaml.Node | None
 
 def parse_case_yaml(text: str, source: str = CASE_FILE) -> Case:
     """Validate YAML text as a case, raising CaseError with field and line."""
-    try:
-        node = yaml.compose(text, Loader=DataLoader)
-        data = yaml.load(text, Loader=DataLoader)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark
-        line = f":{mark.line + 1}" if mark is not None else ""
-        raise CaseError(f"{source}{line}: not valid YAML: {exc.problem}") from exc
-    except yaml.YAMLError as exc:
-        raise CaseError(f"{source}: not valid YAML: {exc}") from exc
+    data, node = load_yaml(text, source)
     if data is None:
         raise CaseError(f"{source}: the file is empty")
     if not isinstance(data, dict):
@@ -146,7 +227,7 @@ def parse_case_yaml(text: str, source: str = CASE_FILE) -> Case:
     version = data.get("schema_version", SCHEMA_VERSION)
     if version != SCHEMA_VERSION:
         raise CaseError(
-            f"{source}: schema_version {version!r} is not supported by this poa"
+            f"{source}: schema_version {_cut(repr(version))} is not supported by this poa"
             f" (it reads version {SCHEMA_VERSION})"
         )
     try:
@@ -160,12 +241,21 @@ def field_line(folder: Path, loc: tuple[Any, ...]) -> int | None:
     try:
         text = case_file(folder).read_text(encoding="utf-8-sig")
         return line_of(yaml.compose(text, Loader=DataLoader), loc)
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+    except (OSError, UnicodeDecodeError, yaml.YAMLError, RecursionError, ValueError):
         return None
 
 
 def case_file(folder: Path) -> Path:
     return Path(folder) / CASE_FILE
+
+
+# case.yaml (resolved) -> digest of the text this process last read or wrote there. A save
+# refuses when the file on disk is no longer that text: another program changed it meanwhile.
+_seen: dict[Path, str] = {}
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def load_case(folder: Path) -> Case:
@@ -176,25 +266,54 @@ def load_case(folder: Path) -> Case:
     if not folder.is_dir():
         raise CaseError(f"{folder}: not a case folder (expected a folder holding {CASE_FILE})")
     path = case_file(folder)
-    if not path.is_file():
+    if not path.exists():
         raise CaseError(f"{folder}: not a case folder ({CASE_FILE} is missing)")
+    if not path.is_file():  # a folder, a named pipe (reading it would block forever), a device
+        raise CaseError(f"{path}: not a regular file; {CASE_FILE} must be a plain text file")
+    text = _read_text(path)
+    case = parse_case_yaml(text, str(path))
+    _seen[path.resolve()] = _digest(text)
+    return case
+
+
+MAX_CASE_BYTES = 16 * 1024 * 1024  # a case with 20,000 defect orders is about 5 MB
+
+
+def _read_text(path: Path) -> str:
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        size = path.stat().st_size
+        if size > MAX_CASE_BYTES:
+            raise CaseError(
+                f"{path}: {size / 1024 / 1024:.0f} MB is far more than a case holds"
+                f" (poa reads up to {MAX_CASE_BYTES >> 20} MB)"
+            )
+        return path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as exc:
         raise CaseError(f"{path}: not UTF-8 text (byte {exc.start})") from exc
     except OSError as exc:
         raise CaseError(f"{path}: cannot read: {exc.strerror or exc}") from exc
-    return parse_case_yaml(text, str(path))
 
 
 def save_case(folder: Path, case: Case) -> None:
-    """Validate, then write ``case.yaml`` atomically. Refuses to replace a file it cannot read."""
+    """Validate, then write ``case.yaml`` atomically, under the case's lock.
+
+    Refuses to replace a file it cannot read, and a file changed since this process read it
+    (another command or an editor wrote it meanwhile: saving would lose that change).
+    """
     folder = Path(folder)
     path = case_file(folder)
-    if path.exists():
-        load_case(folder)  # raises if the file on disk is damaged: never overwrite it
-    text = case_to_yaml(Case.model_validate(case.model_dump()))
-    atomic.write_text(path, text)
+    with caselock.locked(folder):
+        seen = _seen.get(path.resolve())
+        if path.exists() and (seen is None or _digest(_read_text(path)) != seen):
+            if seen is not None:
+                raise CaseError(
+                    f"{path} was changed by another program since poa read it; nothing was"
+                    " saved (run the command again)"
+                )
+            load_case(folder)  # raises if the file on disk is damaged: never overwrite it
+        text = case_to_yaml(Case.model_validate(case.model_dump()))
+        atomic.write_text(path, text)
+        _seen[path.resolve()] = _digest(text)
 
 
 def create_case(folder: Path, case: Case) -> None:
@@ -206,4 +325,9 @@ def create_case(folder: Path, case: Case) -> None:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise CaseError(f"{folder}: cannot create the folder: {exc.strerror or exc}") from exc
-    atomic.write_text(case_file(folder), case_to_yaml(case))
+    with caselock.locked(folder):
+        if case_file(folder).exists():  # created meanwhile by another poa new
+            raise CaseError(f"{folder}: a case already exists here (use 'poa edit {folder}')")
+        text = case_to_yaml(case)
+        atomic.write_text(case_file(folder), text)
+        _seen[case_file(folder).resolve()] = _digest(text)

@@ -227,3 +227,14 @@ def test_case_score_includes_the_order_cross_reference(tmp_path: Path) -> None:
     assert line[finding["column"] - 1 :].startswith("113-4827301-5520974")
     assert data["components"]["rules"] < before["components"]["rules"]
     assert data["score"] < before["score"]
+
+
+def test_a_draft_longer_than_any_plan_is_refused_in_one_line(tmp_path: Path) -> None:
+    """Scoring time grows with the text: a 300,000-character draft is refused, not scored
+    for seconds."""
+    draft = tmp_path / "huge.txt"
+    draft.write_text("We refunded order 113-4827301-5520947 on 19 March 2026.\n" * 5300)
+    result = run(str(draft))
+    assert result.exit_code == 2
+    assert "characters" in result.output and "Traceback" not in result.output
+    assert len(result.output.strip().splitlines()) == 1

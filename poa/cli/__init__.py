@@ -15,6 +15,7 @@ import typer
 from typer.core import TyperGroup
 
 from poa.errors import PoaError
+from poa.fastcli import guard
 
 # The design's command table, in the order of a seller's path.
 ORDER = ["new", "edit", "blocks", "orders", "check", "score", "export", "submit", "reply",
@@ -34,20 +35,27 @@ class PoaGroup(TyperGroup):
     ) -> Any:
         if not standalone_mode:
             return super().main(args, prog_name, complete_var, False, **extra)
-        try:
-            code = super().main(args, prog_name, complete_var, False, **extra)
-        except typer.TyperException as exc:
-            message = exc.format_message().replace("Value error, ", "")
-            if not message:  # 'poa' alone: the help was shown, nothing went wrong
-                sys.exit(0)
-            ctx = getattr(exc, "ctx", None)
-            where = ctx.command_path if ctx is not None else "poa"
-            typer.echo(f"{where}: {message} (see '{where} --help')", err=True)
-            sys.exit(exc.exit_code)
-        except typer.Abort:
-            typer.echo("poa: aborted", err=True)
-            sys.exit(1)
-        sys.exit(code if isinstance(code, int) else 0)
+        argv = list(sys.argv[1:] if args is None else args)
+
+        def command() -> int:
+            try:
+                code = super(PoaGroup, self).main(args, prog_name, complete_var, False, **extra)
+            except typer.TyperException as exc:
+                message = exc.format_message().replace("Value error, ", "")
+                if not message:  # 'poa' alone: the help was shown, nothing went wrong
+                    return 0
+                ctx = getattr(exc, "ctx", None)
+                where = ctx.command_path if ctx is not None else "poa"
+                guard.say(f"{where}: {message} (see '{where} --help')")
+                return exc.exit_code
+            except typer.Abort as exc:
+                if isinstance(exc.__context__, KeyboardInterrupt):
+                    raise KeyboardInterrupt from None  # Ctrl-C outside a command: 130
+                guard.say("poa: aborted")
+                return 1
+            return code if isinstance(code, int) else 0
+
+        sys.exit(guard.run(command, argv))
 
     def list_commands(self, ctx: Any) -> list[str]:
         """Help lists commands in the order of a seller's path (the design's table)."""
@@ -58,7 +66,7 @@ class PoaGroup(TyperGroup):
         try:
             return super().invoke(ctx)
         except PoaError as exc:
-            typer.echo(f"poa: {exc}", err=True)
+            guard.say(f"poa: {exc}")
             raise typer.Exit(exc.exit_code) from None
         except KeyboardInterrupt:
             typer.echo("\npoa: interrupted; everything saved so far is kept", err=True)

@@ -12,6 +12,7 @@ import typer
 
 from poa.cli import app
 from poa.errors import InputError
+from poa.inputs import regular_file
 
 if TYPE_CHECKING:
     from poa.feedback import MessageAnalysis
@@ -31,11 +32,7 @@ def read_message(source: str) -> str:
         stream = getattr(sys.stdin, "buffer", None)
         data = stream.read(limit) if stream is not None else sys.stdin.read().encode("utf-8")
         return decode_message(data, "stdin")
-    path = Path(source)
-    if not path.exists():
-        raise InputError(f"{source}: no such file")
-    if path.is_dir():
-        raise InputError(f"{source}: is a folder; give the file holding Amazon's message")
+    path = regular_file(Path(source), "file holding Amazon's message")
     try:
         with path.open("rb") as fh:
             data = fh.read(limit)

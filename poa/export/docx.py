@@ -117,12 +117,20 @@ def _add_orders(doc: DocxDocument, plan: Plan) -> None:
             _add_text(cell.paragraphs[0], text)
 
 
+PROPERTY_LIMIT = 255
+
+
+def _property(text: str) -> str:
+    """Word's document properties hold at most 255 characters (a long store name is cut)."""
+    return text if len(text) <= PROPERTY_LIMIT else text[: PROPERTY_LIMIT - 3] + "..."
+
+
 def _set_properties(doc: DocxDocument, plan: Plan, now: dt.datetime) -> None:
     props = doc.core_properties
-    props.title = f"{plan.title} - {plan.store}" if plan.store else plan.title
-    props.author = plan.store or "Seller"
-    props.last_modified_by = plan.store or "Seller"
-    props.subject = f"Amazon {plan.marketplace} account appeal"
+    props.title = _property(f"{plan.title} - {plan.store}" if plan.store else plan.title)
+    props.author = _property(plan.store or "Seller")
+    props.last_modified_by = _property(plan.store or "Seller")
+    props.subject = _property(f"Amazon {plan.marketplace} account appeal")
     props.comments = ""
     props.keywords = "plan of action"
     props.category = ""

@@ -70,10 +70,12 @@ def parse_args(args: list[str]) -> dict[str, Any]:
 
 
 def _read_notice(path: Path) -> str:
+    from poa.inputs import regular_file
     from poa.score import read_draft
 
     if path.suffix.lower() not in (".txt", ".md", ".docx", ".markdown", ".text"):
         raise InputError(f"--notice {path}: give the notice as .txt, .md or .docx")
+    regular_file(path, "notice")
     return read_draft(path)
 
 

@@ -20,12 +20,14 @@ from __future__ import annotations
 import codecs
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from poa import knowledge
 from poa.errors import InputError
+from poa.inputs import regular_file
 
 ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # legacy .xls / .doc
@@ -54,6 +56,7 @@ def expected_extensions() -> str:
 
 def sniff_format(path: Path) -> str:
     """'xlsx' or 'text'; refuses files that are clearly not a report."""
+    regular_file(path, "report")
     try:
         with open(path, "rb") as fh:
             head = fh.read(8192)
@@ -92,19 +95,39 @@ def _is_chinese(ch: str) -> bool:
     )
 
 
+MAX_LINE = 1 << 20  # bytes: a report line is a few hundred; the readers hold one line at a time
+
+
+def _lines(fh: BinaryIO, path: Path) -> Iterator[tuple[int, bytes]]:
+    """Numbered lines, each read with a bound: a 600 MB file with no line break is refused."""
+    number = 0
+    while line := fh.readline(MAX_LINE + 1):
+        number += 1
+        if len(line) > MAX_LINE:
+            raise InputError(
+                f"{path}: line {number} is over 1 MB long; a report line is a few hundred"
+                f" characters (expected {expected_extensions()})"
+            )
+        yield number, line
+
+
 def detect_encoding(path: Path) -> str:
     """Apply the module's encoding rule to a text file, streaming it line by line."""
     with open(path, "rb") as fh:
         head = fh.read(4)
-    if head.startswith(codecs.BOM_UTF8):
-        return "utf-8-sig"
+    bom = "utf-8-sig" if head.startswith(codecs.BOM_UTF8) else None
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return "utf-16"
+        bom = "utf-16"
+    if bom:
+        with open(path, "rb") as fh:
+            for _ in _lines(fh, path):  # only the length of each line is checked
+                pass
+        return bom
     first_utf8 = first_other = 0
     last_line = 0
     truncated_tail = False
     with open(path, "rb") as fh:
-        for number, line in enumerate(fh, start=1):
+        for number, line in _lines(fh, path):
             last_line = number
             truncated_tail = False
             if line.isascii():

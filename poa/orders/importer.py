@@ -35,7 +35,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from poa import store
+from poa import caselock, store
 from poa.errors import InputError
 from poa.ids import find_order_ids, fold, normalize_asin, normalize_order_id
 from poa.model import Case, primary_defect
@@ -470,11 +470,16 @@ def import_into_folder(
     default_defect: str | None = None,
     progress: Progress | None = None,
 ) -> ImportResult:
-    """Load the case, merge the reports, save once (atomically) if anything changed."""
-    case = store.load_case(folder)
+    """Load the case, merge the reports, save once (atomically) if anything changed.
+
+    The case's lock is held from the load to the save, so a second import at the same moment
+    waits and then merges into this one's result: no report's orders are lost.
+    """
     if not paths:
         raise InputError("give at least one report file to import")
-    result = import_reports(case, paths, default_defect=default_defect, progress=progress)
-    if result.changed:
-        store.save_case(folder, result.case)
+    with caselock.locked(folder):
+        case = store.load_case(folder)
+        result = import_reports(case, paths, default_defect=default_defect, progress=progress)
+        if result.changed:
+            store.save_case(folder, result.case)
     return result

@@ -12,6 +12,7 @@ import zipfile
 from pathlib import Path
 
 from poa.errors import InputError
+from poa.safezip import check_docx
 
 
 def docx_text(raw: bytes, path: Path) -> str:
@@ -20,6 +21,7 @@ def docx_text(raw: bytes, path: Path) -> str:
         from docx.oxml.ns import qn
     except ImportError:  # pragma: no cover - python-docx is a dependency
         raise InputError("reading .docx needs python-docx; reinstall poa") from None
+    check_docx(raw, path)  # sizes, ratios, DTDs, paragraphs and column spans, before parsing
     try:
         doc = Document(io.BytesIO(raw))
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
@@ -29,6 +31,7 @@ def docx_text(raw: bytes, path: Path) -> str:
 
     lines: list[str] = []
     counters: dict[str, int] = {}
+    styles: dict[str | None, str] = {}
     body = doc.element.body
     for child in body.iterchildren():
         if child.tag == qn("w:p"):
@@ -39,7 +42,12 @@ def docx_text(raw: bytes, path: Path) -> str:
             if not text.strip():
                 lines.append("")
                 continue
-            style = (para.style.name if para.style is not None else "") or ""
+            # python-docx looks a paragraph's style up by scanning every style: once per id.
+            style_ref = child.find(qn("w:pPr") + "/" + qn("w:pStyle"))
+            style_id = style_ref.get(qn("w:val")) if style_ref is not None else None
+            if style_id not in styles:
+                styles[style_id] = (para.style.name if para.style is not None else "") or ""
+            style = styles[style_id]
             num_pr = child.find(qn("w:pPr") + "/" + qn("w:numPr"))
             parts = text.split("\n")
             if style.lower().startswith(("heading", "title")):

@@ -8,12 +8,16 @@ from typing import Any
 
 from poa import ids, knowledge
 from poa.errors import InputError
+from poa.inputs import regular_file
 from poa.score import data, engine, formula, readability, specificity, substance
 from poa.score.engine import Context, count_words
 from poa.score.report import Finding, ScoreReport, SectionReport
 from poa.score.sections import OPTIONAL, REQUIRED, Document, parse
 
-MAX_BYTES = 5 * 1024 * 1024
+MAX_BYTES = 5 * 1024 * 1024  # a .docx with its images
+# Scoring time grows with the text (every rule reads all of it): about 1 s per 200,000
+# characters. A plan is a few pages; 250,000 characters is over 100.
+MAX_CHARS = 250_000
 TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".text")
 _CLOSING = "(closing)"
 READ_SECTIONS = ("preamble", "summary", *REQUIRED, "additional_info", "evidence")
@@ -245,6 +249,7 @@ def read_draft(path: Path) -> str:
         raise InputError(f"{path}: no such file or folder")
     if path.is_dir():
         raise InputError(f"{path} is a folder without case.yaml; give a case folder or a draft")
+    regular_file(path, "draft")  # a named pipe would block forever
     suffix = path.suffix.lower()
     if suffix not in (*TEXT_SUFFIXES, ".docx"):
         raise InputError(
@@ -269,6 +274,11 @@ def read_draft(path: Path) -> str:
         text = _decode(raw, path)
     if not text.strip():
         raise InputError(f"{path} is empty: there is no draft to score")
+    if len(text) > MAX_CHARS:
+        raise InputError(
+            f"{path} holds {len(text):,} characters of text; a plan is a few pages"
+            f" (poa score reads drafts up to {MAX_CHARS:,} characters, about 40,000 words)"
+        )
     return text
 
 

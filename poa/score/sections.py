@@ -42,7 +42,7 @@ _NUMBERED = re.compile(
 # like a new item (capital, digit, bullet): lists typed without full stops are still read
 # one line at a time, while a hard-wrapped sentence continues in lower case.
 _SENTENCE_END = re.compile(
-    r"(?<=[.!?。！？])[\"'”’)]*\s+|(?<=[。！？])|[ \t]*\n\s*(?=[A-Z0-9(\-*•·])"
+    r"(?<=[.!?。！？])[\"'”’)]*\s+|(?<=[。！？])|(?<![ \t])[ \t]*\n\s*(?=[A-Z0-9(\-*•·])"
 )
 
 

@@ -64,7 +64,15 @@ def load_progress(folder: Path) -> Progress:
             flagged={str(k): list(map(str, v)) for k, v in (data.get("flagged") or {}).items()},
             finished=bool(data.get("finished", False)),
         )
-    except (OSError, UnicodeError, yaml.YAMLError, ValueError, TypeError, AttributeError) as exc:
+    except (
+        OSError,
+        UnicodeError,
+        yaml.YAMLError,
+        ValueError,
+        TypeError,
+        AttributeError,
+        RecursionError,
+    ) as exc:
         raise CaseError(
             f"{path}: cannot read the wizard's progress ({exc}); delete the file to be asked"
             " every question again (your answers in case.yaml are kept)"
