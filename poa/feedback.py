@@ -11,11 +11,12 @@ back by a reply, are not read as requests. No terminal I/O here: the CLI prints 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from poa import ids, knowledge
+from poa import ids, knowledge, outcome
 from poa.message_text import (  # re-exported: callers read messages through this module
     Sentence,
     decode_message,
@@ -26,7 +27,8 @@ from poa.message_text import (  # re-exported: callers read messages through thi
     sentences,
 )
 from poa.model import Case
-from poa.prompt_catalogue import DATA_FILE, catalogue, rx
+from poa.prompt_catalogue import DATA_FILE, PromptPatterns, catalogue, rx
+from poa.regex_gate import Gated, Vocabulary
 
 __all__ = [
     "DATA_FILE",
@@ -145,12 +147,28 @@ class MessageAnalysis:
     deadline: Deadline | None = None
     documents: list[DocumentAsk] = field(default_factory=list)
     kind_quote: str = ""
+    response: str = "none"
+    reinstatement: outcome.Reinstatement | None = None
+    channel: outcome.Channel | None = None
 
     @property
     def prompt_ids(self) -> list[str]:
         return [p.id for p in self.prompts]
 
-    def to_json(self) -> dict[str, Any]:
+    def next_step(self, lang: str = "en") -> str:
+        """What to do now, in one sentence in ``lang`` (en or zh)."""
+        units = knowledge.load_data(DATA_FILE)["ui"]["units"].get(lang, {})
+        return outcome.next_step(
+            self.kind,
+            self.response,
+            self.reinstatement,
+            self.channel,
+            (self.deadline.value, self.deadline.unit) if self.deadline else None,
+            lang,
+            units,
+        )
+
+    def to_json(self, lang: str = "en") -> dict[str, Any]:
         """The contract shape of ``poa feedback --json`` (plus extra fields, never fewer)."""
         return {
             "kind": self.kind,
@@ -162,24 +180,173 @@ class MessageAnalysis:
             "deadline": self.deadline.to_json() if self.deadline else None,
             "documents": [d.to_json() for d in self.documents],
             "kind_quote": self.kind_quote,
+            "response": self.response,
+            "next_step": self.next_step(lang),
+            "reinstatement": self.reinstatement.to_json(lang) if self.reinstatement else None,
+            "channel": self.channel.to_json(lang) if self.channel else None,
         }
 
 
 # --- Reading ---------------------------------------------------------------------------------
 
 
-def _kind(amazon: list[str]) -> tuple[str, bool, str]:
-    for kind, asks, regex in catalogue().kinds:
-        for s in amazon:
-            if regex.search(s):
-                return kind, asks, s
-    return "other", True, ""
+class _Reading:
+    """Amazon's sentences of one message, each lower-cased once, with what each one carries.
+
+    Results are kept per distinct sentence: a long paste that repeats a canned message is read
+    once per distinct sentence, and every pattern is tried only on sentences holding one of the
+    words it needs (see :mod:`poa.regex_gate`).
+    """
+
+    def __init__(self, sentences: list[Sentence]) -> None:
+        cat = catalogue()
+        self.sentences = sentences
+        self.texts = [s.text for s in sentences]
+        # Long pastes only: sentences lower-cased for the pre-checks of poa.regex_gate (a
+        # short message is read faster without them). None: no pre-check.
+        big = sum(map(len, self.texts)) > GATE_ABOVE
+        self.lowered: list[str | None] = (
+            [t.lower() for t in self.texts] if big else [None] * len(self.texts)
+        )
+        self.vocab = Vocabulary("\n".join(dict.fromkeys(self.lowered))) if big else None  # type: ignore[arg-type]
+        self._ask_gate = _gate(cat.ask_cue)
+        self._asks: dict[str, bool] = {}
+        self.asking = (
+            [
+                self._asks_in(t, low)
+                or bool(s.lead and self._asks_in(s.lead, s.lead.lower() if big else None))
+                for s, t, low in zip(sentences, self.texts, self.lowered, strict=True)
+            ]
+            if self._ask_gate.possible_in(self.vocab)
+            else [False] * len(self.texts)
+        )
+        # Patterns that cannot match anywhere in this message are never tried.
+        self.cue_gates = [(n, c) for n, c in cat.cues.items() if c.possible_in(self.vocab)]
+        self.prompt_gates = {
+            pid: PromptPatterns(
+                always=pp.always,
+                when_asked=pp.when_asked
+                if pp.when_asked is not None and pp.when_asked.possible_in(self.vocab)
+                else None,
+                general=pp.general
+                if pp.general is not None and pp.general.possible_in(self.vocab)
+                else None,
+                yields_to=pp.yields_to,
+                suppressed_by=pp.suppressed_by,
+            )
+            for pid, pp in cat.prompts.items()
+        }
+        self.prompt_always = {
+            pid for pid, pp in cat.prompts.items() if pp.always.possible_in(self.vocab)
+        }
+        self.any_prompt = bool(self.prompt_always) or any(
+            pp.when_asked is not None or pp.general is not None for pp in self.prompt_gates.values()
+        )
+        self._cue_cache: dict[str, frozenset[str]] = {}
+        self._prompt_cache: dict[tuple[str, bool], tuple[list[str], list[str]]] = {}
+
+    def distinct(self) -> list[tuple[str, str | None]]:
+        """(text, lower-cased text) of each distinct sentence, in order."""
+        return list(dict.fromkeys(zip(self.texts, self.lowered, strict=True)))
+
+    def can(self, regex: re.Pattern[str]) -> bool:
+        """Whether ``regex`` may match somewhere in the message."""
+        return _gate(regex).possible_in(self.vocab)
+
+    def first_with(self, cue: str) -> str | None:
+        """The first sentence carrying ``cue``, or None."""
+        return next((t for i, t in enumerate(self.texts) if cue in self.cues(i)), None)
+
+    def _asks_in(self, text: str, low: str | None) -> bool:
+        hit = self._asks.get(text)
+        if hit is None:
+            hit = self._asks[text] = self._ask_gate.search(text, low) is not None
+        return hit
+
+    def cues(self, i: int) -> frozenset[str]:
+        """The kind cues sentence ``i`` carries (decision cues not from a conditional)."""
+        text = self.texts[i]
+        hit = self._cue_cache.get(text)
+        if hit is None:
+            cat = catalogue()
+            low = self.lowered[i]
+            found = {name for name, cue in self.cue_gates if cue.search(text, low)}
+            if found & CONDITIONAL_CUES and cat.conditional.search(text):
+                found -= CONDITIONAL_CUES
+            hit = self._cue_cache[text] = frozenset(found)
+        return hit
+
+    def prompts(self, i: int) -> tuple[list[str], list[str]]:
+        """Prompt ids sentence ``i`` asks for: (definite, general words that may give way)."""
+        if not self.any_prompt:
+            return [], []
+        key = (self.texts[i], self.asking[i])
+        hit = self._prompt_cache.get(key)
+        if hit is None:
+            hit = self._prompt_cache[key] = self._sentence_prompts(
+                self.texts[i], self.lowered[i], self.asking[i]
+            )
+        return hit
+
+    def _sentence_prompts(
+        self, text: str, low: str | None, asking: bool
+    ) -> tuple[list[str], list[str]]:
+        here = [
+            pid
+            for pid, pp in self.prompt_gates.items()
+            if (pid in self.prompt_always and pp.always.search(text, low))
+            or (asking and pp.when_asked is not None and pp.when_asked.search(text, low))
+        ]
+        definite = [
+            pid for pid in here if not any(o in here for o in self.prompt_gates[pid].suppressed_by)
+        ]
+        general = [
+            pid
+            for pid, pp in self.prompt_gates.items()
+            if pid not in here
+            and asking
+            and pp.general is not None
+            and pp.general.search(text, low)
+        ]
+        return definite, general
 
 
-def _violation(amazon: list[str]) -> str:
+@functools.cache
+def _gate(regex: re.Pattern[str]) -> Gated:
+    return Gated(regex)
+
+
+# Characters of Amazon's text above which patterns are pre-checked (see poa.regex_gate).
+GATE_ABOVE = 50_000
+CONDITIONAL_CUES = frozenset(
+    {"final", "final_weak", "reinstated", "deactivated", "listing_removed"}
+)
+
+
+def _kind(reading: _Reading, asks: bool) -> tuple[str, str]:
+    """The message's kind by the first rule of ``kind_rules`` that holds, and its sentence."""
+    first: dict[str, int] = {}
+    for i in range(len(reading.texts)):
+        for name in reading.cues(i):
+            first.setdefault(name, i)
+    present = set(first) | ({"asks"} if asks else set())
+    for kind, needs, unless in catalogue().kind_rules:
+        if all(c in present for c in needs) and not any(c in present for c in unless):
+            at = [first[c] for c in needs if c in first]
+            return kind, reading.texts[min(at)] if at else ""
+    return "other", ""
+
+
+def _violation(reading: _Reading) -> str:
     scores: dict[str, int] = {}
+    distinct = reading.distinct()
     for kind, regex, weight in catalogue().violations:
-        hits = sum(len(regex.findall(s)) for s in amazon)
+        if not reading.can(regex):
+            continue
+        gate = _gate(regex)
+        hits = sum(
+            len(regex.findall(t)) for t, low in distinct if low is None or gate.possible(low)
+        )
         if hits:
             scores[kind] = scores.get(kind, 0) + hits * weight
     if not scores:
@@ -193,34 +360,52 @@ def _advice(spec: dict[str, Any], violation: str) -> dict[str, str]:
     return dict(advice.get("by_violation", {}).get(violation) or advice["default"])
 
 
-def _prompts(amazon: list[str], violation: str) -> list[Prompt]:
+def _found_prompts(reading: _Reading) -> dict[str, tuple[str, str]]:
+    """Prompt id -> (quote, first sentence) in order of appearance, implied parts last."""
     cat = catalogue()
-    specs = cat.data["prompts"]
-    found: dict[str, list[str]] = {}
-    for s in amazon:
-        here = [pid for pid, regex in cat.prompts.items() if regex.search(s)]
-        for pid in here:
-            if any(other in here for other in specs[pid].get("suppressed_by", [])):
-                continue
-            found.setdefault(pid, []).append(s)
+    found: dict[str, list[str]] = {}  # id -> [first sentence, first asking sentence or ""]
+    general: dict[str, list[str]] = {}
+    for i, text in enumerate(reading.texts):
+        definite, loose = reading.prompts(i)
+        for pid, into in [(p, found) for p in definite] + [(p, general) for p in loose]:
+            slot = into.setdefault(pid, [text, ""])
+            if not slot[1] and reading.asking[i]:
+                slot[1] = text
+    for pid, slot in general.items():
+        if pid not in found and not any(o in found for o in cat.prompts[pid].yields_to):
+            found[pid] = slot
     for rule in cat.data.get("implied", []):
-        if any(pid in found for pid in rule["prompts"]):
+        missing = [pid for pid in rule["prompts"] if pid not in found]
+        if not missing:
             continue
-        regex = rx(rule["pattern"])
-        quote = next((s for s in amazon if regex.search(s) and cat.ask_cue.search(s)), None)
+        regex = Gated(rx(rule["pattern"]))
+        quote = next(
+            (
+                t
+                for t, low, asking in zip(
+                    reading.texts, reading.lowered, reading.asking, strict=True
+                )
+                if asking and regex.search(t, low)
+            ),
+            None,
+        )
         if quote is not None:
-            for pid in rule["prompts"]:
-                found[pid] = [quote]
+            for pid in missing:
+                found[pid] = [quote, quote]
+    return {pid: (slot[1] or slot[0], slot[0]) for pid, slot in found.items()}
+
+
+def _prompts(found: dict[str, tuple[str, str]], violation: str) -> list[Prompt]:
+    specs = catalogue().data["prompts"]
     out = []
-    for pid, quotes in found.items():
-        asking = [q for q in quotes if cat.ask_cue.search(q)]
+    for pid, (quote, _first) in found.items():
         spec = specs[pid]
         advice = _advice(spec, violation)
         out.append(
             Prompt(
                 id=pid,
                 section=spec["section"],
-                quote=(asking or quotes)[0],
+                quote=quote,
                 advice=advice["en"],
                 advice_zh=advice["zh"],
                 label=spec.get("label", {}).get("en", pid),
@@ -229,16 +414,18 @@ def _prompts(amazon: list[str], violation: str) -> list[Prompt]:
     return out
 
 
-def _metrics(amazon: list[str]) -> list[MetricFound]:
+def _metrics(reading: _Reading) -> list[MetricFound]:
     cat = catalogue()
     specs = cat.data["metrics"]
     values: dict[str, float] = {}
     targets: dict[str, float] = {}
     order: list[str] = []
-    for s in amazon:
+    aliases = [(name, regex) for name, regex in cat.metric_alias.items() if reading.can(regex)]
+    for s, low in reading.distinct() if aliases else []:
         hits = sorted(
             (m.start(), m.end(), name)
-            for name, regex in cat.metric_alias.items()
+            for name, regex in aliases
+            if low is None or _gate(regex).possible(low)
             for m in regex.finditer(s)
         )
         for i, (_start, end, name) in enumerate(hits):
@@ -287,16 +474,22 @@ def _unit(raw: str) -> str:
     return "business days" if raw.startswith("business") else "days"
 
 
-def _deadline(amazon: list[str]) -> Deadline | None:
-    addressed = rx(catalogue().data["deadline_addressed"])
-    for s in amazon:
+def _deadline(reading: _Reading) -> Deadline | None:
+    addressed = _addressed()
+    deadlines = [regex for regex in catalogue().deadlines if reading.can(regex)]
+    for s, low in reading.distinct() if deadlines else []:
         if not addressed.search(s):
             continue
-        for regex in catalogue().deadlines:
-            m = regex.search(s)
+        for regex in deadlines:
+            m = _gate(regex).search(s, low)
             if m:
                 return Deadline(int(m.group("value")), _unit(m.group("unit")), s)
     return None
+
+
+@functools.cache
+def _addressed() -> re.Pattern[str]:
+    return rx(catalogue().data["deadline_addressed"])
 
 
 def _window_days(sentence: str) -> int | None:
@@ -310,18 +503,23 @@ def _window_days(sentence: str) -> int | None:
     return None
 
 
-def _documents(amazon: list[Sentence]) -> list[DocumentAsk]:
+def _documents(reading: _Reading) -> list[DocumentAsk]:
     """Documents asked for: in a sentence that asks, or in a list led by one that does."""
     cat = catalogue()
     labels = cat.data["documents"]
     found: dict[str, DocumentAsk] = {}
-    for sentence in amazon:
+    docs = [(doc_id, regex) for doc_id, regex in cat.documents.items() if reading.can(regex)]
+    seen: set[tuple[str, str]] = set()
+    for sentence, asking, low in zip(
+        reading.sentences, reading.asking, reading.lowered, strict=True
+    ):
         s = sentence.text
-        if not (cat.ask_cue.search(s) or cat.ask_cue.search(sentence.lead)):
+        if not docs or not asking or (s, sentence.lead) in seen:
             continue
+        seen.add((s, sentence.lead))
         window = _window_days(s) or _window_days(sentence.lead)
-        for doc_id, regex in cat.documents.items():
-            if not regex.search(s):
+        for doc_id, regex in docs:
+            if not _gate(regex).search(s, low):
                 continue
             if doc_id not in found:
                 found[doc_id] = DocumentAsk(doc_id, labels[doc_id]["label"], window, s)
@@ -335,22 +533,31 @@ def analyze(text: str) -> MessageAnalysis:
 
     A message that asks for nothing yields no prompts; unknown text is kind ``other``.
     """
-    amazon_sentences = [s for s in sentences(text or "") if not is_seller_voice(s.text)]
-    amazon = [s.text for s in amazon_sentences]
-    kind, asks, kind_quote = _kind(amazon)
-    violation = _violation(amazon)
-    joined = "\n".join(amazon)
-    return MessageAnalysis(
+    every = sentences(text or "")
+    voice = {t: is_seller_voice(t) for t in dict.fromkeys(s.text for s in every)}
+    amazon_sentences = [s for s in every if not voice[s.text]]
+    reading = _Reading(amazon_sentences)
+    found = _found_prompts(reading)
+    kind, kind_quote = _kind(reading, bool(found))
+    asks = catalogue().asks.get(kind, True)
+    violation = _violation(reading)
+    joined = "\n".join(t for t, _low in reading.distinct())
+    result = MessageAnalysis(
         kind=kind,
         violation=violation,
-        prompts=_prompts(amazon, violation) if asks else [],
-        metrics=_metrics(amazon),
-        asins=list(dict.fromkeys(ids.find_asins(joined))),
-        order_ids=list(dict.fromkeys(ids.find_order_ids(joined))),
-        deadline=_deadline(amazon) if asks else None,
-        documents=_documents(amazon_sentences) if asks else [],
+        prompts=_prompts(found, violation) if asks else [],
+        metrics=_metrics(reading),
+        asins=list(dict.fromkeys(ids.find_asins(joined))) if "B0" in joined else [],
+        order_ids=list(dict.fromkeys(ids.find_order_ids(joined))) if "-" in joined else [],
+        deadline=_deadline(reading) if asks else None,
+        documents=_documents(reading) if asks else [],
         kind_quote=kind_quote,
     )
+    result.response = outcome.response(kind, result.prompt_ids, bool(result.documents))
+    if kind == "reinstated":
+        result.reinstatement = outcome.reinstatement(reading.texts)
+    result.channel = outcome.channel(reading.texts, reading.first_with("wrong_channel"))
+    return result
 
 
 def notice_to_case_fields(text: str) -> dict[str, Any]:

@@ -114,7 +114,7 @@ VARIANTS = {
         },
     ),
     "variant_late_shipment_17_days.txt": (
-        "suspension_notice",
+        "other",  # at risk, not yet deactivated: a warning
         "late_shipment",
         RPC,
         {
@@ -134,8 +134,10 @@ VARIANTS = {
         {},
     ),
     "variant_reinstated_privileges.txt": ("reinstated", "other", [], {"deadline": None}),
+    # "At risk of deactivation": a warning, so `other` (the corpus README's convention), though
+    # it asks for a plan.
     "variant_ahr_72_hours.txt": (
-        "suspension_notice",
+        "other",
         "inauthentic",
         ["invoices", *RPC],
         {
@@ -149,7 +151,8 @@ VARIANTS = {
     "variant_does_not_address.txt": (
         "rejection",
         "late_shipment",
-        ["root_cause", "preventive_measures", "evidence"],
+        # "a revised plan" stands for all three parts; the part it does not name comes last
+        ["root_cause", "preventive_measures", "evidence", "corrective_actions"],
         {},
     ),
     "variant_chinese_notice.txt": (
