@@ -202,11 +202,14 @@ class _Reading:
         cat = catalogue()
         self.sentences = sentences
         self.texts = [s.text for s in sentences]
+        # What patterns read: "Amazon.co.uk" and "2.4%" without their inner dot, so that a
+        # phrasing's "within the sentence" ([^.]) is not cut short by a domain name.
+        self.match = [_INNER_DOT.sub("_", t) if "." in t else t for t in self.texts]
         # Long pastes only: sentences lower-cased for the pre-checks of poa.regex_gate (a
         # short message is read faster without them). None: no pre-check.
         big = sum(map(len, self.texts)) > GATE_ABOVE
         self.lowered: list[str | None] = (
-            [t.lower() for t in self.texts] if big else [None] * len(self.texts)
+            [t.lower() for t in self.match] if big else [None] * len(self.texts)
         )
         self.vocab = Vocabulary("\n".join(dict.fromkeys(self.lowered))) if big else None  # type: ignore[arg-type]
         self._ask_gate = _gate(cat.ask_cue)
@@ -215,7 +218,7 @@ class _Reading:
             [
                 self._asks_in(t, low)
                 or bool(s.lead and self._asks_in(s.lead, s.lead.lower() if big else None))
-                for s, t, low in zip(sentences, self.texts, self.lowered, strict=True)
+                for s, t, low in zip(sentences, self.match, self.lowered, strict=True)
             ]
             if self._ask_gate.possible_in(self.vocab)
             else [False] * len(self.texts)
@@ -265,7 +268,7 @@ class _Reading:
 
     def cues(self, i: int) -> frozenset[str]:
         """The kind cues sentence ``i`` carries (decision cues not from a conditional)."""
-        text = self.texts[i]
+        text = self.match[i]
         hit = self._cue_cache.get(text)
         if hit is None:
             cat = catalogue()
@@ -280,11 +283,11 @@ class _Reading:
         """Prompt ids sentence ``i`` asks for: (definite, general words that may give way)."""
         if not self.any_prompt:
             return [], []
-        key = (self.texts[i], self.asking[i])
+        key = (self.match[i], self.asking[i])
         hit = self._prompt_cache.get(key)
         if hit is None:
             hit = self._prompt_cache[key] = self._sentence_prompts(
-                self.texts[i], self.lowered[i], self.asking[i]
+                self.match[i], self.lowered[i], self.asking[i]
             )
         return hit
 
@@ -316,6 +319,7 @@ def _gate(regex: re.Pattern[str]) -> Gated:
     return Gated(regex)
 
 
+_INNER_DOT = re.compile(r"(?<=\w)\.(?=\w)")
 # Characters of Amazon's text above which patterns are pre-checked (see poa.regex_gate).
 GATE_ABOVE = 50_000
 CONDITIONAL_CUES = frozenset(
@@ -382,10 +386,10 @@ def _found_prompts(reading: _Reading) -> dict[str, tuple[str, str]]:
         quote = next(
             (
                 t
-                for t, low, asking in zip(
-                    reading.texts, reading.lowered, reading.asking, strict=True
+                for t, m, low, asking in zip(
+                    reading.texts, reading.match, reading.lowered, reading.asking, strict=True
                 )
-                if asking and regex.search(t, low)
+                if asking and regex.search(m, low)
             ),
             None,
         )
