@@ -9,7 +9,8 @@ Amazon's five replies, which replay the messages of the shared seed article
 - kind accuracy and the confusion table (rows: the label, columns: what poa read);
 - whether ``response`` agrees with the kind and the asks on every message;
 - the messages poa reads wrongly, with what it missed or added;
-- the same figures on two halves of the corpus (odd and even rows), as a held-out check.
+- the same figures on two halves of the corpus (odd and even rows), as a held-out check;
+- the CPU time to read long pastes (5 MB, and the tests' 1 MB adversarial paragraph).
 
 Run: ``python benchmarks/message_eval.py [--corpus DIR]``. Without the corpus folder it prints
 one line and exits 0. Figures for the record, not a test: nothing here fails the build.
@@ -147,6 +148,63 @@ def confusion(results: list[Result]) -> list[str]:
     return lines
 
 
+def _filler(size: int) -> str:
+    """Prose-shaped text with none of Amazon's wording: wrapped lines, paragraphs."""
+    import textwrap
+
+    words = [
+        "harbour",
+        "lantern",
+        "quietly",
+        "orchard",
+        "seventeen",
+        "marble",
+        "whistle",
+        "copper",
+        "meadow",
+        "ladder",
+        "velvet",
+        "thunder",
+        "pebble",
+        "saffron",
+        "glacier",
+        "compass",
+    ]
+    paragraphs, n, total = [], 0, 0
+    while total < size:
+        sentence = " ".join(words[(n * 7 + k * 3) % len(words)] for k in range(14))
+        para = " ".join(f"{sentence.capitalize()} number {n + i}." for i in range(4))
+        paragraphs.append("\n".join(textwrap.wrap(para, 72)))
+        total += len(para) + 2
+        n += 4
+    return "\n\n".join(paragraphs)
+
+
+def speed() -> list[str]:
+    """CPU seconds to read long pastes, as ``poa feedback`` does (decode, then analyze)."""
+    import time
+
+    from poa.feedback import analyze, decode_message
+
+    sys.path.insert(0, str(ROOT / "tests"))
+    from test_message_text_linear import adversarial  # the test's own 1 MB paragraph
+
+    reply = (SEED_CASE / "revisions" / "002" / "reply.txt").read_text(encoding="utf-8")
+    cases = [
+        ("Amazon's reply repeated to 5 MB", (reply + "\n\n") * (5_000_000 // (len(reply) + 2))),
+        ("5 MB of wrapped prose, no Amazon wording", _filler(5_000_000)),
+        ("1 MB adversarial paragraph (runs, repeats)", adversarial(1_048_576)),
+    ]
+    lines = []
+    for name, text in cases:
+        data = text.encode("utf-8")
+        start = time.process_time()
+        analyze(decode_message(data))
+        took = time.process_time() - start
+        lines.append(f"  {name:<44} {len(data) / 1e6:5.1f} MB  {took:5.2f} s CPU")
+    return lines
+
+
 def evaluate(corpus_dir: Path = CORPUS) -> str:
     """The report as text (the corpus must exist; see :func:`main` for the skip)."""
     corpus = run(load_corpus(corpus_dir))
@@ -180,6 +238,9 @@ def evaluate(corpus_dir: Path = CORPUS) -> str:
         if got - want:
             parts.append("added " + ", ".join(sorted(got - want)))
         lines.append(f"  {r.item.id}: " + "; ".join(parts))
+    lines.append("")
+    lines.append("Reading long pastes (poa feedback's decode and analysis, CPU time):")
+    lines.extend(speed())
     return "\n".join(lines)
 
 

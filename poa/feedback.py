@@ -28,7 +28,7 @@ from poa.message_text import (  # re-exported: callers read messages through thi
 )
 from poa.model import Case
 from poa.prompt_catalogue import DATA_FILE, PromptPatterns, catalogue, rx
-from poa.regex_gate import Gated, Vocabulary
+from poa.regex_gate import Gated, Vocabulary, literals_of
 
 __all__ = [
     "DATA_FILE",
@@ -204,7 +204,7 @@ class _Reading:
         self.texts = [s.text for s in sentences]
         # What patterns read: "Amazon.co.uk" and "2.4%" without their inner dot, so that a
         # phrasing's "within the sentence" ([^.]) is not cut short by a domain name.
-        self.match = [_INNER_DOT.sub("_", t) if "." in t else t for t in self.texts]
+        self.match = _INNER_DOT.sub("_", "\n".join(self.texts)).split("\n") if self.texts else []
         # Long pastes only: sentences lower-cased for the pre-checks of poa.regex_gate (a
         # short message is read faster without them). None: no pre-check.
         big = sum(map(len, self.texts)) > GATE_ABOVE
@@ -532,12 +532,55 @@ def _documents(reading: _Reading) -> list[DocumentAsk]:
     return list(found.values())
 
 
+@functools.cache
+def _all_gates() -> list[Gated]:
+    """Every pattern a sentence is read with, as pre-checked patterns."""
+    cat = catalogue()
+    gates = [cue for cue in cat.cues.values()]
+    for pp in cat.prompts.values():
+        gates.extend(g for g in (pp.always, pp.when_asked, pp.general) if g is not None)
+    regexes = [rx(rule["pattern"]) for rule in cat.data.get("implied", [])]
+    regexes += [regex for _kind, regex, _weight in cat.violations]
+    regexes += list(cat.metric_alias.values()) + list(cat.deadlines)
+    regexes += list(cat.documents.values()) + outcome.patterns()
+    gates += [_gate(r) for r in regexes]
+    known = literals_of([g.pattern for g in gates])  # one cache read (and write) for all
+    for g in gates:
+        g.preload(known)
+    return gates
+
+
+# Pieces of text that an order ID or an ASIN cannot be without.
+_ID_LITERALS = ("-", "b0")
+
+
+def _relevant(every: list[Sentence]) -> list[Sentence]:
+    """In a long paste, only the sentences that hold a word some pattern needs: the others can
+    carry no kind, prompt, fact or ID, so they are not read at all (nor their voice judged)."""
+    if sum(len(s.text) for s in every) <= GATE_ABOVE:
+        return every
+    texts = list(dict.fromkeys(s.text for s in every))
+    # one pass over the joined text (sentences hold no line breaks), not one per sentence
+    lowered = dict(
+        zip(texts, _INNER_DOT.sub("_", "\n".join(texts)).lower().split("\n"), strict=True)
+    )
+    vocab = Vocabulary("\n".join(lowered.values()))
+    literals: set[str] = set(_ID_LITERALS)
+    for gate in _all_gates():
+        if gate.literals is None:
+            return every  # a pattern without a pre-check: read everything
+        literals.update(lit for lit in gate.literals if vocab.has(lit))
+    needed = [lit for lit in literals if vocab.has(lit)]
+    keep = {t for t, low in lowered.items() if any(lit in low for lit in needed)}
+    return [s for s in every if s.text in keep]
+
+
 def analyze(text: str) -> MessageAnalysis:
     """Read one Amazon message (or several pasted together) into a :class:`MessageAnalysis`.
 
     A message that asks for nothing yields no prompts; unknown text is kind ``other``.
     """
-    every = sentences(text or "")
+    every = _relevant(sentences(text or ""))
     voice = {t: is_seller_voice(t) for t in dict.fromkeys(s.text for s in every)}
     amazon_sentences = [s for s in every if not voice[s.text]]
     reading = _Reading(amazon_sentences)

@@ -21,7 +21,7 @@ from poa.prompt_catalogue import DATA_FILE, catalogue
 
 def max_bytes() -> int:
     """The largest message poa reads (sections/prompts.yaml ``max_bytes``)."""
-    return int(knowledge.load_data(DATA_FILE).get("max_bytes", 1_000_000))
+    return int(knowledge.load_data(DATA_FILE).get("max_bytes", 8_000_000))
 
 
 # Unicode category Cc (C0 and C1 controls) without the line and tab controls a text may hold:
@@ -351,7 +351,8 @@ _SENTENCE_END = re.compile(
     r"([.!?])[\"')]?\s+(?=[\"'(]?[A-Z0-9\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af])"
     r"|([。！？])"
 )
-_ABBREV = re.compile(r"\b(?:e\.g|i\.e|etc|Inc|Ltd|Co|No|U\.S|Mr|Ms|Dr|vs)\.$", re.IGNORECASE)
+# Words that end in a full stop without ending a sentence (lower case, without the last stop).
+_ABBREV = frozenset({"e.g", "i.e", "etc", "inc", "ltd", "co", "no", "u.s", "mr", "ms", "dr", "vs"})
 # How far back an abbreviation is looked for before a full stop: only the tail of the text is
 # read, never all of it, so splitting stays linear in the length of the paragraph.
 _ABBREV_LOOKBACK = 16
@@ -392,9 +393,11 @@ def _split(unit: str) -> list[str]:
     start = 0
     for m in _SENTENCE_END.finditer(unit):
         cut = m.end(1) if m.group(1) else m.end(2)  # the sentence keeps its full stop
-        tail = unit[max(start, cut - _ABBREV_LOOKBACK) : cut]
-        if m.group(1) and _ABBREV.search(tail):
-            continue
+        if m.group(1) == ".":
+            tail = unit[max(start, cut - _ABBREV_LOOKBACK) : cut - 1]
+            word = tail[tail.rfind(" ") + 1 :].lstrip("\"'(")
+            if word.lower() in _ABBREV:
+                continue
         pieces.append(unit[start:cut])
         start = m.end()
     pieces.append(unit[start:])

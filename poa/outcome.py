@@ -41,6 +41,18 @@ def _compiled() -> dict[str, Any]:
     }
 
 
+def patterns() -> list[re.Pattern[str]]:
+    """Every pattern this module reads sentences with (for the pre-checks of long pastes)."""
+    c = _compiled()
+    return [
+        *(regex for _of, regex in c["reserve"]),
+        c["under_review"],
+        c["listings_removed"],
+        c["directs"],
+        *(regex for _id, regex in c["use"]),
+    ]
+
+
 def _text(entry: dict[str, str], lang: str, **fields: object) -> str:
     return str(entry.get(lang) or entry["en"]).format(**fields)
 

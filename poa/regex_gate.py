@@ -10,8 +10,12 @@ match, so skipping a text that holds none of them never loses a match.
 
 from __future__ import annotations
 
+import contextlib
+import json
+import os
 import re
 from collections.abc import Iterable
+from pathlib import Path
 from typing import Any
 
 try:  # Python 3.11+
@@ -82,6 +86,61 @@ def required_literals(pattern: re.Pattern[str], shortest: int = 2) -> Literals |
     return found
 
 
+# Parsing a pattern to find its literals takes about 0.3 ms, so a few hundred patterns would add
+# a noticeable pause to every long paste: the results are kept in the user's cache folder (the
+# same one as poa.datacache), keyed by the pattern's text and flags.
+_CACHE_NAME = "regex-literals-v1.json"
+_known: dict[str, list[str] | None] | None = None
+
+
+def _key(pattern: re.Pattern[str]) -> str:
+    return f"{pattern.flags}:{pattern.pattern}"
+
+
+def _cache_path() -> Path | None:
+    from poa.datacache import cache_dir
+
+    folder = cache_dir()
+    return folder / _CACHE_NAME if folder is not None else None
+
+
+def _load_known() -> dict[str, list[str] | None]:
+    global _known
+    if _known is None:
+        _known = {}
+        path = _cache_path()
+        if path is not None:
+            with contextlib.suppress(OSError, ValueError):
+                data = json.loads(path.read_text(encoding="utf-8"))
+                if isinstance(data, dict):
+                    _known = data
+    return _known
+
+
+def literals_of(patterns: Iterable[re.Pattern[str]]) -> dict[str, Literals | None]:
+    """:func:`required_literals` of each pattern, from the cache when known there (new results
+    are added to it); keys are ``f"{flags}:{pattern}"``."""
+    known = _load_known()
+    out: dict[str, Literals | None] = {}
+    new = False
+    for pattern in patterns:
+        key = _key(pattern)
+        if key not in known:
+            found = required_literals(pattern)
+            known[key] = sorted(found) if found is not None else None
+            new = True
+        value = known[key]
+        out[key] = frozenset(value) if value is not None else None
+    path = _cache_path()
+    if new and path is not None:
+        with contextlib.suppress(OSError, TypeError, ValueError):
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_name(f".{path.name}.{os.getpid()}")
+            tmp.write_text(json.dumps(known, ensure_ascii=False), encoding="utf-8")
+            os.replace(tmp, path)
+    return out
+
+
 class Vocabulary:
     """The distinct whitespace-separated pieces of a whole (lower-cased) text, joined.
 
@@ -117,8 +176,13 @@ class Gated:
     @property
     def literals(self) -> Literals | None:
         if self._literals is False:
-            self._literals = required_literals(self.pattern)
+            self._literals = literals_of([self.pattern])[_key(self.pattern)]
         return self._literals  # type: ignore[return-value]
+
+    def preload(self, literals: dict[str, Literals | None]) -> None:
+        """Take the literals from a :func:`literals_of` result worked out for many patterns."""
+        if self._literals is False:
+            self._literals = literals[_key(self.pattern)]
 
     def possible(self, lowered: str) -> bool:
         lits = self.literals
