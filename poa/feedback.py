@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from poa import ids, knowledge, outcome
+from poa.message_reading import Reading, found_prompts, gate, kind_of, relevant
 from poa.message_text import (  # re-exported: callers read messages through this module
     Sentence,
     decode_message,
@@ -27,8 +28,7 @@ from poa.message_text import (  # re-exported: callers read messages through thi
     sentences,
 )
 from poa.model import Case
-from poa.prompt_catalogue import DATA_FILE, PromptPatterns, catalogue, rx
-from poa.regex_gate import Gated, Vocabulary, literals_of
+from poa.prompt_catalogue import DATA_FILE, catalogue, rx
 
 __all__ = [
     "DATA_FILE",
@@ -190,167 +190,14 @@ class MessageAnalysis:
 # --- Reading ---------------------------------------------------------------------------------
 
 
-class _Reading:
-    """Amazon's sentences of one message, each lower-cased once, with what each one carries.
-
-    Results are kept per distinct sentence: a long paste that repeats a canned message is read
-    once per distinct sentence, and every pattern is tried only on sentences holding one of the
-    words it needs (see :mod:`poa.regex_gate`).
-    """
-
-    def __init__(self, sentences: list[Sentence]) -> None:
-        cat = catalogue()
-        self.sentences = sentences
-        self.texts = [s.text for s in sentences]
-        # What patterns read: "Amazon.co.uk" and "2.4%" without their inner dot, so that a
-        # phrasing's "within the sentence" ([^.]) is not cut short by a domain name.
-        self.match = _INNER_DOT.sub("_", "\n".join(self.texts)).split("\n") if self.texts else []
-        # Long pastes only: sentences lower-cased for the pre-checks of poa.regex_gate (a
-        # short message is read faster without them). None: no pre-check.
-        big = sum(map(len, self.texts)) > GATE_ABOVE
-        self.lowered: list[str | None] = (
-            [t.lower() for t in self.match] if big else [None] * len(self.texts)
-        )
-        self.vocab = Vocabulary("\n".join(dict.fromkeys(self.lowered))) if big else None  # type: ignore[arg-type]
-        self._ask_gate = _gate(cat.ask_cue)
-        self._asks: dict[str, bool] = {}
-        self.asking = (
-            [
-                self._asks_in(t, low)
-                or bool(s.lead and self._asks_in(s.lead, s.lead.lower() if big else None))
-                for s, t, low in zip(sentences, self.match, self.lowered, strict=True)
-            ]
-            if self._ask_gate.possible_in(self.vocab)
-            else [False] * len(self.texts)
-        )
-        # Patterns that cannot match anywhere in this message are never tried.
-        self.cue_gates = [(n, c) for n, c in cat.cues.items() if c.possible_in(self.vocab)]
-        self.prompt_gates = {
-            pid: PromptPatterns(
-                always=pp.always,
-                when_asked=pp.when_asked
-                if pp.when_asked is not None and pp.when_asked.possible_in(self.vocab)
-                else None,
-                general=pp.general
-                if pp.general is not None and pp.general.possible_in(self.vocab)
-                else None,
-                yields_to=pp.yields_to,
-                suppressed_by=pp.suppressed_by,
-            )
-            for pid, pp in cat.prompts.items()
-        }
-        self.prompt_always = {
-            pid for pid, pp in cat.prompts.items() if pp.always.possible_in(self.vocab)
-        }
-        self.any_prompt = bool(self.prompt_always) or any(
-            pp.when_asked is not None or pp.general is not None for pp in self.prompt_gates.values()
-        )
-        self._cue_cache: dict[str, frozenset[str]] = {}
-        self._prompt_cache: dict[tuple[str, bool], tuple[list[str], list[str]]] = {}
-
-    def distinct(self) -> list[tuple[str, str | None]]:
-        """(text, lower-cased text) of each distinct sentence, in order."""
-        return list(dict.fromkeys(zip(self.texts, self.lowered, strict=True)))
-
-    def can(self, regex: re.Pattern[str]) -> bool:
-        """Whether ``regex`` may match somewhere in the message."""
-        return _gate(regex).possible_in(self.vocab)
-
-    def first_with(self, cue: str) -> str | None:
-        """The first sentence carrying ``cue``, or None."""
-        return next((t for i, t in enumerate(self.texts) if cue in self.cues(i)), None)
-
-    def _asks_in(self, text: str, low: str | None) -> bool:
-        hit = self._asks.get(text)
-        if hit is None:
-            hit = self._asks[text] = self._ask_gate.search(text, low) is not None
-        return hit
-
-    def cues(self, i: int) -> frozenset[str]:
-        """The kind cues sentence ``i`` carries (decision cues not from a conditional)."""
-        text = self.match[i]
-        hit = self._cue_cache.get(text)
-        if hit is None:
-            cat = catalogue()
-            low = self.lowered[i]
-            found = {name for name, cue in self.cue_gates if cue.search(text, low)}
-            if found & CONDITIONAL_CUES and cat.conditional.search(text):
-                found -= CONDITIONAL_CUES
-            hit = self._cue_cache[text] = frozenset(found)
-        return hit
-
-    def prompts(self, i: int) -> tuple[list[str], list[str]]:
-        """Prompt ids sentence ``i`` asks for: (definite, general words that may give way)."""
-        if not self.any_prompt:
-            return [], []
-        key = (self.match[i], self.asking[i])
-        hit = self._prompt_cache.get(key)
-        if hit is None:
-            hit = self._prompt_cache[key] = self._sentence_prompts(
-                self.match[i], self.lowered[i], self.asking[i]
-            )
-        return hit
-
-    def _sentence_prompts(
-        self, text: str, low: str | None, asking: bool
-    ) -> tuple[list[str], list[str]]:
-        here = [
-            pid
-            for pid, pp in self.prompt_gates.items()
-            if (pid in self.prompt_always and pp.always.search(text, low))
-            or (asking and pp.when_asked is not None and pp.when_asked.search(text, low))
-        ]
-        definite = [
-            pid for pid in here if not any(o in here for o in self.prompt_gates[pid].suppressed_by)
-        ]
-        general = [
-            pid
-            for pid, pp in self.prompt_gates.items()
-            if pid not in here
-            and asking
-            and pp.general is not None
-            and pp.general.search(text, low)
-        ]
-        return definite, general
-
-
-@functools.cache
-def _gate(regex: re.Pattern[str]) -> Gated:
-    return Gated(regex)
-
-
-_INNER_DOT = re.compile(r"(?<=\w)\.(?=\w)")
-# Characters of Amazon's text above which patterns are pre-checked (see poa.regex_gate).
-GATE_ABOVE = 50_000
-CONDITIONAL_CUES = frozenset(
-    {"final", "final_weak", "reinstated", "deactivated", "listing_removed"}
-)
-
-
-def _kind(reading: _Reading, asks: bool) -> tuple[str, str]:
-    """The message's kind by the first rule of ``kind_rules`` that holds, and its sentence."""
-    first: dict[str, int] = {}
-    for i in range(len(reading.texts)):
-        for name in reading.cues(i):
-            first.setdefault(name, i)
-    present = set(first) | ({"asks"} if asks else set())
-    for kind, needs, unless in catalogue().kind_rules:
-        if all(c in present for c in needs) and not any(c in present for c in unless):
-            at = [first[c] for c in needs if c in first]
-            return kind, reading.texts[min(at)] if at else ""
-    return "other", ""
-
-
-def _violation(reading: _Reading) -> str:
+def _violation(reading: Reading) -> str:
     scores: dict[str, int] = {}
     distinct = reading.distinct()
     for kind, regex, weight in catalogue().violations:
         if not reading.can(regex):
             continue
-        gate = _gate(regex)
-        hits = sum(
-            len(regex.findall(t)) for t, low in distinct if low is None or gate.possible(low)
-        )
+        pre = gate(regex)
+        hits = sum(len(regex.findall(t)) for t, low in distinct if low is None or pre.possible(low))
         if hits:
             scores[kind] = scores.get(kind, 0) + hits * weight
     if not scores:
@@ -362,41 +209,6 @@ def _violation(reading: _Reading) -> str:
 def _advice(spec: dict[str, Any], violation: str) -> dict[str, str]:
     advice = spec["advice"]
     return dict(advice.get("by_violation", {}).get(violation) or advice["default"])
-
-
-def _found_prompts(reading: _Reading) -> dict[str, tuple[str, str]]:
-    """Prompt id -> (quote, first sentence) in order of appearance, implied parts last."""
-    cat = catalogue()
-    found: dict[str, list[str]] = {}  # id -> [first sentence, first asking sentence or ""]
-    general: dict[str, list[str]] = {}
-    for i, text in enumerate(reading.texts):
-        definite, loose = reading.prompts(i)
-        for pid, into in [(p, found) for p in definite] + [(p, general) for p in loose]:
-            slot = into.setdefault(pid, [text, ""])
-            if not slot[1] and reading.asking[i]:
-                slot[1] = text
-    for pid, slot in general.items():
-        if pid not in found and not any(o in found for o in cat.prompts[pid].yields_to):
-            found[pid] = slot
-    for rule in cat.data.get("implied", []):
-        missing = [pid for pid in rule["prompts"] if pid not in found]
-        if not missing:
-            continue
-        regex = Gated(rx(rule["pattern"]))
-        quote = next(
-            (
-                t
-                for t, m, low, asking in zip(
-                    reading.texts, reading.match, reading.lowered, reading.asking, strict=True
-                )
-                if asking and regex.search(m, low)
-            ),
-            None,
-        )
-        if quote is not None:
-            for pid in missing:
-                found[pid] = [quote, quote]
-    return {pid: (slot[1] or slot[0], slot[0]) for pid, slot in found.items()}
 
 
 def _prompts(found: dict[str, tuple[str, str]], violation: str) -> list[Prompt]:
@@ -418,7 +230,7 @@ def _prompts(found: dict[str, tuple[str, str]], violation: str) -> list[Prompt]:
     return out
 
 
-def _metrics(reading: _Reading) -> list[MetricFound]:
+def _metrics(reading: Reading) -> list[MetricFound]:
     cat = catalogue()
     specs = cat.data["metrics"]
     values: dict[str, float] = {}
@@ -429,7 +241,7 @@ def _metrics(reading: _Reading) -> list[MetricFound]:
         hits = sorted(
             (m.start(), m.end(), name)
             for name, regex in aliases
-            if low is None or _gate(regex).possible(low)
+            if low is None or gate(regex).possible(low)
             for m in regex.finditer(s)
         )
         for i, (_start, end, name) in enumerate(hits):
@@ -478,14 +290,14 @@ def _unit(raw: str) -> str:
     return "business days" if raw.startswith("business") else "days"
 
 
-def _deadline(reading: _Reading) -> Deadline | None:
+def _deadline(reading: Reading) -> Deadline | None:
     addressed = _addressed()
     deadlines = [regex for regex in catalogue().deadlines if reading.can(regex)]
     for s, low in reading.distinct() if deadlines else []:
         if not addressed.search(s):
             continue
         for regex in deadlines:
-            m = _gate(regex).search(s, low)
+            m = gate(regex).search(s, low)
             if m:
                 return Deadline(int(m.group("value")), _unit(m.group("unit")), s)
     return None
@@ -507,7 +319,7 @@ def _window_days(sentence: str) -> int | None:
     return None
 
 
-def _documents(reading: _Reading) -> list[DocumentAsk]:
+def _documents(reading: Reading) -> list[DocumentAsk]:
     """Documents asked for: in a sentence that asks, or in a list led by one that does."""
     cat = catalogue()
     labels = cat.data["documents"]
@@ -523,7 +335,7 @@ def _documents(reading: _Reading) -> list[DocumentAsk]:
         seen.add((s, sentence.lead))
         window = _window_days(s) or _window_days(sentence.lead)
         for doc_id, regex in docs:
-            if not _gate(regex).search(s, low):
+            if not gate(regex).search(s, low):
                 continue
             if doc_id not in found:
                 found[doc_id] = DocumentAsk(doc_id, labels[doc_id]["label"], window, s)
@@ -532,60 +344,17 @@ def _documents(reading: _Reading) -> list[DocumentAsk]:
     return list(found.values())
 
 
-@functools.cache
-def _all_gates() -> list[Gated]:
-    """Every pattern a sentence is read with, as pre-checked patterns."""
-    cat = catalogue()
-    gates = [cue for cue in cat.cues.values()]
-    for pp in cat.prompts.values():
-        gates.extend(g for g in (pp.always, pp.when_asked, pp.general) if g is not None)
-    regexes = [rx(rule["pattern"]) for rule in cat.data.get("implied", [])]
-    regexes += [regex for _kind, regex, _weight in cat.violations]
-    regexes += list(cat.metric_alias.values()) + list(cat.deadlines)
-    regexes += list(cat.documents.values()) + outcome.patterns()
-    gates += [_gate(r) for r in regexes]
-    known = literals_of([g.pattern for g in gates])  # one cache read (and write) for all
-    for g in gates:
-        g.preload(known)
-    return gates
-
-
-# Pieces of text that an order ID or an ASIN cannot be without.
-_ID_LITERALS = ("-", "b0")
-
-
-def _relevant(every: list[Sentence]) -> list[Sentence]:
-    """In a long paste, only the sentences that hold a word some pattern needs: the others can
-    carry no kind, prompt, fact or ID, so they are not read at all (nor their voice judged)."""
-    if sum(len(s.text) for s in every) <= GATE_ABOVE:
-        return every
-    texts = list(dict.fromkeys(s.text for s in every))
-    # one pass over the joined text (sentences hold no line breaks), not one per sentence
-    lowered = dict(
-        zip(texts, _INNER_DOT.sub("_", "\n".join(texts)).lower().split("\n"), strict=True)
-    )
-    vocab = Vocabulary("\n".join(lowered.values()))
-    literals: set[str] = set(_ID_LITERALS)
-    for gate in _all_gates():
-        if gate.literals is None:
-            return every  # a pattern without a pre-check: read everything
-        literals.update(lit for lit in gate.literals if vocab.has(lit))
-    needed = [lit for lit in literals if vocab.has(lit)]
-    keep = {t for t, low in lowered.items() if any(lit in low for lit in needed)}
-    return [s for s in every if s.text in keep]
-
-
 def analyze(text: str) -> MessageAnalysis:
     """Read one Amazon message (or several pasted together) into a :class:`MessageAnalysis`.
 
     A message that asks for nothing yields no prompts; unknown text is kind ``other``.
     """
-    every = _relevant(sentences(text or ""))
+    every = relevant(sentences(text or ""))
     voice = {t: is_seller_voice(t) for t in dict.fromkeys(s.text for s in every)}
     amazon_sentences = [s for s in every if not voice[s.text]]
-    reading = _Reading(amazon_sentences)
-    found = _found_prompts(reading)
-    kind, kind_quote = _kind(reading, bool(found))
+    reading = Reading(amazon_sentences)
+    found = found_prompts(reading)
+    kind, kind_quote = kind_of(reading, bool(found))
     asks = catalogue().asks.get(kind, True)
     violation = _violation(reading)
     joined = "\n".join(t for t, _low in reading.distinct())
