@@ -417,10 +417,12 @@ def sentences(text: str) -> list[Sentence]:
 
 
 def is_seller_voice(sentence: str) -> bool:
-    """First person and no 'you': the seller's own words, quoted back by a reply."""
+    """First person, no 'you', and a seller's wording ("our store", "we will", "I"): the
+    seller's own words quoted back by a reply, never read as a request or a decision."""
     cat = catalogue()
     return (
         bool(cat.first_person.search(sentence))
         and not cat.second_person.search(sentence)
         and not cat.amazon_we.search(sentence)
+        and bool(cat.seller_marker.search(sentence))
     )

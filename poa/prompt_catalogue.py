@@ -68,6 +68,7 @@ class _Catalogue:
     first_person: re.Pattern[str]
     second_person: re.Pattern[str]
     amazon_we: re.Pattern[str]
+    seller_marker: re.Pattern[str]
     quote_prefix: re.Pattern[str]
     quote_start: re.Pattern[str]
     quote_resume: re.Pattern[str]
@@ -102,6 +103,7 @@ def catalogue() -> _Catalogue:
         first_person=rx(d["voice"]["first_person"]),
         second_person=rx(d["voice"]["second_person"]),
         amazon_we=rx(d["voice"]["amazon_we"]),
+        seller_marker=rx(d["voice"]["seller_marker"]),
         quote_prefix=rx(d["quotes"]["line_prefix"]),
         quote_start=_any(d["quotes"]["start"]),
         quote_resume=_any(d["quotes"]["resume"]),
