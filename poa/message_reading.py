@@ -63,6 +63,7 @@ class Reading:
                 else None,
                 yields_to=pp.yields_to,
                 suppressed_by=pp.suppressed_by,
+                own=pp.own if pp.own is not None and pp.own.possible_in(self.vocab) else None,
             )
             for pid, pp in cat.prompts.items()
         }
@@ -118,6 +119,10 @@ class Reading:
             )
         return hit
 
+    def _own(self, pid: str, text: str, low: str | None) -> bool:
+        own = self.prompt_gates[pid].own
+        return own is not None and own.search(text, low) is not None
+
     def _sentence_prompts(
         self, text: str, low: str | None, asking: bool
     ) -> tuple[list[str], list[str]]:
@@ -128,7 +133,10 @@ class Reading:
             or (asking and pp.when_asked is not None and pp.when_asked.search(text, low))
         ]
         definite = [
-            pid for pid in here if not any(o in here for o in self.prompt_gates[pid].suppressed_by)
+            pid
+            for pid in here
+            if not any(o in here for o in self.prompt_gates[pid].suppressed_by)
+            or self._own(pid, text, low)
         ]
         general = [
             pid
@@ -221,7 +229,7 @@ def _all_gates() -> list[Gated]:
     cat = catalogue()
     gates = [cue for cue in cat.cues.values()]
     for pp in cat.prompts.values():
-        gates.extend(g for g in (pp.always, pp.when_asked, pp.general) if g is not None)
+        gates.extend(g for g in (pp.always, pp.when_asked, pp.general, pp.own) if g is not None)
     regexes = [rx(rule["pattern"]) for rule in cat.data.get("implied", [])]
     regexes += [regex for _kind, regex, _weight in cat.violations]
     regexes += list(cat.metric_alias.values()) + list(cat.deadlines)

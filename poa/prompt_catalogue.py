@@ -40,6 +40,7 @@ def _prompt_patterns(spec: dict[str, Any]) -> PromptPatterns:
         general=_gated(spec.get("general")),
         yields_to=tuple(spec.get("yields_to", ())),
         suppressed_by=tuple(spec.get("suppressed_by", ())),
+        own=_gated(spec.get("own")),
     )
 
 
@@ -53,6 +54,7 @@ class PromptPatterns:
     general: Gated | None
     yields_to: tuple[str, ...]
     suppressed_by: tuple[str, ...]
+    own: Gated | None = None
 
 
 @dataclass
