@@ -126,6 +126,8 @@ class Reading:
     def _sentence_prompts(
         self, text: str, low: str | None, asking: bool
     ) -> tuple[list[str], list[str]]:
+        if catalogue().not_asked.search(text):
+            return [], []
         here = [
             pid
             for pid, pp in self.prompt_gates.items()
@@ -213,7 +215,7 @@ def found_prompts(reading: Reading) -> dict[str, tuple[str, str]]:
                 for t, m, low, asking in zip(
                     reading.texts, reading.match, reading.lowered, reading.asking, strict=True
                 )
-                if asking and regex.search(m, low)
+                if asking and regex.search(m, low) and not cat.not_asked.search(m)
             ),
             None,
         )

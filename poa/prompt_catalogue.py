@@ -64,6 +64,7 @@ class _Catalogue:
     cues: dict[str, Gated]
     kind_rules: list[tuple[str, tuple[str, ...], tuple[str, ...]]]
     conditional: re.Pattern[str]
+    not_asked: re.Pattern[str]
     decision: Gated
     prompts: dict[str, PromptPatterns]
     ask_cue: re.Pattern[str]
@@ -99,6 +100,7 @@ def catalogue() -> _Catalogue:
             for r in d["kind_rules"]
         ],
         conditional=rx(d["conditional"]),
+        not_asked=_any(d["not_asked"]),
         decision=Gated(_any([p for name in DECISION_CUES for p in d["cues"][name]])),
         prompts={pid: _prompt_patterns(spec) for pid, spec in d["prompts"].items()},
         ask_cue=rx(d["ask_cue"]),
