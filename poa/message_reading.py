@@ -71,7 +71,8 @@ class Reading:
             pid for pid, pp in cat.prompts.items() if pp.always.possible_in(self.vocab)
         }
         self.any_prompt = bool(self.prompt_always) or any(
-            pp.when_asked is not None or pp.general is not None for pp in self.prompt_gates.values()
+            pp.when_asked is not None or pp.general is not None or pp.own is not None
+            for pp in self.prompt_gates.values()
         )
         self._cue_cache: dict[str, frozenset[str]] = {}
         self._prompt_cache: dict[tuple[str, bool], tuple[list[str], list[str]]] = {}
@@ -133,6 +134,7 @@ class Reading:
             for pid, pp in self.prompt_gates.items()
             if (pid in self.prompt_always and pp.always.search(text, low))
             or (asking and pp.when_asked is not None and pp.when_asked.search(text, low))
+            or (pp.own is not None and pp.own.search(text, low))
         ]
         definite = [
             pid
