@@ -127,6 +127,20 @@ class Reading:
     def _sentence_prompts(
         self, text: str, low: str | None, asking: bool
     ) -> tuple[list[str], list[str]]:
+        clauses = _CLAUSE.split(text) if ";" in text or "," in text else [text]
+        if len(clauses) > 1:  # "the root cause is now clear; however, we need ..."
+            definite: list[str] = []
+            general: list[str] = []
+            for clause in clauses:
+                d, g = self._clause_prompts(clause, None if low is None else clause.lower(), asking)
+                definite += [p for p in d if p not in definite]
+                general += [p for p in g if p not in general]
+            return definite, general
+        return self._clause_prompts(text, low, asking)
+
+    def _clause_prompts(
+        self, text: str, low: str | None, asking: bool
+    ) -> tuple[list[str], list[str]]:
         if catalogue().not_asked.search(text):
             return [], []
         here = [
@@ -159,6 +173,9 @@ def gate(regex: re.Pattern[str]) -> Gated:
 
 
 _INNER_DOT = re.compile(r"(?<=\w)\.(?=\w)")
+# Where a sentence splits into clauses read one by one: a semicolon, or a comma before "however"
+# or "but" (the part before may say what is good enough, the part after what is missing).
+_CLAUSE = re.compile(r";\s*|,\s*(?=(?:however|but)\b)", re.IGNORECASE)
 
 
 def without_inner_dots(texts: list[str]) -> list[str]:
