@@ -405,9 +405,14 @@ def _split(unit: str) -> list[str]:
 
 
 def _sentences_of(text: str) -> list[Sentence]:
-    return [
-        Sentence(piece, lead) for unit, lead in _units(text.split("\n")) for piece in _split(unit)
-    ]
+    split: dict[str, list[str]] = {}  # a pasted thread repeats its paragraphs: split each once
+    out = []
+    for unit, lead in _units(text.split("\n")):
+        pieces = split.get(unit)
+        if pieces is None:
+            pieces = split[unit] = _split(unit)
+        out.extend(Sentence(piece, lead) for piece in pieces)
+    return out
 
 
 def sentences(text: str) -> list[Sentence]:
