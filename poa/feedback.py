@@ -57,6 +57,9 @@ __all__ = [
     "sentences",
     "ui_text",
 ]
+# Kinds whose every sentence belongs to a request: asked-for wording counts there even in a
+# sentence that does not itself ask ("The invoices must come from your supplier").
+ALL_ASK_KINDS = ("suspension_notice", "rejection")
 KINDS = ("suspension_notice", "rejection", "reinstated", "final_denial", "other")
 PROMPT_IDS = (
     "root_cause",
@@ -355,6 +358,9 @@ def analyze(text: str) -> MessageAnalysis:
     reading = Reading(amazon_sentences)
     found = found_prompts(reading)
     kind, kind_quote = kind_of(reading, bool(found))
+    if kind in ALL_ASK_KINDS:
+        reading.all_ask = True
+        found = found_prompts(reading)
     asks = catalogue().asks.get(kind, True)
     violation = _violation(reading)
     joined = "\n".join(t for t, _low in reading.distinct())

@@ -74,6 +74,8 @@ class Reading:
             pp.when_asked is not None or pp.general is not None or pp.own is not None
             for pp in self.prompt_gates.values()
         )
+        # In a notice or a rejection every sentence of Amazon's is part of what it asks for.
+        self.all_ask = False
         self._cue_cache: dict[str, frozenset[str]] = {}
         self._prompt_cache: dict[tuple[str, bool], tuple[list[str], list[str]]] = {}
 
@@ -112,11 +114,12 @@ class Reading:
         """Prompt ids sentence ``i`` asks for: (definite, general words that may give way)."""
         if not self.any_prompt:
             return [], []
-        key = (self.match[i], self.asking[i])
+        asking = self.asking[i] or self.all_ask
+        key = (self.match[i], asking)
         hit = self._prompt_cache.get(key)
         if hit is None:
             hit = self._prompt_cache[key] = self._sentence_prompts(
-                self.match[i], self.lowered[i], self.asking[i]
+                self.match[i], self.lowered[i], asking
             )
         return hit
 
