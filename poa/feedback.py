@@ -11,11 +11,13 @@ back by a reply, are not read as requests. No terminal I/O here: the CLI prints 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from poa import ids, knowledge
+from poa import ids, knowledge, outcome
+from poa.message_reading import Reading, found_prompts, gate, kind_of, relevant
 from poa.message_text import (  # re-exported: callers read messages through this module
     Sentence,
     decode_message,
@@ -55,6 +57,9 @@ __all__ = [
     "sentences",
     "ui_text",
 ]
+# Kinds whose every sentence belongs to a request: asked-for wording counts there even in a
+# sentence that does not itself ask ("The invoices must come from your supplier").
+ALL_ASK_KINDS = ("suspension_notice", "rejection")
 KINDS = ("suspension_notice", "rejection", "reinstated", "final_denial", "other")
 PROMPT_IDS = (
     "root_cause",
@@ -145,12 +150,28 @@ class MessageAnalysis:
     deadline: Deadline | None = None
     documents: list[DocumentAsk] = field(default_factory=list)
     kind_quote: str = ""
+    response: str = "none"
+    reinstatement: outcome.Reinstatement | None = None
+    channel: outcome.Channel | None = None
 
     @property
     def prompt_ids(self) -> list[str]:
         return [p.id for p in self.prompts]
 
-    def to_json(self) -> dict[str, Any]:
+    def next_step(self, lang: str = "en") -> str:
+        """What to do now, in one sentence in ``lang`` (en or zh)."""
+        units = knowledge.load_data(DATA_FILE)["ui"]["units"].get(lang, {})
+        return outcome.next_step(
+            self.kind,
+            self.response,
+            self.reinstatement,
+            self.channel,
+            (self.deadline.value, self.deadline.unit) if self.deadline else None,
+            lang,
+            units,
+        )
+
+    def to_json(self, lang: str = "en") -> dict[str, Any]:
         """The contract shape of ``poa feedback --json`` (plus extra fields, never fewer)."""
         return {
             "kind": self.kind,
@@ -162,24 +183,24 @@ class MessageAnalysis:
             "deadline": self.deadline.to_json() if self.deadline else None,
             "documents": [d.to_json() for d in self.documents],
             "kind_quote": self.kind_quote,
+            "response": self.response,
+            "next_step": self.next_step(lang),
+            "reinstatement": self.reinstatement.to_json(lang) if self.reinstatement else None,
+            "channel": self.channel.to_json(lang) if self.channel else None,
         }
 
 
 # --- Reading ---------------------------------------------------------------------------------
 
 
-def _kind(amazon: list[str]) -> tuple[str, bool, str]:
-    for kind, asks, regex in catalogue().kinds:
-        for s in amazon:
-            if regex.search(s):
-                return kind, asks, s
-    return "other", True, ""
-
-
-def _violation(amazon: list[str]) -> str:
+def _violation(reading: Reading) -> str:
     scores: dict[str, int] = {}
+    distinct = reading.distinct()
     for kind, regex, weight in catalogue().violations:
-        hits = sum(len(regex.findall(s)) for s in amazon)
+        if not reading.can(regex):
+            continue
+        pre = gate(regex)
+        hits = sum(len(regex.findall(t)) for t, low in distinct if low is None or pre.possible(low))
         if hits:
             scores[kind] = scores.get(kind, 0) + hits * weight
     if not scores:
@@ -193,34 +214,17 @@ def _advice(spec: dict[str, Any], violation: str) -> dict[str, str]:
     return dict(advice.get("by_violation", {}).get(violation) or advice["default"])
 
 
-def _prompts(amazon: list[str], violation: str) -> list[Prompt]:
-    cat = catalogue()
-    specs = cat.data["prompts"]
-    found: dict[str, list[str]] = {}
-    for s in amazon:
-        here = [pid for pid, regex in cat.prompts.items() if regex.search(s)]
-        for pid in here:
-            if any(other in here for other in specs[pid].get("suppressed_by", [])):
-                continue
-            found.setdefault(pid, []).append(s)
-    for rule in cat.data.get("implied", []):
-        if any(pid in found for pid in rule["prompts"]):
-            continue
-        regex = rx(rule["pattern"])
-        quote = next((s for s in amazon if regex.search(s) and cat.ask_cue.search(s)), None)
-        if quote is not None:
-            for pid in rule["prompts"]:
-                found[pid] = [quote]
+def _prompts(found: dict[str, tuple[str, str]], violation: str) -> list[Prompt]:
+    specs = catalogue().data["prompts"]
     out = []
-    for pid, quotes in found.items():
-        asking = [q for q in quotes if cat.ask_cue.search(q)]
+    for pid, (quote, _first) in found.items():
         spec = specs[pid]
         advice = _advice(spec, violation)
         out.append(
             Prompt(
                 id=pid,
                 section=spec["section"],
-                quote=(asking or quotes)[0],
+                quote=quote,
                 advice=advice["en"],
                 advice_zh=advice["zh"],
                 label=spec.get("label", {}).get("en", pid),
@@ -229,16 +233,18 @@ def _prompts(amazon: list[str], violation: str) -> list[Prompt]:
     return out
 
 
-def _metrics(amazon: list[str]) -> list[MetricFound]:
+def _metrics(reading: Reading) -> list[MetricFound]:
     cat = catalogue()
     specs = cat.data["metrics"]
     values: dict[str, float] = {}
     targets: dict[str, float] = {}
     order: list[str] = []
-    for s in amazon:
+    aliases = [(name, regex) for name, regex in cat.metric_alias.items() if reading.can(regex)]
+    for s, low in reading.distinct() if aliases else []:
         hits = sorted(
             (m.start(), m.end(), name)
-            for name, regex in cat.metric_alias.items()
+            for name, regex in aliases
+            if low is None or gate(regex).possible(low)
             for m in regex.finditer(s)
         )
         for i, (_start, end, name) in enumerate(hits):
@@ -257,7 +263,8 @@ def _metrics(amazon: list[str]) -> list[MetricFound]:
                     continue
                 if percent and not v.group("unit"):
                     continue
-                if re.match(r"\s*(?:days?|hours?|orders?)\b", span[v.end() :], re.IGNORECASE):
+                after = span[v.end() : v.end() + 40].lstrip()
+                if re.match(r"(?:days?|hours?|orders?)\b", after, re.IGNORECASE):
                     continue
                 values.setdefault(name, float(v.group("value")))
                 break
@@ -287,16 +294,22 @@ def _unit(raw: str) -> str:
     return "business days" if raw.startswith("business") else "days"
 
 
-def _deadline(amazon: list[str]) -> Deadline | None:
-    addressed = rx(catalogue().data["deadline_addressed"])
-    for s in amazon:
+def _deadline(reading: Reading) -> Deadline | None:
+    addressed = _addressed()
+    deadlines = [regex for regex in catalogue().deadlines if reading.can(regex)]
+    for s, low in reading.distinct() if deadlines else []:
         if not addressed.search(s):
             continue
-        for regex in catalogue().deadlines:
-            m = regex.search(s)
+        for regex in deadlines:
+            m = gate(regex).search(s, low)
             if m:
                 return Deadline(int(m.group("value")), _unit(m.group("unit")), s)
     return None
+
+
+@functools.cache
+def _addressed() -> re.Pattern[str]:
+    return rx(catalogue().data["deadline_addressed"])
 
 
 def _window_days(sentence: str) -> int | None:
@@ -310,18 +323,23 @@ def _window_days(sentence: str) -> int | None:
     return None
 
 
-def _documents(amazon: list[Sentence]) -> list[DocumentAsk]:
+def _documents(reading: Reading) -> list[DocumentAsk]:
     """Documents asked for: in a sentence that asks, or in a list led by one that does."""
     cat = catalogue()
     labels = cat.data["documents"]
     found: dict[str, DocumentAsk] = {}
-    for sentence in amazon:
+    docs = [(doc_id, regex) for doc_id, regex in cat.documents.items() if reading.can(regex)]
+    seen: set[tuple[str, str]] = set()
+    for sentence, asking, low in zip(
+        reading.sentences, reading.asking, reading.lowered, strict=True
+    ):
         s = sentence.text
-        if not (cat.ask_cue.search(s) or cat.ask_cue.search(sentence.lead)):
+        if not docs or not asking or (s, sentence.lead) in seen:
             continue
+        seen.add((s, sentence.lead))
         window = _window_days(s) or _window_days(sentence.lead)
-        for doc_id, regex in cat.documents.items():
-            if not regex.search(s):
+        for doc_id, regex in docs:
+            if not gate(regex).search(s, low):
                 continue
             if doc_id not in found:
                 found[doc_id] = DocumentAsk(doc_id, labels[doc_id]["label"], window, s)
@@ -335,22 +353,34 @@ def analyze(text: str) -> MessageAnalysis:
 
     A message that asks for nothing yields no prompts; unknown text is kind ``other``.
     """
-    amazon_sentences = [s for s in sentences(text or "") if not is_seller_voice(s.text)]
-    amazon = [s.text for s in amazon_sentences]
-    kind, asks, kind_quote = _kind(amazon)
-    violation = _violation(amazon)
-    joined = "\n".join(amazon)
-    return MessageAnalysis(
+    every = relevant(sentences(text or ""))
+    voice = {t: is_seller_voice(t) for t in dict.fromkeys(s.text for s in every)}
+    amazon_sentences = [s for s in every if not voice[s.text]]
+    reading = Reading(amazon_sentences)
+    found = found_prompts(reading)
+    kind, kind_quote = kind_of(reading, bool(found))
+    if kind in ALL_ASK_KINDS:
+        reading.all_ask = True
+        found = found_prompts(reading)
+    asks = catalogue().asks.get(kind, True)
+    violation = _violation(reading)
+    joined = "\n".join(t for t, _low in reading.distinct())
+    result = MessageAnalysis(
         kind=kind,
         violation=violation,
-        prompts=_prompts(amazon, violation) if asks else [],
-        metrics=_metrics(amazon),
-        asins=list(dict.fromkeys(ids.find_asins(joined))),
-        order_ids=list(dict.fromkeys(ids.find_order_ids(joined))),
-        deadline=_deadline(amazon) if asks else None,
-        documents=_documents(amazon_sentences) if asks else [],
+        prompts=_prompts(found, violation) if asks else [],
+        metrics=_metrics(reading),
+        asins=list(dict.fromkeys(ids.find_asins(joined))) if "B0" in joined else [],
+        order_ids=list(dict.fromkeys(ids.find_order_ids(joined))) if "-" in joined else [],
+        deadline=_deadline(reading) if asks else None,
+        documents=_documents(reading) if asks else [],
         kind_quote=kind_quote,
     )
+    result.response = outcome.response(kind, result.prompt_ids, bool(result.documents))
+    if kind == "reinstated":
+        result.reinstatement = outcome.reinstatement(reading.texts)
+    result.channel = outcome.channel(reading.texts, reading.first_with("wrong_channel"))
+    return result
 
 
 def notice_to_case_fields(text: str) -> dict[str, Any]:

@@ -21,7 +21,12 @@ from poa.prompt_catalogue import DATA_FILE, catalogue
 
 def max_bytes() -> int:
     """The largest message poa reads (sections/prompts.yaml ``max_bytes``)."""
-    return int(knowledge.load_data(DATA_FILE).get("max_bytes", 1_000_000))
+    return int(knowledge.load_data(DATA_FILE).get("max_bytes", 8_000_000))
+
+
+# Unicode category Cc (C0 and C1 controls) without the line and tab controls a text may hold:
+# a regular expression counts them at C speed, so a 5 MB paste is checked in milliseconds.
+_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
 
 
 def decode_message(data: bytes, source: str = "message") -> str:
@@ -49,7 +54,7 @@ def decode_message(data: bytes, source: str = "message") -> str:
                 raise InputError(
                     f"{source}: not readable text (expected UTF-8); save the message as plain text"
                 ) from exc
-    controls = sum(1 for ch in text if unicodedata.category(ch) == "Cc" and ch not in "\n\r\t\f")
+    controls = len(_CONTROLS.findall(text))
     if controls > max(8, len(text) // 100):
         raise InputError(f"{source}: looks like a binary file, not a message; paste the text")
     if not text.strip():
@@ -110,6 +115,9 @@ _QUOTES = str.maketrans(
 )
 
 
+_QUOTE_CHARS = re.compile("[" + "".join(map(chr, _QUOTES)) + "]")
+
+
 class _HtmlText(html.parser.HTMLParser):
     """HTML e-mail to lines: blocks become lines, list items bullets, blockquotes '>' lines."""
 
@@ -168,8 +176,11 @@ def plain_text(text: str) -> str:
     """The message as plain lines: HTML converted, quotes straightened, odd spaces removed."""
     if _HTML_HINT.search(text):
         text = html_to_text(text)
-    text = text.replace("\r\n", "\n").replace("\r", "\n").translate(_QUOTES)
-    text = unicodedata.normalize("NFKC", text)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    for ch in set(_QUOTE_CHARS.findall(text)):  # replace() per character: faster than translate()
+        text = text.replace(ch, _QUOTES[ord(ch)] or "")
+    if not unicodedata.is_normalized("NFKC", text):
+        text = unicodedata.normalize("NFKC", text)
     return "\n".join(line.rstrip() for line in text.split("\n")).strip()
 
 
@@ -177,7 +188,8 @@ def _reads_as_amazon(lines: list[str]) -> bool:
     """Whether a quoted block is an earlier Amazon message (kept) rather than the seller's."""
     text = "\n".join(lines)
     amazon = [s.text for s in _sentences_of(text) if not is_seller_voice(s.text)]
-    return any(regex.search(s) for _kind, _asks, regex in catalogue().kinds for s in amazon)
+    decision = catalogue().decision
+    return any(decision.search(s) for s in amazon)
 
 
 def _amazon_line(line: str) -> bool:
@@ -185,7 +197,7 @@ def _amazon_line(line: str) -> bool:
     text = line.strip()
     if not text or is_seller_voice(text):
         return False
-    return any(regex.search(text) for _kind, _asks, regex in catalogue().kinds)
+    return catalogue().decision.search(text) is not None
 
 
 def _strip_prefixed(lines: list[str]) -> list[str]:
@@ -225,9 +237,12 @@ def _strip_quoted(lines: list[str]) -> list[str]:
         block.clear()
 
     for line in _strip_prefixed(lines):
-        resume = cat.quote_resume.match(line)
-        starts_seller = cat.quote_start.match(line)
-        forwarded = cat.quote_forwarded.match(line)
+        if cat.quote_any.match(line):
+            resume = cat.quote_resume.match(line)
+            starts_seller = cat.quote_start.match(line)
+            forwarded = cat.quote_forwarded.match(line)
+        else:  # most lines: one test instead of three
+            resume = starts_seller = forwarded = None
         if mode == "forwarded" and (resume or starts_seller or forwarded):
             close()
             mode = ""
@@ -330,29 +345,74 @@ def _units(lines: list[str]) -> list[tuple[str, str]]:
     return out
 
 
+# A full stop (group 1) followed by space and a capital, digit or CJK character; or a CJK full
+# stop (group 2). Led by the punctuation itself, so the scan jumps from one stop to the next.
 _SENTENCE_END = re.compile(
-    r"(?<=[.!?])[\"')]?\s+(?=[\"'(]?[A-Z0-9\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af])"
-    r"|(?<=[。！？])"
+    r"([.!?])[\"')]?\s+(?=[\"'(]?[A-Z0-9\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af])"
+    r"|([。！？])"
 )
-_ABBREV = re.compile(r"\b(?:e\.g|i\.e|etc|Inc|Ltd|Co|No|U\.S|Mr|Ms|Dr|vs)\.$", re.IGNORECASE)
+# Words that end in a full stop without ending a sentence (lower case, without the last stop).
+_ABBREV = frozenset({"e.g", "i.e", "etc", "inc", "ltd", "co", "no", "u.s", "mr", "ms", "dr", "vs"})
+# How far back an abbreviation is looked for before a full stop: only the tail of the text is
+# read, never all of it, so splitting stays linear in the length of the paragraph.
+_ABBREV_LOOKBACK = 16
+# No canned sentence is anywhere near this long: a longer run (a pasted log, a page without
+# full stops) is cut at a space, so every pattern reads pieces of bounded length.
+MAX_SENTENCE = 1000
+
+
+def _bounded(piece: str) -> list[str]:
+    """``piece`` with runs of spaces collapsed, cut at spaces into parts of MAX_SENTENCE or less."""
+    if len(piece) <= MAX_SENTENCE:
+        piece = piece.strip()
+        return [" ".join(piece.split()) if "  " in piece else piece] if piece else []
+    words = piece.split()
+    out: list[str] = []
+    cur: list[str] = []
+    size = 0
+    for word in words:
+        while len(word) > MAX_SENTENCE:  # one unbroken token (digits, a URL): cut it
+            if cur:
+                out.append(" ".join(cur))
+                cur, size = [], 0
+            out.append(word[:MAX_SENTENCE])
+            word = word[MAX_SENTENCE:]
+        if cur and size + 1 + len(word) > MAX_SENTENCE:
+            out.append(" ".join(cur))
+            cur, size = [], 0
+        cur.append(word)
+        size += len(word) + (1 if size else 0)
+    if cur:
+        out.append(" ".join(cur))
+    return out
 
 
 def _split(unit: str) -> list[str]:
+    """A paragraph as sentences, in one pass (each break looks only at the text just before it)."""
     pieces: list[str] = []
     start = 0
     for m in _SENTENCE_END.finditer(unit):
-        if _ABBREV.search(unit[: m.start()].rstrip("\"')")):
-            continue
-        pieces.append(unit[start : m.start()].strip())
+        cut = m.end(1) if m.group(1) else m.end(2)  # the sentence keeps its full stop
+        if m.group(1) == ".":
+            tail = unit[max(start, cut - _ABBREV_LOOKBACK) : cut - 1]
+            word = tail[tail.rfind(" ") + 1 :].lstrip("\"'(")
+            if word.lower() in _ABBREV:
+                continue
+        pieces.append(unit[start:cut])
         start = m.end()
-    pieces.append(unit[start:].strip())
-    return [p for p in pieces if p]
+    pieces.append(unit[start:])
+    return [part for p in pieces for part in _bounded(p)]
 
 
 def _sentences_of(text: str) -> list[Sentence]:
-    return [
-        Sentence(piece, lead) for unit, lead in _units(text.split("\n")) for piece in _split(unit)
-    ]
+    split: dict[str, list[str]] = {}  # a pasted thread repeats its paragraphs: split each once
+    out = []
+    for unit, lead in _units(text.split("\n")):
+        pieces = split.get(unit)
+        if pieces is None:
+            pieces = split[unit] = _split(unit)
+        out.extend(Sentence(piece, lead) for piece in pieces)
+    return out
 
 
 def sentences(text: str) -> list[Sentence]:
@@ -362,10 +422,12 @@ def sentences(text: str) -> list[Sentence]:
 
 
 def is_seller_voice(sentence: str) -> bool:
-    """First person and no 'you': the seller's own words, quoted back by a reply."""
+    """First person, no 'you', and a seller's wording ("our store", "we will", "I"): the
+    seller's own words quoted back by a reply, never read as a request or a decision."""
     cat = catalogue()
     return (
         bool(cat.first_person.search(sentence))
         and not cat.second_person.search(sentence)
         and not cat.amazon_we.search(sentence)
+        and bool(cat.seller_marker.search(sentence))
     )

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from poa import knowledge
+from poa.regex_gate import AnyGated, Gated
 
 DATA_FILE = "prompts.yaml"
 
@@ -24,19 +25,58 @@ def _any(patterns: list[str]) -> re.Pattern[str]:
     return rx("|".join(f"(?:{p})" for p in patterns))
 
 
+def _gated(patterns: list[str] | None) -> Gated | None:
+    return Gated(_any(patterns)) if patterns else None
+
+
+# Cues that state Amazon's decision or request: a quoted block holding one reads as Amazon's.
+DECISION_CUES = ("final", "final_weak", "reinstated", "rejection", "deactivated", "listing_removed")
+
+
+def _prompt_patterns(spec: dict[str, Any]) -> PromptPatterns:
+    return PromptPatterns(
+        always=Gated(_any(spec["patterns"])),
+        when_asked=_gated(spec.get("when_asked")),
+        general=_gated(spec.get("general")),
+        yields_to=tuple(spec.get("yields_to", ())),
+        suppressed_by=tuple(spec.get("suppressed_by", ())),
+        own=_gated(spec.get("own")),
+    )
+
+
+@dataclass
+class PromptPatterns:
+    """How one prompt is recognised: always, only in a sentence that asks, or in general words
+    that give way when the message asks for one of ``yields_to``."""
+
+    always: Gated
+    when_asked: Gated | None
+    general: Gated | None
+    yields_to: tuple[str, ...]
+    suppressed_by: tuple[str, ...]
+    own: Gated | None = None
+
+
 @dataclass
 class _Catalogue:
     data: dict[str, Any]
-    kinds: list[tuple[str, bool, re.Pattern[str]]]
-    prompts: dict[str, re.Pattern[str]]
+    asks: dict[str, bool]
+    cues: dict[str, Gated]
+    kind_rules: list[tuple[str, tuple[str, ...], tuple[str, ...]]]
+    conditional: re.Pattern[str]
+    not_asked: re.Pattern[str]
+    decision: AnyGated
+    prompts: dict[str, PromptPatterns]
     ask_cue: re.Pattern[str]
     first_person: re.Pattern[str]
     second_person: re.Pattern[str]
     amazon_we: re.Pattern[str]
+    seller_marker: re.Pattern[str]
     quote_prefix: re.Pattern[str]
     quote_start: re.Pattern[str]
     quote_resume: re.Pattern[str]
     quote_forwarded: re.Pattern[str]
+    quote_any: re.Pattern[str]
     bullet: re.Pattern[str]
     deadlines: list[re.Pattern[str]]
     documents: dict[str, re.Pattern[str]]
@@ -53,16 +93,26 @@ def catalogue() -> _Catalogue:
     d = knowledge.load_data(DATA_FILE)
     return _Catalogue(
         data=d,
-        kinds=[(k["id"], bool(k.get("asks", True)), _any(k["patterns"])) for k in d["kinds"]],
-        prompts={pid: _any(spec["patterns"]) for pid, spec in d["prompts"].items()},
+        asks={k["id"]: bool(k.get("asks", True)) for k in d["kinds"]},
+        cues=(cues := {name: Gated(_any(patterns)) for name, patterns in d["cues"].items()}),
+        kind_rules=[
+            (r["kind"], tuple(r.get("all", ())), tuple(r.get("unless", ())))
+            for r in d["kind_rules"]
+        ],
+        conditional=rx(d["conditional"]),
+        not_asked=_any(d["not_asked"]),
+        decision=AnyGated([cues[name] for name in DECISION_CUES]),
+        prompts={pid: _prompt_patterns(spec) for pid, spec in d["prompts"].items()},
         ask_cue=rx(d["ask_cue"]),
         first_person=rx(d["voice"]["first_person"]),
         second_person=rx(d["voice"]["second_person"]),
         amazon_we=rx(d["voice"]["amazon_we"]),
+        seller_marker=rx(d["voice"]["seller_marker"]),
         quote_prefix=rx(d["quotes"]["line_prefix"]),
         quote_start=_any(d["quotes"]["start"]),
         quote_resume=_any(d["quotes"]["resume"]),
         quote_forwarded=_any(d["quotes"]["forwarded"]),
+        quote_any=_any(d["quotes"]["start"] + d["quotes"]["resume"] + d["quotes"]["forwarded"]),
         bullet=re.compile(d["bullets"]),
         deadlines=[rx(p) for p in d["deadlines"]],
         documents={k: _any(v["patterns"]) for k, v in d["documents"].items()},

@@ -41,6 +41,8 @@ _NAME = re.compile(r"^\d{3}$")
 # One wording for "nothing to work on yet", in every command that needs a revision.
 NOTHING_SUBMITTED = "no revision has been submitted yet"
 EVIDENCE_PROMPTS = ("evidence", "invoices")
+# Replies that end the case: a prompt still unanswered then is settled, not open.
+ENDINGS = ("reinstated", "final_denial")
 
 
 @functools.cache
@@ -262,8 +264,9 @@ class SubmitResult:
     unanswered_previous: bool
     previous_reply_kind: str | None = None
     # Prompts of Amazon's latest reply that this revision does not address (by the rule of
-    # history): filled in when the text repeats the previous one, to say why it is a wasted round.
+    # history), whatever the similarity: each is a likely reason for the same reply again.
     unaddressed: list[PromptStatus] = field(default_factory=list)
+    replied_number: int | None = None
 
 
 def appeal_markdown(case: Case, today: dt.date) -> str:
@@ -369,13 +372,14 @@ def _submit(folder: Path, now: dt.datetime | None) -> SubmitResult:
     revision = Revision(number, target, meta)
     warn = ratio is not None and ratio >= threshold
     return SubmitResult(
-        unaddressed=_unaddressed(revisions, case, now.date()) if warn else [],
+        unaddressed=_unaddressed(revisions, case, now.date()),
         revision=revision,
         score=score,
         similarity=ratio,
         similar_warning=warn,
         unanswered_previous=previous is not None and previous.reply is None,
         previous_reply_kind=(previous.reply or {}).get("kind") if previous else None,
+        replied_number=next((r.number for r in reversed(revisions) if r.reply is not None), None),
     )
 
 
@@ -389,7 +393,7 @@ def _remove_if_empty(root: Path, made: bool) -> None:
 def _unaddressed(revisions: list[Revision], case: Case, today: dt.date) -> list[PromptStatus]:
     """The prompts of the latest reply that ``case``, submitted today, does not address."""
     replied = next((r for r in reversed(revisions) if r.reply is not None), None)
-    if replied is None or replied.reply is None:
+    if replied is None or replied.reply is None or replied.reply.get("kind") in ENDINGS:
         return []
     before, after = view_of(replied), view_of_case(case, today)
     return [
@@ -596,14 +600,28 @@ class PromptStatus:
     quote: str
     addressed_in: int | None
     asked_again_in: int | None = None
+    # The revision whose reply ended the case (a reinstatement or a final decision) before any
+    # revision addressed this prompt: it no longer needs an answer.
+    settled_in: int | None = None
+    settled_by: str | None = None
+
+    @property
+    def status(self) -> str:
+        """addressed, settled (the case ended first) or open."""
+        if self.addressed_in is not None:
+            return "addressed"
+        return "settled" if self.settled_in is not None else "open"
 
     def to_json(self) -> dict[str, Any]:
         return {
             "id": self.id,
             "section": self.section,
             "quote": self.quote,
+            "status": self.status,
             "addressed_in": self.addressed_in,
             "asked_again_in": self.asked_again_in,
+            "settled_in": self.settled_in,
+            "settled_by": self.settled_by,
         }
 
 
@@ -612,6 +630,15 @@ class HistoryEntry:
     revision: Revision
     source: str
     prompts: list[PromptStatus] = field(default_factory=list)
+
+    @functools.cached_property
+    def reinstatement(self) -> Any:
+        """The conditions of a reinstatement reply (reserve, review, listings still removed),
+        read again from ``reply.txt`` so that a better reading applies to old cases too."""
+        reply, text = self.revision.reply, self.revision.reply_text
+        if not reply or reply.get("kind") != "reinstated" or not text:
+            return None
+        return feedback.analyze(text).reinstatement
 
     def to_json(self) -> dict[str, Any]:
         rev = self.revision
@@ -632,6 +659,7 @@ class HistoryEntry:
                 else str(reply.get("received_at")),
                 "deadline": reply.get("deadline"),
                 "prompts": [p.to_json() for p in self.prompts],
+                "reinstatement": self.reinstatement.to_json() if self.reinstatement else None,
             },
         }
 
@@ -644,14 +672,23 @@ class History:
     @property
     def open_prompts(self) -> list[tuple[int, PromptStatus]]:
         return [
-            (e.revision.number, p)
-            for e in self.entries
-            for p in e.prompts
-            if p.addressed_in is None
+            (e.revision.number, p) for e in self.entries for p in e.prompts if p.status == "open"
         ]
+
+    @property
+    def settled_prompts(self) -> list[tuple[int, PromptStatus]]:
+        return [
+            (e.revision.number, p) for e in self.entries for p in e.prompts if p.status == "settled"
+        ]
+
+    @property
+    def reinstatement(self) -> Any:
+        """The last reply's reinstatement conditions, when the case ended reinstated."""
+        return self.entries[-1].reinstatement if self.entries else None
 
     def to_json(self) -> dict[str, Any]:
         last = self.entries[-1].revision.reply if self.entries else None
+        rein = self.reinstatement
         return {
             "case": self.case,
             "status": (last or {}).get("kind") if self.entries else None,
@@ -660,6 +697,11 @@ class History:
             "open_prompts": [
                 {"revision": n, "id": p.id, "section": p.section} for n, p in self.open_prompts
             ],
+            "settled_prompts": [
+                {"revision": n, "id": p.id, "section": p.section, "settled_in": p.settled_in}
+                for n, p in self.settled_prompts
+            ],
+            "reinstatement": rein.to_json() if rein is not None else None,
         }
 
 
@@ -708,7 +750,21 @@ def history(folder: Path) -> History:
                     ),
                     None,
                 )
-                entry.prompts.append(PromptStatus(p["id"], p["section"], p["quote"], later, again))
+                status = PromptStatus(p["id"], p["section"], p["quote"], later, again)
+                # the first later reply that ended the case, if it came before any answer
+                end = next(
+                    (
+                        revisions[j]
+                        for j in range(i + 1, len(revisions))
+                        if (revisions[j].reply or {}).get("kind") in ENDINGS
+                    ),
+                    None,
+                )
+                if end is not None and (later is None or later > end.number):
+                    status.addressed_in = None
+                    status.settled_in = end.number
+                    status.settled_by = str((end.reply or {}).get("kind"))
+                entry.prompts.append(status)
         entries.append(entry)
     return History(folder.resolve().name, entries)
 

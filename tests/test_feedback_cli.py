@@ -119,10 +119,16 @@ def test_unrecognisable_text_is_kind_other_exit_0(tmp_path: Path) -> None:
         (b"", "empty"),
         (b"   \n\n  ", "empty"),
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00", "binary"),
-        (b"A" * 1_000_001, "too large"),
+        (None, "too large"),  # one byte over the limit
     ],
 )
-def test_bad_files_exit_2_with_one_line(tmp_path: Path, content: bytes, message: str) -> None:
+def test_bad_files_exit_2_with_one_line(
+    tmp_path: Path, content: bytes | None, message: str
+) -> None:
+    from poa.feedback import max_bytes
+
+    if content is None:
+        content = b"A" * (max_bytes() + 1)
     path = tmp_path / "message.txt"
     path.write_bytes(content)
     result = run("feedback", str(path))
@@ -152,3 +158,54 @@ def test_utf16_and_gb18030_files_are_read(tmp_path: Path) -> None:
         path.write_bytes(("亚马逊回复:\n" + text).encode(encoding))
         data = json.loads(run("feedback", str(path), "--json").stdout)
         assert [p["id"] for p in data["prompts"]] == ["evidence"]
+
+
+WRAP_MESSAGE = (
+    "We received your submission but do not have enough information to reactivate your account."
+    " Please send greater detail on the actions you have taken to resolve order"
+    " 113-1234567-1234567 and order 114-7654321-7654321 for ASIN B07QX4L2M9, and upload the"
+    " invoices from your supplier dated within the last 365 days through the Appeal button in"
+    " Account Health.\n"
+)
+
+
+@pytest.mark.parametrize("columns", ["40", "57", "80"])
+def test_checklist_fits_the_terminal_without_breaking_words_or_ids(columns: str) -> None:
+    result = runner.invoke(app, ["feedback", "-"], input=WRAP_MESSAGE, env={"COLUMNS": columns})
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert all(len(line) <= int(columns) for line in lines), lines
+    words = " ".join(line.strip() for line in lines).split()
+    for token in ("113-1234567-1234567", "114-7654321-7654321", "B07QX4L2M9", "supplier"):
+        assert any(token in w for w in words), token
+    flat = " ".join(line.strip() for line in lines)
+    assert "Send back: a plan of action (plan_of_action)" in flat
+    assert "Next step: Send a revised plan of action through the Appeal button" in flat
+
+
+def test_chinese_checklist_wraps_by_display_width() -> None:
+    result = runner.invoke(
+        app,
+        ["feedback", str(MESSAGES / "seed_reinstated.txt"), "--lang", "zh"],
+        env={"COLUMNS": "41"},
+    )
+    from poa.cli.wrapping import columns
+
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert all(columns(line) <= 41 for line in lines), lines
+    joined = "".join(line.strip() for line in lines)
+    assert "14 天销售额" in joined and "账户仍在审核中" in joined
+
+
+def test_reinstatement_and_wrong_place_are_shown_in_words() -> None:
+    out = run("feedback", str(MESSAGES / "seed_reinstated.txt")).stdout.replace("\n  ", " ")
+    assert "Conditions of the reinstatement: a reserve equal to 14 days of sales is held" in out
+    assert "the account stays under review" in out
+    wrong = (
+        "This email address is not monitored for appeals. To appeal, please use the Appeal button"
+        " on your Account Health page.\n"
+    )
+    out = runner.invoke(app, ["feedback", "-"], input=wrong).stdout.replace("\n  ", " ")
+    assert "Wrong place: this is not where appeals are read" in out
+    assert "Send back: nothing (none)" in out

@@ -114,7 +114,7 @@ VARIANTS = {
         },
     ),
     "variant_late_shipment_17_days.txt": (
-        "suspension_notice",
+        "other",  # at risk, not yet deactivated: a warning
         "late_shipment",
         RPC,
         {
@@ -134,8 +134,10 @@ VARIANTS = {
         {},
     ),
     "variant_reinstated_privileges.txt": ("reinstated", "other", [], {"deadline": None}),
+    # "At risk of deactivation": a warning, so `other` (the corpus README's convention), though
+    # it asks for a plan.
     "variant_ahr_72_hours.txt": (
-        "suspension_notice",
+        "other",
         "inauthentic",
         ["invoices", *RPC],
         {
@@ -149,7 +151,8 @@ VARIANTS = {
     "variant_does_not_address.txt": (
         "rejection",
         "late_shipment",
-        ["root_cause", "preventive_measures", "evidence"],
+        # "a revised plan" stands for all three parts; the part it does not name comes last
+        ["root_cause", "preventive_measures", "evidence", "corrective_actions"],
         {},
     ),
     "variant_chinese_notice.txt": (
@@ -302,3 +305,26 @@ def test_a_quote_stops_where_amazons_sentence_ends_not_at_the_sellers_chinese_no
         "Please update your contact information and add an emergency contact number."
     )
     assert not any("以上" in q for q in quotes.values())
+
+
+def test_sellers_own_sentences_pasted_without_a_marker_ask_nothing() -> None:
+    text = (
+        "We received your submission but do not have enough information to reactivate your"
+        " account at this time. Please send evidence that buyer messages are now answered.\n\n"
+        "Dear Seller Performance Team,\n"
+        "The root cause was that our warehouse staff did not check the invoices.\n"
+        "We have hired two new staff so that this does not happen again going forward.\n"
+        "We will send the supplier's contact information if needed.\n"
+    )
+    result = analyze(text)
+    assert result.kind == "rejection"
+    assert result.prompt_ids == ["evidence"]
+
+
+def test_amazons_own_we_sentences_are_read() -> None:
+    text = (
+        "We have temporarily deactivated the ASIN listed below because of safety complaints."
+        " To reactivate this ASIN, provide test reports from an accredited laboratory."
+    )
+    result = analyze(text)
+    assert (result.kind, result.prompt_ids) == ("suspension_notice", ["evidence"])

@@ -49,58 +49,79 @@ def section_title(section_id: str, lang: str = "en") -> str:
     return section_name(section_id, str(spec["title"]) if spec else section_id, lang)
 
 
-def checklist_lines(analysis: MessageAnalysis, lang: str = "en") -> list[str]:
-    """The readable checklist: each prompt, the section it points at, what to add."""
-    from poa import knowledge
+def checklist_rows(analysis: MessageAnalysis, lang: str = "en") -> list[tuple[str, str]]:
+    """The checklist as (indent, text) rows: the kind, what to send back and the next step,
+    a reinstatement's conditions, where to answer, the facts, then each prompt."""
+    from poa import knowledge, outcome
     from poa.feedback import DATA_FILE, kind_label, prompt_label, ui_text
 
     def ui(key: str, **fields: object) -> str:
         return ui_text(key, lang, **fields)
 
     data = knowledge.load_data(DATA_FILE)
-    lines = [ui("kind", kind=analysis.kind, label=kind_label(analysis.kind, lang))]
+    rows = [("", ui("kind", kind=analysis.kind, label=kind_label(analysis.kind, lang)))]
+    label = outcome.response_label(analysis.response, lang)
+    rows.append(("", ui("response", response=analysis.response, label=label)))
+    rows.append(("", ui("next_step", step=analysis.next_step(lang))))
+    if analysis.reinstatement is not None:
+        conditions = analysis.reinstatement.conditions(lang)
+        if conditions:
+            joiner = "; " if lang == "en" else ";"
+            rows.append(("", ui("reinstatement", conditions=joiner.join(conditions))))
+    if analysis.channel is not None:
+        key = "channel_wrong" if analysis.channel.wrong_place else "channel_use"
+        rows.append(("", ui(key, place=analysis.channel.label(lang))))
     if analysis.violation != "other":
         label = knowledge.violation_info(analysis.violation).get("label", analysis.violation)
         if lang == "zh":
             label = data.get("violation_names_zh", {}).get(analysis.violation, label)
-        lines.append(ui("violation", violation=analysis.violation, label=label))
+        rows.append(("", ui("violation", violation=analysis.violation, label=label)))
     for m in analysis.metrics:
         target = ui("target", target=f"{m.target:g}{m.unit}") if m.target is not None else ""
         value = f"{m.value:g}{m.unit}"
         name = knowledge.metric_label(m.name)
         if lang == "zh":
             name = data.get("metric_names_zh", {}).get(m.name, name)
-        lines.append(ui("metric", label=name, value=value, target=target))
+        rows.append(("", ui("metric", label=name, value=value, target=target)))
     if analysis.deadline:
         d = analysis.deadline
         unit = data["ui"]["units"].get(lang, {}).get(d.unit, d.unit)
-        lines.append(ui("deadline", deadline=d.text, value=d.value, unit=unit))
+        rows.append(("", ui("deadline", deadline=d.text, value=d.value, unit=unit)))
     if analysis.asins:
-        lines.append(ui("asins", items=", ".join(analysis.asins)))
+        rows.append(("", ui("asins", items=", ".join(analysis.asins))))
     if analysis.order_ids:
-        lines.append(ui("orders", items=", ".join(analysis.order_ids)))
+        rows.append(("", ui("orders", items=", ".join(analysis.order_ids))))
     for d in analysis.documents:
         window = ui("window", days=d.window_days) if d.window_days else ""
         label = data["documents"].get(d.id, {}).get("label_zh") if lang == "zh" else None
-        lines.append(ui("document", label=label or d.label, window=window))
-    lines.append("")
+        rows.append(("", ui("document", label=label or d.label, window=window)))
+    rows.append(("", ""))
     if not analysis.prompts:
         if analysis.kind == "reinstated":
-            lines.append(ui("nothing_reinstated"))
+            rows.append(("", ui("nothing_reinstated")))
         elif analysis.kind == "final_denial":
-            lines.append(ui("nothing_final"))
+            rows.append(("", ui("nothing_final")))
         else:
-            lines.append(ui("nothing"))
-        return lines
-    lines.append(ui("asks_for", count=len(analysis.prompts)))
+            rows.append(("", ui("nothing")))
+        return rows
+    rows.append(("", ui("asks_for", count=len(analysis.prompts))))
     for n, p in enumerate(analysis.prompts, start=1):
         advice = p.advice_zh if lang == "zh" else p.advice
-        lines.append(f"  [ ] {n}. {prompt_label(p.id, lang)} [{p.id}]")
+        rows.append(("  ", f"[ ] {n}. {prompt_label(p.id, lang)} [{p.id}]"))
         section = f"{section_title(p.section, lang)} ({p.section})"
-        lines.append("         " + ui("section", section=section))
-        lines.append("         " + ui("amazon", quote=p.quote))
-        lines.append("         " + ui("add", advice=advice))
-    return lines
+        rows.append(("         ", ui("section", section=section)))
+        rows.append(("         ", ui("amazon", quote=p.quote)))
+        rows.append(("         ", ui("add", advice=advice)))
+    return rows
+
+
+def checklist_lines(
+    analysis: MessageAnalysis, lang: str = "en", width: int | None = None
+) -> list[str]:
+    """The readable checklist, wrapped to the terminal's width (words and IDs kept whole)."""
+    from poa.cli.wrapping import wrap_all
+
+    return wrap_all(checklist_rows(analysis, lang), width)
 
 
 @app.command("feedback")
@@ -125,7 +146,7 @@ def feedback_command(
 
     analysis = analyze(read_message(source))
     if as_json:
-        typer.echo(json.dumps(analysis.to_json(), ensure_ascii=False, indent=2))
+        typer.echo(json.dumps(analysis.to_json(lang.value), ensure_ascii=False, indent=2))
         return
     for line in checklist_lines(analysis, lang.value):
         typer.echo(line)

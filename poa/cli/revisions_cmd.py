@@ -56,6 +56,13 @@ def submit_command(
             f" revision {rev.number - 1}; a repeated plan usually gets the same reply."
             f" Change the sections Amazon asked about ('poa revise {case_dir}')."
         )
+    if result.unaddressed:
+        count = len(result.unaddressed)
+        echo_err(
+            f"poa: warning: revision {rev.number} leaves {count} prompt(s) of Amazon's reply to"
+            f" revision {result.replied_number} unaddressed (no more specific section, or no new"
+            " evidence item); Amazon is likely to ask again:"
+        )
         for p in result.unaddressed:
             quote = f': "{_shorten(p.quote, 80)}"' if p.quote else ""
             echo_err(f"poa: warning:   not addressed: {_prompt_name(p.id, p.section)}{quote}")
@@ -194,15 +201,28 @@ def _prompt_name(prompt_id: str, section: str) -> str:
     return label if label.lower() == title.lower() else f"{label} ({title})"
 
 
+_SETTLED_BY = {
+    "reinstated": "settled: reinstated after revision {n} before it was addressed",
+    "final_denial": "settled: final decision after revision {n} before it was addressed",
+}
+
+
 def _prompt_rows(entry: object) -> list[str]:
+    from poa.cli.wrapping import wrap
+
     rows = []
     for p in entry.prompts:  # type: ignore[attr-defined]
-        where = f"addressed in {p.addressed_in}" if p.addressed_in else "open"
+        if p.status == "addressed":
+            where = f"addressed in {p.addressed_in}"
+        elif p.status == "settled":
+            where = _SETTLED_BY.get(p.settled_by or "", "settled").format(n=p.settled_in)
+        else:
+            where = "open"
         if p.asked_again_in:
             where += f"; asked again in the reply to {p.asked_again_in}"
-        rows.append(f"      {_prompt_name(p.id, p.section)}: {where}")
-        if p.quote and not p.addressed_in:
-            rows.append(f'        Amazon: "{_shorten(p.quote)}"')
+        rows.extend(wrap(f"{_prompt_name(p.id, p.section)}: {where}", "      ", " " * 8))
+        if p.quote and p.status == "open":
+            rows.extend(wrap(f'Amazon: "{_shorten(p.quote)}"', "        ", " " * 10))
     return rows
 
 
@@ -251,19 +271,38 @@ def history_command(
         )
         for row in _prompt_rows(entry):
             typer.echo(row)
+    from poa.cli.wrapping import wrap
+
     open_prompts = hist.open_prompts
+    settled = hist.settled_prompts
     last = hist.entries[-1].revision
     typer.echo("")
     status = (last.reply or {}).get("kind")
     if status in ("reinstated", "final_denial"):
         typer.echo(f"Outcome: {status} after revision {last.number}.")
+    conditions = hist.reinstatement.conditions() if hist.reinstatement is not None else []
+    if conditions:
+        for line in wrap("Conditions: " + "; ".join(conditions) + ".", "", "  "):
+            typer.echo(line)
     if open_prompts:
         listed = "; ".join(f"{feedback.prompt_label(p.id)} (reply to {n})" for n, p in open_prompts)
-        typer.echo(f"Open by the rule: {listed}")
+        for line in wrap(f"Open by the rule: {listed}", "", "  "):
+            typer.echo(line)
+    elif settled:
+        addressed = sum(1 for e in hist.entries for p in e.prompts if p.status == "addressed")
+        ended = "reinstatement" if status == "reinstated" else "final decision"
+        for line in wrap(
+            f"No prompt is open: {addressed} addressed by a later revision, {len(settled)}"
+            f" settled by the {ended} before a revision addressed them.",
+            "",
+            "  ",
+        ):
+            typer.echo(line)
     else:
         typer.echo("Every prompt has been addressed by a later revision.")
     typer.echo("")
-    typer.echo("Rule: " + str(revisions.settings().get("addressed_rule", "")))
+    for line in wrap("Rule: " + str(revisions.settings().get("addressed_rule", "")), "", ""):
+        typer.echo(line)
 
 
 @app.command("diff")

@@ -1,0 +1,225 @@
+"""What the seller does after an Amazon message: what to send back, the next step in one
+sentence, a reinstatement's conditions and where to answer.
+
+Read from the same Amazon sentences as the kind and the prompts (the seller's quoted text is
+never read); phrasings and sentences are data in ``sections/outcomes.yaml``.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from poa import knowledge
+
+DATA_FILE = "outcomes.yaml"
+RESPONSES = ("plan_of_action", "documents", "information", "none")
+
+
+def _rx(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.IGNORECASE)
+
+
+@functools.cache
+def data() -> dict[str, Any]:
+    return dict(knowledge.load_data(DATA_FILE))
+
+
+@functools.cache
+def _compiled() -> dict[str, Any]:
+    d = data()
+    rein = d["reinstatement"]
+    chan = d["channel"]
+    return {
+        "reserve": [(r["of"], _rx(r["pattern"])) for r in rein["reserve"]],
+        "under_review": _rx("|".join(f"(?:{p})" for p in rein["under_review"])),
+        "listings_removed": _rx("|".join(f"(?:{p})" for p in rein["listings_removed"])),
+        "directs": _rx(chan["directs"]),
+        "use": [(u["id"], _rx(u["pattern"])) for u in chan["use"]],
+    }
+
+
+def patterns() -> list[re.Pattern[str]]:
+    """Every pattern this module reads sentences with (for the pre-checks of long pastes)."""
+    c = _compiled()
+    return [
+        *(regex for _of, regex in c["reserve"]),
+        c["under_review"],
+        c["listings_removed"],
+        c["directs"],
+        *(regex for _id, regex in c["use"]),
+    ]
+
+
+def _text(entry: dict[str, str], lang: str, **fields: object) -> str:
+    return str(entry.get(lang) or entry["en"]).format(**fields)
+
+
+# --- response ----------------------------------------------------------------------------------
+
+
+def response(kind: str, prompt_ids: list[str], documents_asked: bool) -> str:
+    """plan_of_action, documents, information or none (see ``response`` in outcomes.yaml)."""
+    rules = data()["response"]
+    if kind in rules["none_kinds"]:
+        return "none"
+    asked = set(prompt_ids)
+    if asked & set(rules["plan_of_action"]):
+        return "plan_of_action"
+    if asked & set(rules["documents"]) or documents_asked:
+        return "documents"
+    return "information" if asked else "none"
+
+
+def response_label(value: str, lang: str = "en") -> str:
+    return _text(data()["response"]["labels"][value], lang)
+
+
+# --- reinstatement -------------------------------------------------------------------------------
+
+
+@dataclass
+class Reinstatement:
+    """The conditions a reinstatement states (all empty when it states none)."""
+
+    reserve_days: int | None = None
+    reserve_of: str | None = None  # "sales" (an amount of N days' sales) or "period"
+    reserve_quote: str = ""
+    under_review: bool = False
+    listings_removed: bool = False
+    quotes: list[str] = field(default_factory=list)
+
+    @property
+    def has_reserve(self) -> bool:
+        return self.reserve_of is not None
+
+    def conditions(self, lang: str = "en") -> list[str]:
+        texts = data()["reinstatement"]["texts"]
+        out = []
+        if self.has_reserve:
+            key = "reserve" if self.reserve_days is None else f"reserve_{self.reserve_of}"
+            out.append(_text(texts[key], lang, days=self.reserve_days))
+        if self.under_review:
+            out.append(_text(texts["under_review"], lang))
+        if self.listings_removed:
+            out.append(_text(texts["listings_removed"], lang))
+        return out
+
+    def to_json(self, lang: str = "en") -> dict[str, Any]:
+        return {
+            "reserve": None
+            if not self.has_reserve
+            else {"days": self.reserve_days, "of": self.reserve_of, "quote": self.reserve_quote},
+            "under_review": self.under_review,
+            "listings_removed": self.listings_removed,
+            "conditions": self.conditions(lang),
+            "quotes": list(self.quotes),
+        }
+
+
+def reinstatement(amazon: list[str]) -> Reinstatement:
+    """The conditions of a reinstatement, read from Amazon's sentences."""
+    c = _compiled()
+    out = Reinstatement()
+    for s in dict.fromkeys(amazon):
+        used = False
+        if not out.has_reserve:
+            for of, regex in c["reserve"]:
+                m = regex.search(s)
+                if m:
+                    days = m.groupdict().get("days")
+                    out.reserve_days = int(days) if days else None
+                    out.reserve_of = of
+                    out.reserve_quote = s
+                    used = True
+                    break
+        if c["under_review"].search(s):
+            out.under_review = used = True
+        if c["listings_removed"].search(s):
+            out.listings_removed = used = True
+        if used:
+            out.quotes.append(s)
+    return out
+
+
+# --- channel -----------------------------------------------------------------------------------
+
+
+@dataclass
+class Channel:
+    """Where to answer: the wrong place was used, and/or the place Amazon names."""
+
+    wrong_place: bool
+    use: str | None
+    quote: str
+
+    def label(self, lang: str = "en") -> str:
+        chan = data()["channel"]
+        entry = next((u["label"] for u in chan["use"] if u["id"] == self.use), None)
+        return _text(entry or chan["default_label"], lang)
+
+    def to_json(self, lang: str = "en") -> dict[str, Any]:
+        return {
+            "wrong_place": self.wrong_place,
+            "use": self.use,
+            "label": self.label(lang),
+            "quote": self.quote,
+        }
+
+
+def channel(amazon: list[str], wrong_place_quote: str | None) -> Channel | None:
+    """The place Amazon directs the seller to, and whether the seller wrote to the wrong one."""
+    c = _compiled()
+    use: str | None = None
+    quote = wrong_place_quote or ""
+    for s in dict.fromkeys(amazon):
+        if not c["directs"].search(s):
+            continue
+        hit = next((cid for cid, regex in c["use"] if regex.search(s)), None)
+        if hit:
+            use, quote = hit, quote or s
+            break
+    if wrong_place_quote is None and use is None:
+        return None
+    return Channel(wrong_place_quote is not None, use, quote)
+
+
+# --- next step ---------------------------------------------------------------------------------
+
+
+def next_step(
+    kind: str,
+    response_value: str,
+    reinstated: Reinstatement | None,
+    where: Channel | None,
+    deadline: tuple[int, str] | None,
+    lang: str = "en",
+    units: dict[str, str] | None = None,
+) -> str:
+    """One sentence in ``lang``: what to do now."""
+    steps = data()["next_step"]
+    if where is not None and where.wrong_place:
+        return _text(steps["wrong_place"], lang, use=where.label(lang))
+    if kind == "final_denial":
+        return _text(steps["final_denial"], lang)
+    if kind == "reinstated":
+        r = reinstated or Reinstatement()
+        if r.listings_removed:
+            return _text(steps["reinstated_listings"], lang)
+        conditions = r.conditions(lang)
+        if conditions:
+            joiner = "; " if lang == "en" else ";"
+            return _text(steps["reinstated_conditions"], lang, conditions=joiner.join(conditions))
+        return _text(steps["reinstated"], lang)
+    when = ""
+    if deadline is not None:
+        value, unit = deadline
+        unit = (units or {}).get(unit, unit)
+        when = _text(steps["deadline"], lang, value=value, unit=unit)
+    place = _text(steps["where"], lang, label=where.label(lang)) if where and where.use else ""
+    key = response_value
+    if response_value == "plan_of_action" and kind == "rejection":
+        key = "plan_of_action_rejection"
+    return _text(steps[key], lang, deadline=when, where=place)
