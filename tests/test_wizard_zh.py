@@ -152,9 +152,7 @@ def test_a_challenge_under_zh_gives_the_rules_chinese_message_and_suggestion(
 ) -> None:
     challenge = _challenge(odr_case, "zh")
     vague = next(r for r in registry() if r.id == "specificity.vague")
-    expected = (
-        vague.params["message_zh"].format(excerpt="Some") + " " + vague.params["suggestion_zh"]
-    )
+    expected = vague.params["message_zh"].format(excerpt="Some") + vague.params["suggestion_zh"]
     assert "specificity.vague" in challenge.rules
     assert expected in challenge.problems
     assert not any(vague.message.split("(")[0] in p for p in challenge.problems)
