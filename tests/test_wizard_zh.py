@@ -77,6 +77,19 @@ def test_a_kind_that_gives_its_own_example_gives_its_own_gloss() -> None:
     assert english.good == condition.good and not english.good_gloss  # English needs none
 
 
+@pytest.mark.parametrize("kind", list(knowledge.load_data("violations.yaml")["violations"]))
+def test_every_question_hint_and_example_note_is_chinese_under_zh(kind: str) -> None:
+    english = []
+    for sec in wizard.load_flow(kind, "zh").sections:
+        for q in sec.questions:
+            for name in ("ask", "hint", "weak_why", "good_gloss", "weak_gloss"):
+                shown = getattr(q, name)
+                example = getattr(q, name.removesuffix("_gloss"), "") if "gloss" in name else ""
+                if (shown or example) and not CJK.search(shown):
+                    english.append(f"{q.key}.{name}")
+    assert not english, english
+
+
 def _typing(monkeypatch: pytest.MonkeyPatch, lines: list[str]) -> None:
     """Plain line input (no terminal under pytest), one line per call."""
     feed = iter(lines)
