@@ -91,7 +91,7 @@ def new_command(
 
         case = merge_notice(load_answers(answers), notice_text)
         store.create_case(case_dir, case)
-        wizard.mark_all_answered(case_dir, wizard.default_check(), lang.value)
+        wizard.mark_all_answered(case_dir, wizard.default_check(lang.value), lang.value)
         typer.echo(f"Created {case_dir} from {answers}.")
         _print_summary(case_dir)
         return
@@ -151,7 +151,8 @@ def _run(
     from poa.wizard.questions import violation_choices
 
     ask = TerminalAsk()
-    engine = wizard.Wizard(case_dir, ask, wizard.default_check(), lang=lang)
+    check = wizard.default_check(lang or wizard.load_progress(case_dir).lang)
+    engine = wizard.Wizard(case_dir, ask, check, lang=lang)
     flow = engine.flow
     typer.echo(wrap(flow.text("welcome", case=case_dir), "", ""))
     if from_notice:

@@ -146,6 +146,12 @@ def open_editor(text: str) -> str:
         path.unlink(missing_ok=True)
 
 
+def _gloss(flow: Any, gloss: str) -> None:
+    """The Chinese meaning of an English example, under it (the example itself stays English)."""
+    if gloss:
+        _say(wrap(f"{flow.ui.get('gloss', '')}: {gloss}", "    ", "      "), dim=True)
+
+
 class TerminalAsk:
     """Callable ``ask`` for the wizard engine, reading from the terminal."""
 
@@ -250,6 +256,7 @@ class TerminalAsk:
             _say(wrap(flow.text("challenge_reply", reply=sec.amazon_reply)), fg="yellow")
         if q.good:
             _say(wrap(flow.text("challenge_example", good=q.good)))
+            _gloss(flow, q.good_gloss)
         while True:
             answer = self._block(f"{flow.text('challenge_ask')}\n> ", "")
             stripped = answer.strip()
@@ -267,9 +274,11 @@ class TerminalAsk:
         assert q is not None and flow is not None
         if q.good:
             _say(wrap(f"{flow.text('good')}: {q.good}"), fg="green")
+            _gloss(flow, q.good_gloss)
         if q.weak:
             why = f"  ({q.weak_why})" if q.weak_why else ""
             _say(wrap(f"{flow.text('weak')}: {q.weak}{why}"), fg="red")
+            _gloss(flow, q.weak_gloss)
 
     # -- reading ---------------------------------------------------------------------------
 

@@ -406,6 +406,7 @@ _COMMON_KEYS = frozenset(
     {
         "name", "type", "severity", "message", "suggestion", "scope", "unit", "examples",
         "anchors", "answer", "violations", "case_sensitive", "skip_if_ascii", "allow",
+        "message_zh", "suggestion_zh",
     }
 )  # fmt: skip
 _TYPE_KEYS = {

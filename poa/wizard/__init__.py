@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from poa.wizard.batch import mark_all_answered
 from poa.wizard.engine import Wizard
+from poa.wizard.localize import localized
 from poa.wizard.progress import Progress, load_progress, save_progress
 from poa.wizard.prompt import (
     AskFn,
@@ -41,10 +42,11 @@ __all__ = [
 ]
 
 
-def default_check() -> CheckFn:
-    """The shared answer checks (the scorer's rules), or none where the scorer is absent."""
+def default_check(lang: str = "en") -> CheckFn:
+    """The shared answer checks (the scorer's rules), or none where the scorer is absent;
+    their findings in ``lang`` (the wizard's language) where the rules say it."""
     try:
         from poa.score import check_answer
     except ImportError:
         return no_check
-    return check_answer
+    return localized(check_answer, lang)

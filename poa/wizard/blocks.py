@@ -105,7 +105,7 @@ def offer(engine: Any, sec: Section, q: Question, item: Any) -> Offer | None:
         block = found[0][0]
         value = render_fields(block, example_values(block)).get(q.field)
         if isinstance(value, str):
-            shown = dataclasses.replace(shown, good=f"{value} ({block.label.zh})")
+            shown = dataclasses.replace(shown, good=f"{value} ({block.label.zh})", good_gloss="")
     return Offer(choices, shown)
 
 
@@ -273,4 +273,4 @@ def stronger(engine: Any, sec: Section, q: Question, key: str, text: str) -> Que
         value = ", ".join(value)
     lang = engine.progress.lang
     good = f"{value} ({block.label.zh})" if lang == "zh" else str(value)
-    return dataclasses.replace(q, good=good)
+    return dataclasses.replace(q, good=good, good_gloss="")  # the label beside it says it

@@ -34,6 +34,8 @@ class Prompt:
     steps: int = 0
 
 
+_FULL_STOPS = ("。", "！", "？", "）")  # Chinese full stop, !, ?, )
+
 AskFn = Callable[[Prompt], str]
 CheckFn = Callable[[str, str, str], Sequence[Any]]
 
@@ -57,7 +59,8 @@ def finding_problems(findings: Sequence[Any], ignore: Sequence[str] = ()) -> lis
             continue
         message = str(getattr(f, "message", f)).strip()
         suggestion = str(getattr(f, "suggestion", "") or "").strip()
-        line = f"{message} {suggestion}".strip() if suggestion else message
+        space = "" if message.endswith(_FULL_STOPS) else " "  # no space after "。" in Chinese
+        line = f"{message}{space}{suggestion}".strip() if suggestion else message
         if all(line != seen for _, seen in out):
             out.append((rule, line))
     return out

@@ -33,6 +33,8 @@ class Question:
     good: str = ""
     weak: str = ""
     weak_why: str = ""
+    good_gloss: str = ""  # under --lang zh: what the English ``good`` example says, in Chinese
+    weak_gloss: str = ""
     check: str | None = None
     ignore: tuple[str, ...] = ()
     past: bool = False
@@ -100,6 +102,15 @@ def _pick(value: Any, lang: str) -> str:
     return "" if value is None else str(value)
 
 
+def _gloss(question: dict[str, Any], override: dict[str, Any], example: str, lang: str) -> str:
+    """The ``<example>_<lang>`` gloss of an English example (``good_zh``), read from the file
+    that gives the example: a per-kind ``good`` never shows the general file's gloss."""
+    if lang == "en":
+        return ""
+    source = override if example in override else question
+    return str(source.get(f"{example}_{lang}") or "")
+
+
 def _kind_file(kind: str) -> dict[str, Any]:
     for name in KIND_FILES:
         data = knowledge.load_data(f"{QUESTIONS_DIR}/{name}.yaml")
@@ -138,6 +149,8 @@ def load_flow(kind: str = "other", lang: str = "en") -> Flow:
                     good=_pick(merged.get("good"), lang),
                     weak=_pick(merged.get("weak"), lang),
                     weak_why=_pick(merged.get("weak_why"), lang),
+                    good_gloss=_gloss(q, overrides.get(key, {}), "good", lang),
+                    weak_gloss=_gloss(q, overrides.get(key, {}), "weak", lang),
                     check=merged.get("check"),
                     ignore=tuple(merged.get("ignore", ())),
                     past=bool(merged.get("past", False)),

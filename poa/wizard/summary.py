@@ -92,7 +92,7 @@ def summarize(case: Case, progress: Progress, case_name: str) -> Summary:
 
 def _reason(problems: list[str]) -> str:
     """The gist of the first problem: its first sentence, as a phrase ("no order ID, ...")."""
-    first = problems[0].split(". ", 1)[0].rstrip(".").strip()
+    first = problems[0].split(". ", 1)[0].split("。", 1)[0].rstrip(".").strip()
     if len(first) > 1 and first[0].isupper() and first[1].islower():
         first = first[0].lower() + first[1:]  # "No order ID" -> "no order ID"; "ODR" stays
     return first
