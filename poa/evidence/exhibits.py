@@ -35,8 +35,16 @@ def invoice_text(item: EvidenceItem) -> str:
     supplier = invoice.supplier
     if supplier.name:
         parts.append(f"from {supplier.name}")
-        contact = [supplier.address, supplier.phone, supplier.email, supplier.website]
-        contact = [c for c in contact if c]
+        contact = [
+            f"{word} {value}" if word else value
+            for word, value in (
+                ("", supplier.address),
+                ("phone", supplier.phone),
+                ("e-mail", supplier.email),
+                ("website", supplier.website),
+            )
+            if value
+        ]
         if contact:
             parts.append(f"({'; '.join(contact)})")
     if invoice.buyer:
