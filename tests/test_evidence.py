@@ -384,3 +384,26 @@ def test_case_evidence_round_trips_with_its_invoice(tmp_path):
         {"asin": "B0BR7TQ5XW", "product": "", "units": 60}
     ]
     assert Case.model_validate(data) == case
+
+
+def test_bad_units_sold_and_a_missing_folder_are_one_line_errors(tmp_path):
+    folder = make_case(tmp_path, [invoice()], units_sold={"asins": {ASIN_A: "lots"}})
+    result = runner.invoke(app, ["evidence", str(folder)])
+    assert result.exit_code == 2
+    (line,) = result.stderr.strip().splitlines()
+    assert f"units_sold.asins.{ASIN_A}: 'lots' is not a number of units" in line
+    assert ":8:" in line or "case.yaml:" in line
+    missing = runner.invoke(app, ["evidence", str(tmp_path / "nowhere")])
+    assert missing.exit_code == 2 and "no such case folder" in missing.stderr
+
+
+def test_without_a_notice_date_the_window_is_not_guessed_from_today(tmp_path):
+    folder = make_case(tmp_path, [invoice(date="2019-01-01")])
+    case = yaml.safe_load((folder / "case.yaml").read_text())
+    del case["notice"]["received"]
+    (folder / "case.yaml").write_text(yaml.safe_dump(case), encoding="utf-8")
+    found = findings(folder)
+    assert only(found, "evidence.notice-date-missing")["field"] == "notice.received"
+    assert not {"evidence.invoice.before-window", "evidence.invoice.after-notice"} & {
+        f["rule"] for f in found
+    }

@@ -78,8 +78,6 @@ def _print(checklist: object, case_dir: Path, lang: str) -> None:
             typer.echo(f"    notice asks ({ask.label}{window}): {ask.quote}")
         for f in row.findings:
             _finding(f, case_file, lang)
-    for f in checklist.findings:
-        _finding(f, case_file, lang)
     missing = sum(r.required and r.status == "missing" for r in checklist.rows)
     problems = sum(r.status == "problem" for r in checklist.rows)
     typer.echo(

@@ -67,10 +67,9 @@ class Row:
 @dataclass
 class Checklist:
     rows: list[Row]
-    findings: list[Finding]  # about the case as a whole (no notice date)
 
     def all_findings(self) -> list[Finding]:
-        found = [*self.findings, *(f for row in self.rows for f in row.findings)]
+        found = [f for row in self.rows for f in row.findings]
         return sorted(found, key=lambda f: SEVERITY_RANK.get(f.severity, 3))
 
     @property
@@ -114,7 +113,6 @@ def build(case: Case, folder: Path | None = None) -> Checklist:
     invoice_row = by_kind.get("invoice")
     days = (invoice_row.window_days if invoice_row else None) or DEFAULT_WINDOW_DAYS
     window = Window(days, case.notice.received)
-    general: list[Finding] = []
     for index, item in enumerate(case.evidence):
         kind = effective_kind(item)
         row = by_kind.get(kind)
@@ -126,10 +124,10 @@ def build(case: Case, folder: Path | None = None) -> Checklist:
         row.evidence.append(item.id)
         row.findings.extend(found)
     invoices = [i for i in case.evidence if i.kind == "invoice" and i.invoice is not None]
-    if invoices:
+    if invoices:  # then the invoice row exists: the typed invoices are on it
+        target = by_kind["invoice"].findings
         if window.notice is None:
-            general.append(make("evidence.notice-date-missing", ("notice", "received")))
-        target = invoice_row.findings if invoice_row is not None else general
+            target.append(make("evidence.notice-date-missing", ("notice", "received")))
         target.extend(coverage(case, window, list(notice_facts(case.notice.text).asins)))
     violation = case.violation.value.replace("_", " ")
     for row in rows:
@@ -149,7 +147,7 @@ def build(case: Case, folder: Path | None = None) -> Checklist:
                     why_zh=row.why["zh"],
                 )
             )
-    checklist = Checklist(rows, general)
+    checklist = Checklist(rows)
     _place(checklist, folder)
     return checklist
 
