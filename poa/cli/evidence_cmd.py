@@ -5,11 +5,16 @@ from __future__ import annotations
 import json
 from enum import Enum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
 from poa.cli import app
 from poa.cli.common import CaseArg
+
+if TYPE_CHECKING:
+    from poa.evidence.checklist import Checklist
+    from poa.orders.check import Finding
 
 STATUS = {
     "present": {"en": "present", "zh": "已有"},
@@ -58,11 +63,9 @@ def evidence_command(
         raise typer.Exit(1)
 
 
-def _print(checklist: object, case_dir: Path, lang: str) -> None:
+def _print(checklist: Checklist, case_dir: Path, lang: str) -> None:
     from poa import store
-    from poa.evidence.checklist import Checklist
 
-    assert isinstance(checklist, Checklist)
     case_file = store.case_file(case_dir)
     for row in checklist.rows:
         label = row.label(lang)
@@ -86,11 +89,11 @@ def _print(checklist: object, case_dir: Path, lang: str) -> None:
     )
 
 
-def _finding(f: object, case_file: Path, lang: str) -> None:
-    text = f.text(lang) if hasattr(f, "text") else f.message  # type: ignore[attr-defined]
-    where = f"{case_file}:{f.field_line}" if f.field_line else str(case_file)  # type: ignore[attr-defined]
-    if f.field:  # type: ignore[attr-defined]
-        where += f": {f.field}"  # type: ignore[attr-defined]
-    typer.echo(f"    {where}: {f.severity}: {f.rule}: {text}")  # type: ignore[attr-defined]
-    if f.suggestion:  # type: ignore[attr-defined]
-        typer.echo(f"      -> {f.suggestion}")  # type: ignore[attr-defined]
+def _finding(f: Finding, case_file: Path, lang: str) -> None:
+    text = f.text(lang) if hasattr(f, "text") else f.message
+    where = f"{case_file}:{f.field_line}" if f.field_line else str(case_file)
+    if f.field:
+        where += f": {f.field}"
+    typer.echo(f"    {where}: {f.severity}: {f.rule}: {text}")
+    if f.suggestion:
+        typer.echo(f"      -> {f.suggestion}")
