@@ -250,13 +250,89 @@ class OrderTotals(Model):
     reports: list[ImportedReport] = Field(default_factory=list)
 
 
+# What a document is (contract ids: other tools write them). ``None``: not said (older cases).
+EvidenceKind = Literal[
+    "invoice",
+    "letter_of_authorization",
+    "test_report",
+    "certificate",
+    "screenshot",
+    "tracking",
+    "identity_document",
+    "utility_bill",
+    "other",
+]
+
+
+def _units(value: object) -> object:
+    """Units are whole numbers; '1,200' typed by hand is 1200, 'ten' or 2.5 is refused."""
+    if isinstance(value, bool):
+        raise ValueError(f"'{value}' is not a number of units (whole units as digits, e.g. 60)")
+    if isinstance(value, str):
+        text = value.strip().replace(",", "").replace("_", "")
+        if text.isdigit():
+            return int(text)
+        raise ValueError(f"'{value}' is not a number of units (whole units as digits, e.g. 60)")
+    if isinstance(value, float) and not value.is_integer():
+        raise ValueError(f"'{value}' is not a number of units (whole units as digits, e.g. 60)")
+    return value
+
+
+Units = Annotated[int, BeforeValidator(_units), Field(ge=0)]
+
+
+class Supplier(Model):
+    """Who issued an invoice: Amazon asks for the supplier's name, address, phone and website."""
+
+    name: Text = ""
+    address: Text = ""
+    phone: Text = ""
+    email: Text = ""
+    website: Text = ""
+
+
+class InvoiceLine(Model):
+    """One product on an invoice: its ASIN (or, failing that, the product's name) and units."""
+
+    asin: Asin | None = None
+    product: Text = ""
+    units: Units | None = None
+
+
+class Invoice(Model):
+    """The fields of a supplier invoice that a reviewer checks; the item's ``date`` is its date."""
+
+    number: Text = ""
+    supplier: Supplier = Field(default_factory=Supplier)
+    buyer: Text = ""  # the business the invoice is addressed to
+    lines: list[InvoiceLine] = Field(default_factory=list)
+
+
 class EvidenceItem(Model):
+    """A document attached to the plan. ``kind`` and ``invoice`` are optional and left out of
+    case.yaml when empty, so cases written before them load and save unchanged."""
+
     id: ItemId
+    kind: Annotated[EvidenceKind | None, BeforeValidator(_lower)] = None
     description: Text = ""
     file: Text = ""
     date: dt.date | None = None
     order_ids: OrderIds = Field(default_factory=list)
     asins: Asins = Field(default_factory=list)
+    invoice: Invoice | None = None
+
+
+class UnitsSold(Model):
+    """Units sold per ASIN over a window, for the invoice coverage check.
+
+    Written by hand or in an answers file for now (the order import keeps no per-ASIN units
+    yet). Without ``start``/``end`` the figures are taken to cover the invoice window counted
+    back from the notice date.
+    """
+
+    start: dt.date | None = None
+    end: dt.date | None = None
+    asins: dict[Asin, Units] = Field(default_factory=dict)
 
 
 class Case(Model):
@@ -272,6 +348,7 @@ class Case(Model):
     orders: list[Order] = Field(default_factory=list)
     order_totals: OrderTotals = Field(default_factory=OrderTotals)
     evidence: list[EvidenceItem] = Field(default_factory=list)
+    units_sold: UnitsSold | None = None
     additional_info: Text = ""
     closing: Text = ""
 

@@ -16,6 +16,7 @@ from typing import Any
 import jinja2
 
 from poa import knowledge
+from poa.evidence.exhibits import exhibit_kind, invoice_text
 from poa.model import Case
 
 CONTINUATION = "   "
@@ -149,7 +150,9 @@ def _environment() -> jinja2.Environment:
         keep_trailing_newline=False,
     )
     env.filters.update(date=format_date, sentence=_sentence, para=_para, ids=_ids)
-    env.globals.update(plural=_plural, refs=_refs)
+    env.globals.update(
+        plural=_plural, refs=_refs, exhibit_kind=exhibit_kind, invoice_text=invoice_text
+    )
     return env
 
 

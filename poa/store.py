@@ -161,9 +161,25 @@ def _block_keys_last(data: dict[str, Any]) -> None:
                 data[name][index] = {**item, **moved}
 
 
+def _omit_empty_evidence_fields(data: dict[str, Any]) -> None:
+    """``kind``, ``invoice`` and ``units_sold`` appear only when given: case.yaml stays as it
+    was for cases without them; an invoice line keeps only the ``asin`` or ``product`` it has."""
+    for item in data.get("evidence") or []:
+        for key in ("kind", "invoice"):
+            if item.get(key) is None:
+                item.pop(key, None)
+        for line in (item.get("invoice") or {}).get("lines") or []:
+            for key in ("asin", "product"):
+                if not line.get(key):
+                    line.pop(key, None)
+    if data.get("units_sold") is None:
+        data.pop("units_sold", None)
+
+
 def case_to_yaml(case: Case) -> str:
     data = case.model_dump(mode="json", exclude_defaults=False)
     _block_keys_last(data)
+    _omit_empty_evidence_fields(data)
     return yaml.dump(data, Dumper=_CaseDumper, sort_keys=False, allow_unicode=True, width=100)
 
 

@@ -18,8 +18,8 @@ from poa.errors import PoaError
 from poa.fastcli import guard
 
 # The design's command table, in the order of a seller's path.
-ORDER = ["new", "edit", "blocks", "orders", "check", "score", "export", "submit", "reply",
-         "feedback", "revise", "history", "diff"]  # fmt: skip
+ORDER = ["new", "edit", "blocks", "orders", "check", "evidence", "score", "export", "submit",
+         "reply", "feedback", "revise", "history", "diff"]  # fmt: skip
 
 
 class PoaGroup(TyperGroup):
@@ -91,6 +91,7 @@ app = typer.Typer(
 from poa.cli import (  # noqa: F401
     blocks_cmd,
     check_cmd,
+    evidence_cmd,
     export_cmd,
     feedback_cmd,
     letter_cmd,

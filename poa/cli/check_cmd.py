@@ -21,7 +21,8 @@ def check_command(
 
     Order IDs: unknown or mistyped IDs, defect orders no action covers, duplicates, malformed
     IDs, ASINs no order has. Completeness: a required section left empty, a root cause with no
-    corrective action or no preventive measure of its own.
+    corrective action or no preventive measure of its own. Documents: a required one missing,
+    and each problem poa evidence finds in them (an invoice after the notice, a pro-forma...).
 
     Each finding names the case.yaml field to edit and its line, e.g.
     CASE/case.yaml:31: root_causes[0].order_ids[2]. It also gives the line and column in the
@@ -32,10 +33,12 @@ def check_command(
       poa check my-case && poa export my-case
     """
     from poa import store
+    from poa.evidence.checklist import findings_for_check
     from poa.orders.check import check_case, completeness, has_errors
 
     case = store.load_case(case_dir)
     findings = check_case(case, folder=case_dir) + completeness(case)
+    findings += findings_for_check(case, case_dir)  # documents: poa evidence CASE
     if as_json:
         typer.echo(
             json.dumps(

@@ -17,6 +17,7 @@ from poa import store
 from poa.ids import find_order_ids
 from poa.model import Case, Order
 from poa.wizard import blocks, parse
+from poa.wizard import evidence as evidence_step
 from poa.wizard.fields import ITEM_TYPES, display, get_value, remove_links
 from poa.wizard.progress import Progress, load_progress, progress_file, save_progress
 from poa.wizard.prompt import AskFn, CheckFn, Prompt, finding_problems, no_check
@@ -116,6 +117,7 @@ class Wizard:
         if not force and not open_items and closed:
             return
         self.ask(self._section_prompt(sec))
+        evidence_step.announce(self, sec)  # the documents the checklist names
         if force and items:
             self.ask(
                 Prompt("note", text=self.flow.text("remove_help", item=sec.item, item_a=sec.item_a))
@@ -180,6 +182,7 @@ class Wizard:
                     return
                 if self._from_block == item.id:  # a kept block: ask only what it left empty
                     self._from_block, force = "", False
+        evidence_step.ask_details(self, sec, item, label, force=force)  # kind, invoice fields
 
     def _remove(self, sec: Section, item: Any) -> None:
         """Drop an item and every link to it, so the case stays valid."""
