@@ -407,3 +407,17 @@ def test_without_a_notice_date_the_window_is_not_guessed_from_today(tmp_path):
     assert not {"evidence.invoice.before-window", "evidence.invoice.after-notice"} & {
         f["rule"] for f in found
     }
+
+
+def test_every_data_file_parses_with_both_yaml_loaders() -> None:
+    """libyaml (used when present) accepts some flow mappings the pure-Python loader refuses;
+    an install without libyaml must read every file in sections/ too."""
+    import yaml
+
+    from poa import knowledge
+
+    for path in sorted(knowledge.sections_dir().rglob("*.yaml")):
+        text = path.read_text(encoding="utf-8")
+        pure = yaml.load(text, Loader=yaml.SafeLoader)
+        fast = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        assert pure == fast, path
