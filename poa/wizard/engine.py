@@ -13,7 +13,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from poa import store
+from poa import dates, store
 from poa.ids import find_order_ids
 from poa.model import Case, Order
 from poa.wizard import parse
@@ -332,6 +332,11 @@ class Wizard:
         if q.type == "date":
             try:
                 return parse.parse_date(raw, today=self.today, past=q.past)
+            except dates.AmbiguousDate as exc:
+                a, b = (dates.written(d) for d in exc.readings)
+                raise ValueError(
+                    ui.text("date_ambiguous", value=raw.strip(), first=a, second=b)
+                ) from None
             except ValueError as exc:
                 key = "date_future" if str(exc) == "future" else "date_bad"
                 raise ValueError(ui.text(key, value=raw.strip())) from None
