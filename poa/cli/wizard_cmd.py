@@ -163,5 +163,11 @@ def _run(
         text = flow.text("all_answered", case=case_dir, sections=", ".join(wizard.section_ids()))
         typer.echo(wrap(text, "", "  "))
     else:
-        engine.run(section)
+        try:
+            engine.run(section)
+        except KeyboardInterrupt:
+            # Said here, where the case is known: how to go on is the one thing to remember.
+            typer.echo("", err=True)
+            typer.echo(wrap(flow.text("interrupted", case=case_dir), "", ""), err=True)
+            raise typer.Exit(130) from None
     _print_summary(case_dir, lang)

@@ -361,7 +361,9 @@ class Wizard:
         """Check an answer; the person may improve it (checked again) or keep it."""
         while True:
             found = finding_problems(
-                self.check(q.check or sec.id, text, self.case.violation.value), q.ignore
+                self.check(q.check or sec.id, text, self.case.violation.value),
+                q.ignore,
+                q.only,
             )
             problems = [line for _, line in found]
             if not problems:

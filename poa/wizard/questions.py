@@ -35,6 +35,7 @@ class Question:
     weak_why: str = ""
     check: str | None = None
     ignore: tuple[str, ...] = ()
+    only: tuple[str, ...] = ()  # when given, the only rules that judge this answer
     past: bool = False
     required: bool = False
 
@@ -140,6 +141,7 @@ def load_flow(kind: str = "other", lang: str = "en") -> Flow:
                     weak_why=_pick(merged.get("weak_why"), lang),
                     check=merged.get("check"),
                     ignore=tuple(merged.get("ignore", ())),
+                    only=tuple(merged.get("only", ())),
                     past=bool(merged.get("past", False)),
                     required=bool(merged.get("required", False)),
                 )
