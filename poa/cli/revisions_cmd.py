@@ -167,12 +167,18 @@ def revise_command(
     )
     interactive = not no_wizard and sys.stdin.isatty() and sys.stdout.isatty()
     if interactive:
-        from poa.cli.wizard_cmd import edit_command
+        from poa.cli.wizard_cmd import rework
 
         # Called directly, not through the app: Ctrl-C in one section stops the whole revise
         # (the KeyboardInterrupt reaches the group, which exits 130) instead of going on.
         for item in plan.items:
-            edit_command(case_dir, section=item.section, lang=None)
+            reminder = [
+                feedback.ui_text("amazon", lang.value, quote=_shorten(p.quote, 120))
+                if p.quote
+                else feedback.prompt_label(p.id, lang.value)
+                for p in item.prompts
+            ]
+            rework(case_dir, item.section, None, reminder=reminder)
     else:
         wrap.echo(f"Edit {Path(case_dir) / 'case.yaml'}, then: poa submit {case_dir}")
 

@@ -207,8 +207,14 @@ class TerminalAsk:
             _say(wrap(flow.text("challenge_reply", reply=sec.amazon_reply)), fg="yellow")
         if q.good:
             _say(wrap(flow.text("challenge_example", good=q.good)))
+        # A retry keeps its field's mode: a one-line field stays one line, so answers typed
+        # ahead for the next questions do not land in it.
+        multiline = q.type in MULTILINE_TYPES
         while True:
-            answer = self._block(f"{flow.text('challenge_ask')}\n> ", "")
+            if multiline:
+                answer = self._block(f"{flow.text('challenge_ask')}\n> ", "")
+            else:
+                answer = self._line(f"{flow.text('challenge_ask_line')}\n> ", "")
             stripped = answer.strip()
             if stripped == EDIT_COMMAND:
                 return open_editor(p.default)

@@ -44,6 +44,7 @@ class Wizard:
         self.case: Case = store.load_case(self.folder)
         self._fresh = not progress_file(self.folder).exists()
         self._suggest: list[str] = []  # root cause ids a new item is being added for
+        self._steps: list[str] = []  # the sections this run asks about, for "step 2/7"
         self.progress: Progress = load_progress(self.folder)
         if lang:
             self.progress.lang = lang
@@ -58,8 +59,12 @@ class Wizard:
     def run(self, section: str | None = None) -> None:
         """Ask every unanswered question in flow order, or every question of one section."""
         if section is not None:
+            self._steps = [section]
             self._run_section(self.flow.section(section), force=True)
             return
+        # The step counter counts the sections that will be asked (one the notice answered,
+        # or one finished before a resume, is not a step): 1/7, 2/7 ... never a jump.
+        self._steps = [s.id for s in self.flow.sections if self._has_work(s)]
         for sec_id in [s.id for s in self.flow.sections]:
             self._run_section(self.flow.section(sec_id), force=False)
         self.progress.finished = True
@@ -91,8 +96,27 @@ class Wizard:
             return
         self._run_loop(sec, force=force)
 
+    def _has_work(self, sec: Section) -> bool:
+        """Whether a run without ``section`` will ask anything in ``sec``."""
+        if sec.loop is None:
+            return any(q.key not in self.progress.answered for q in sec.questions)
+        return bool(self._open_items(sec)) or not self._closed(sec)
+
+    def _open_items(self, sec: Section) -> list[Any]:
+        assert sec.loop is not None
+        return [
+            it
+            for it in getattr(self.case, sec.loop)
+            if any(f"{it.id}.{q.id}" not in self.progress.answered for q in sec.questions)
+        ]
+
+    def _closed(self, sec: Section) -> bool:
+        assert sec.loop is not None
+        items = getattr(self.case, sec.loop)
+        return sec.id in self.progress.done and len(items) >= sec.min_items
+
     def _section_prompt(self, sec: Section) -> Prompt:
-        ids = [s.id for s in self.flow.sections]
+        ids = self._steps if sec.id in self._steps else [s.id for s in self.flow.sections]
         return Prompt(
             "section",
             key=sec.id,
@@ -106,13 +130,7 @@ class Wizard:
     def _run_loop(self, sec: Section, *, force: bool) -> None:
         assert sec.loop is not None
         items = getattr(self.case, sec.loop)
-        open_items = [
-            it
-            for it in items
-            if any(f"{it.id}.{q.id}" not in self.progress.answered for q in sec.questions)
-        ]
-        closed = sec.id in self.progress.done and len(items) >= sec.min_items
-        if not force and not open_items and closed:
+        if not force and not self._open_items(sec) and self._closed(sec):
             return
         self.ask(self._section_prompt(sec))
         if force and items:
@@ -169,7 +187,17 @@ class Wizard:
         self, sec: Section, item: Any, index: int, *, force: bool, removable: bool = False
     ) -> None:
         label = self.flow.text("item", item=sec.item, n=index + 1)
-        for n, q in enumerate(self.flow.section(sec.id).questions):
+        questions = self.flow.section(sec.id).questions
+        keys = [f"{item.id}.{q.id}" for q in questions]
+        if force and removable and all(k in self.progress.answered for k in keys):
+            # A complete item is kept whole with one Enter, not one Enter per answer.
+            choice = self._keep_item(sec, item, index, label)
+            if choice == "keep":
+                return
+            if choice == "remove":
+                self._remove(sec, item)
+                return
+        for n, q in enumerate(questions):
             key = f"{item.id}.{q.id}"
             if force or key not in self.progress.answered:
                 removed = self._ask(
@@ -177,6 +205,30 @@ class Wizard:
                 )
                 if removed:
                     return
+
+    def _keep_item(self, sec: Section, item: Any, index: int, label: str) -> str:
+        """Ask whether to rework a complete item: "keep", "rework" or "remove"."""
+        first = sec.questions[0]
+        name = display(getattr(item, first.field)) or item.id
+        if len(name) > 60:
+            name = name[:57].rstrip() + "..."
+        text = self.flow.text("keep_item", item=label, name=name)
+        error = ""
+        while True:
+            raw = self.ask(
+                Prompt(
+                    "confirm", key=f"{item.id}.keep", text=text, flow=self.flow, section=sec,
+                    error=error, item_label=label,
+                )
+            ).strip()  # fmt: skip
+            if not raw:
+                return "keep"
+            if raw == REMOVE:
+                return "remove"
+            answer = parse.parse_yes_no(raw, self.flow.ui["yes_words"], self.flow.ui["no_words"])
+            if answer is not None:
+                return "rework" if answer else "keep"
+            error = self.flow.text("yes_no")
 
     def _remove(self, sec: Section, item: Any) -> None:
         """Drop an item and every link to it, so the case stays valid."""
