@@ -57,22 +57,31 @@ def _pieces(text: str, whole: bool) -> list[str]:
     return [text] if whole else text.split()
 
 
-def widths(columns: list[Column], available: float, size: float) -> list[float] | None:
-    """Column widths in points summing to ``available``, or None when they cannot fit.
-
-    Each column gets at least its widest unbreakable piece (a whole ID, a header word); room
-    left over goes first to columns whose text would otherwise wrap, then to all alike.
-    """
+def _bounds(columns: list[Column], size: float) -> tuple[list[float], list[float]]:
+    """Per column: the least width (widest unbreakable piece: a whole ID, a header word) and
+    the natural one (every value on one line; a header may still wrap between its words)."""
     least, natural = [], []
     for col in columns:
         pieces = [w for v in col.values for w in _pieces(v, col.whole)]
         low = max([text_width(p, size) for p in pieces if p] + [0.0])
         low = max(low, *(text_width(w, size, bold=True) for w in col.header.split()))
-        high = max([text_width(v, size) for v in col.values] + [0.0])
-        high = max(high, text_width(col.header, size, bold=True), low)
+        high = max([text_width(v, size) for v in col.values] + [low])
         least.append(low + CELL_PADDING)
         natural.append(high + CELL_PADDING)
-    if sum(least) > available:
+    return least, natural
+
+
+def widths(
+    columns: list[Column], available: float, size: float, natural_only: bool = False
+) -> list[float] | None:
+    """Column widths in points summing to ``available``, or None when they cannot fit.
+
+    Each column gets at least its least width; room left over goes first to columns whose
+    text would otherwise wrap, then to all alike. ``natural_only``: None unless every value
+    fits on one line.
+    """
+    least, natural = _bounds(columns, size)
+    if sum(natural if natural_only else least) > available:
         return None
     out = list(least)
     spare = available - sum(out)
@@ -90,14 +99,16 @@ def widths(columns: list[Column], available: float, size: float) -> list[float] 
 def fit(
     columns: list[Column], available: float, sizes: tuple[float, ...]
 ) -> tuple[float, list[float]]:
-    """The largest font size in ``sizes`` at which the table fits, and its widths.
+    """The largest size in ``sizes`` at which every value fits on one line (else the largest
+    at which no ID or date has to break), and the column widths.
 
     When none fits (a very narrow page), the smallest size with widths in proportion to need.
     """
-    for size in sizes:
-        found = widths(columns, available, size)
-        if found is not None:
-            return size, found
+    for natural_only in (True, False):  # a slightly smaller font beats wrapped values
+        for size in sizes:
+            found = widths(columns, available, size, natural_only)
+            if found is not None:
+                return size, found
     size = sizes[-1]
     need = [
         max([text_width(v, size) for v in c.values] + [text_width(c.header, size, True)])
