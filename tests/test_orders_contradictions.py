@@ -53,9 +53,9 @@ def test_without_imported_reports_nothing_is_contradicted(tmp_path):
 @pytest.mark.parametrize(
     ("sentence", "stated"),
     [
-        ("Four of these buyers opened A-to-z claims and one left 1-star feedback.", "Four"),
+        ("Four of these buyers opened A-to-z claims and one left 1-star feedback.", "4"),
         ("We received 2 A-to-z claims and 1 negative feedback rating.", "2"),
-        ("Three buyers opened A-to-z claims and two left 1-star feedback.", "two"),
+        ("Three buyers opened A-to-z claims and two left 1-star feedback.", "2"),
     ],
 )
 def test_a_stated_count_that_disagrees_with_the_orders_listed_is_a_finding(

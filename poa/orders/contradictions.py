@@ -125,7 +125,7 @@ def count_mismatches(case: Case, lines: list[Line], finding: MakeFinding) -> lis
                     finding(
                         "orders.count-mismatch",
                         number=i + 1,
-                        stated=m.group("n"),
+                        stated=stated,
                         noun=spec["nouns_shown"][defect],
                         actual=actual,
                         label=spec["labels"][defect],
