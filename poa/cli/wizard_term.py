@@ -8,20 +8,17 @@ without prompt_toolkit, plain ``input()`` does the same job line by line.
 
 from __future__ import annotations
 
-import contextlib
 import os
 import shlex
-import signal
 import subprocess
 import sys
 import tempfile
-import threading
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import typer
 
+from poa.cli import interrupt
 from poa.cli.wrap import _cwidth, wrap  # noqa: F401 - _cwidth: the wrap tests use it here
 from poa.errors import InputError
 from poa.wizard import Prompt
@@ -59,50 +56,6 @@ def open_editor(text: str) -> str:
         path.unlink(missing_ok=True)
 
 
-@contextlib.contextmanager
-def sigint_deferred() -> Iterator[None]:
-    """Hold SIGINT back while prompt_toolkit builds, runs and closes its event loop.
-
-    Each prompt runs in a new asyncio loop. A Ctrl-C pressed while the terminal is still in
-    cooked mode (just as a question appears) raised KeyboardInterrupt inside the loop's
-    constructor or its close(), leaving a half-built loop whose ``__del__`` later printed
-    "Exception ignored ... no attribute '_ssock'". While the prompt reads, the terminal is raw
-    and Ctrl-C arrives as a key, so nothing is lost by blocking the signal; one pressed in the
-    gap is delivered on leaving, in poa's own code, and ends the wizard cleanly.
-    """
-    mask = getattr(signal, "pthread_sigmask", None)
-    if mask is None or threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    old = mask(signal.SIG_BLOCK, {signal.SIGINT})
-    try:
-        yield
-    finally:
-        mask(signal.SIG_SETMASK, old)
-
-
-def _stop_if_interrupted() -> None:
-    """A Ctrl-C pressed just before the prompt (still held back) stops it at once.
-
-    Checked once the prompt runs: the terminal is raw by then, so no later Ctrl-C becomes a
-    signal, and the one held back is taken (sigwait) instead of being delivered afterwards.
-    """
-    import asyncio
-
-    from prompt_toolkit.application import get_app
-
-    app = get_app()
-
-    def check() -> None:
-        pending = getattr(signal, "sigpending", None)
-        if pending is not None and signal.SIGINT in pending():
-            signal.sigwait({signal.SIGINT})
-            if app.is_running and not app.is_done:
-                app.exit(exception=KeyboardInterrupt())
-
-    asyncio.get_running_loop().call_soon(check)
-
-
 class TerminalAsk:
     """Callable ``ask`` for the wizard engine, reading from the terminal."""
 
@@ -110,6 +63,7 @@ class TerminalAsk:
         self._session: Any = None  # one-line answers
         self._blocks: Any = None  # multi-line answers (a session keeps its options)
         self._helped = False
+        interrupt.reset()
         if os.environ.get("TERM", "") not in ("dumb", "") and sys.stdin.isatty():
             try:
                 from prompt_toolkit import PromptSession
@@ -261,8 +215,10 @@ class TerminalAsk:
     @staticmethod
     def _prompt(session: Any, message: str, default: str) -> str:
         try:
-            with sigint_deferred():
-                return str(session.prompt(message, default=default, pre_run=_stop_if_interrupted))
+            with interrupt.held_back():
+                return str(
+                    session.prompt(message, default=default, pre_run=interrupt.stop_if_interrupted)
+                )
         except EOFError:  # Ctrl-D: stop like Ctrl-C; everything answered is saved
             raise KeyboardInterrupt from None
 
