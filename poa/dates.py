@@ -28,6 +28,11 @@ _FORMS = [
     re.compile(r"(?P<first>\d{1,2})\s*[/.-]\s*(?P<second>\d{1,2})\s*[/.-]\s*(?P<year>\d{4})"),
 ]
 _EDGE = re.compile(r"[\w-]")
+# "On 19 March we ..." and "March 19:" name a day without its year.
+_YEARLESS = [
+    re.compile(rf"(?<![\w-]){_DAY}(?:\s+of)?\s+{_MONTH}(?![\w-]|,?\s+\d)", re.IGNORECASE),
+    re.compile(rf"(?<![\w-]){_MONTH}\s+{_DAY}(?![\w-]|,?\s+\d)", re.IGNORECASE),
+]
 
 
 class AmbiguousDate(ValueError):
@@ -102,8 +107,20 @@ def written(value: dt.date | None) -> str:
     return f"{value.day} {calendar.month_name[value.month]} {value.year}"
 
 
+def _days_without_year(text: str) -> set[tuple[int, int]]:
+    folded = unicodedata.normalize("NFKC", text)
+    out = set()
+    for form in _YEARLESS:
+        for m in form.finditer(folded):
+            out.add((_MONTHS[m.group("month").lower()], int(m.group("day"))))
+    return out
+
+
 def mentions(text: str | None, value: dt.date | None) -> bool:
-    """Whether ``text`` already states the date ``value`` (in any accepted form)."""
+    """Whether ``text`` already states the date ``value``: in any accepted form, or as its
+    day and month without the year ("On 19 March we answered ...")."""
     if not text or value is None:
         return False
-    return value in set(_found(text))
+    if value in set(_found(text)):
+        return True
+    return (value.month, value.day) in _days_without_year(text)

@@ -131,6 +131,7 @@ def test_a_date_the_seller_wrote_is_printed_once(runner, example_copy):
     data = yaml.safe_load((case_dir / "case.yaml").read_text(encoding="utf-8"))
     data["corrective_actions"][0]["what"] = "On 19 March 2026 we answered all 14 messages."
     data["corrective_actions"][1]["what"] = "We refunded the four buyers."
+    data["corrective_actions"][2]["what"] = "On 20 March we corrected the size chart."
     data["preventive_measures"][0]["what"] = "Since 21 March 2026 a second person covers weekends."
     data["evidence"][0]["description"] = "Screenshot taken on March 19, 2026 of the inbox."
     (case_dir / "case.yaml").write_text(yaml.safe_dump(data), encoding="utf-8")
@@ -140,6 +141,7 @@ def test_a_date_the_seller_wrote_is_printed_once(runner, example_copy):
     line = next(ln for ln in text.splitlines() if "we answered all 14" in ln)
     assert line.count("19 March 2026") == 1 and "**19 March 2026:**" not in line
     assert "**19 March 2026:** We refunded the four buyers." in text  # no date in the text
+    assert "3. On 20 March we corrected the size chart." in text  # day and month: enough
     measure = text.split("Since 21 March 2026")[1].split("\n\n")[0]
     assert "In place since" not in measure
     exhibit = text.split("Screenshot taken on March 19, 2026")[1].split("\n\n")[0]
