@@ -15,7 +15,7 @@ from typing import Any
 
 import jinja2
 
-from poa import knowledge
+from poa import dates, knowledge
 from poa.evidence.exhibits import exhibit_kind, invoice_text
 from poa.model import Case
 
@@ -46,6 +46,9 @@ class OrderRow:
     actions: str
 
 
+# Columns whose values are never wrapped inside (an ID or a date split over lines misleads).
+WHOLE_COLUMNS = frozenset({"order_id", "date", "asin"})
+
 ORDER_COLUMNS = [
     ("Order ID", "order_id"),
     ("Order date", "date"),
@@ -69,16 +72,22 @@ class Plan:
     orders_title: str = "Affected orders"
     orders_after: str = "preventive_measures"
     closing: str = ""
+    closing_title: str = ""
 
     def order_table(self) -> tuple[list[str], list[list[str]]]:
         """Headers and rows of the affected-orders table, without columns that are all empty."""
+        headers, rows, _attrs = self.order_columns()
+        return headers, rows
+
+    def order_columns(self) -> tuple[list[str], list[list[str]], list[str]]:
+        """Like ``order_table``, with each column's attribute name (see ``WHOLE_COLUMNS``)."""
         keep = [
             (header, attr)
             for header, attr in ORDER_COLUMNS
             if attr == "order_id" or any(getattr(r, attr) for r in self.orders)
         ]
         rows = [[getattr(r, attr) for _, attr in keep] for r in self.orders]
-        return [header for header, _ in keep], rows
+        return [header for header, _ in keep], rows, [attr for _, attr in keep]
 
     def section(self, section_id: str) -> RenderedSection | None:
         return next((s for s in self.sections if s.id == section_id), None)
@@ -105,9 +114,7 @@ class Plan:
 
 def format_date(value: dt.date | None) -> str:
     """'3 March 2026': unambiguous for a reviewer in any country."""
-    if value is None:
-        return ""
-    return f"{value.day} {value:%B %Y}"
+    return dates.written(value)
 
 
 def _sentence(text: str) -> str:
@@ -150,6 +157,8 @@ def _environment() -> jinja2.Environment:
         keep_trailing_newline=False,
     )
     env.filters.update(date=format_date, sentence=_sentence, para=_para, ids=_ids)
+    # {% if not a.what is mentioning(a.when) %}: a date the seller wrote is not printed twice.
+    env.tests["mentioning"] = dates.mentions
     env.globals.update(
         plural=_plural, refs=_refs, exhibit_kind=exhibit_kind, invoice_text=invoice_text
     )
@@ -171,6 +180,14 @@ def _metric_text(case: Case) -> list[str]:
     return out
 
 
+def _defect_label(defect: str | None) -> str:
+    """'A-to-z claim', not the case file's 'claim' (``defect_labels`` in sections.yaml)."""
+    if not defect:
+        return ""
+    labels = knowledge.load_data("sections.yaml")["orders_table"].get("defect_labels", {})
+    return str(labels.get(defect, defect.replace("_", " ")))
+
+
 def _order_rows(case: Case, num: dict[str, dict[str, int]]) -> list[OrderRow]:
     rows = []
     for order_id in case.affected_order_ids():
@@ -180,9 +197,9 @@ def _order_rows(case: Case, num: dict[str, dict[str, int]]) -> list[OrderRow]:
         rows.append(
             OrderRow(
                 order_id=order_id,
-                date=order.purchase_date.isoformat() if order and order.purchase_date else "",
+                date=format_date(order.purchase_date) if order else "",
                 asin=(order.asin or "") if order else "",
-                defect=(order.defect or "").replace("_", " ") if order else "",
+                defect=_defect_label(order.defect) if order else "",
                 root_causes=", ".join(causes),
                 actions=", ".join(actions),
             )
@@ -254,4 +271,5 @@ def render_plan(case: Case, today: dt.date | None = None) -> Plan:
         orders_title=layout["orders_table"]["title"],
         orders_after=layout["orders_table"]["after"],
         closing=_tidy(closing),
+        closing_title=str(layout.get("closing_title") or ""),
     )

@@ -220,6 +220,8 @@ def stray_files(folder: Path) -> list[str]:
 def list_revisions(folder: Path) -> list[Revision]:
     """Every submitted revision, in order; raises CaseError if the folder is damaged."""
     folder = Path(folder)
+    if not folder.is_dir():
+        raise CaseError(f"{folder}: no such case folder")
     root = revisions_path(folder)
     if not root.exists():
         return []

@@ -259,25 +259,6 @@ def test_python_m_poa_works_from_another_directory(tmp_path):
     assert "113-4827301-5520947" in result.stdout
 
 
-@pytest.mark.skipif(
-    not __import__("shutil").which("soffice"), reason="LibreOffice is not installed here"
-)
-def test_libreoffice_opens_the_docx(runner, example_copy, tmp_path):
-    case_dir = example_copy("odr-unanswered-messages")
-    out = tmp_path / "plan.docx"
-    assert runner.invoke(app, ["export", str(case_dir), "-o", str(out)]).exit_code == 0
-    result = subprocess.run(
-        ["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(out)],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr
-    pdf = tmp_path / "plan.pdf"
-    assert pdf.exists() and pdf.stat().st_size > 10_000
-
-
 def test_summary_quotes_the_rate_computed_from_imported_reports(runner, example_copy):
     case_dir = example_copy("odr-unanswered-messages")
     reports = sorted(str(p) for p in (case_dir / "reports").iterdir())

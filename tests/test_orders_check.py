@@ -73,7 +73,8 @@ def test_complaint_order_no_action_covers(imported_example, tmp_path):
 
 def test_naming_the_order_in_an_action_covers_it(imported_example):
     case = store.load_case(imported_example)
-    case.orders.append(case.orders[0].model_copy(update={"order_id": "111-2223334-4445556"}))
+    copy = {"order_id": "111-2223334-4445556", "defect": "chargeback", "defects": ["chargeback"]}
+    case.orders.append(case.orders[0].model_copy(update=copy))  # no count of chargebacks stated
     case.corrective_actions[1].order_ids.append("111-2223334-4445556")
     case.root_causes[0].order_ids.append("111-2223334-4445556")
     assert check_case(case) == []

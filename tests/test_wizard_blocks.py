@@ -200,6 +200,7 @@ def test_edit_reopens_the_slots_of_a_block_item_with_their_values(folder: Path) 
     wizard.Wizard(folder, Script(ZH_STEPS), lang="zh", today=dt.date(2026, 4, 1)).run()
     rework = Script(
         [
+            ("rc1.keep", "y"),  # rework the complete item
             ("rc1.title", "1"),
             ("rc1.slot.period", ""),
             ("rc1.slot.messages", "16"),

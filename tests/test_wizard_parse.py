@@ -43,12 +43,30 @@ def test_dates() -> None:
     assert parse.parse_date("2026/3/9") == dt.date(2026, 3, 9)
     assert parse.parse_date("２０２６年３月１９日") == dt.date(2026, 3, 19)
     assert parse.parse_date("  ") is None
-    for bad in ("19/03/2026", "2026-02-30", "yesterday"):
+    for bad in ("2026-02-30", "yesterday", "March 2026", "32 March 2026"):
         with pytest.raises(ValueError, match="date"):
             parse.parse_date(bad)
     with pytest.raises(ValueError, match="future"):
         parse.parse_date("2026-05-01", today=today, past=True)
     assert parse.parse_date("2026-05-01", today=today) == dt.date(2026, 5, 1)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["18 March 2026", "March 18, 2026", "2026/3/18", "2026年3月18日", "18th March 2026",
+     "Mar 18 2026", "18 mar. 2026", "18/03/2026", "03/18/2026", "2026.03.18"],
+)  # fmt: skip
+def test_unambiguous_written_dates_are_accepted(text) -> None:
+    assert parse.parse_date(text) == dt.date(2026, 3, 18)
+
+
+def test_a_date_that_reads_two_ways_is_refused_with_both_readings() -> None:
+    from poa import dates
+
+    with pytest.raises(dates.AmbiguousDate) as info:
+        parse.parse_date("03/04/2026")
+    assert info.value.readings == (dt.date(2026, 3, 4), dt.date(2026, 4, 3))
+    assert parse.parse_date("04/04/2026") == dt.date(2026, 4, 4)
 
 
 def test_numbers_and_yes_no() -> None:

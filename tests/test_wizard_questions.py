@@ -81,7 +81,7 @@ def test_good_examples_pass_the_checks_they_are_shown_with(kind: str) -> None:
     for sec in load_flow(kind, "en").sections:
         for q in sec.questions:
             if q.check:
-                problems = finding_messages(check_answer(q.check, q.good, kind), q.ignore)
+                problems = finding_messages(check_answer(q.check, q.good, kind), q.ignore, q.only)
                 assert not problems, (q.key, problems)
 
 
@@ -92,7 +92,7 @@ def test_general_weak_examples_are_challenged() -> None:
     for sec in load_flow("other", "en").sections:
         for q in sec.questions:
             if q.check:
-                assert finding_messages(check_answer(q.check, q.weak), q.ignore), q.key
+                assert finding_messages(check_answer(q.check, q.weak), q.ignore, q.only), q.key
 
 
 def test_every_answer_rule_family_has_a_chinese_lead() -> None:

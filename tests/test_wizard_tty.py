@@ -53,7 +53,7 @@ class Seller:
         """(text shown for the prompt, question type) for a prompt key like 'rc1.what'."""
         flow = load_flow("odr", self.lang)
         head, _, tail = key.partition(".")
-        if tail == "more":  # "add another ...?" (its wording depends on what is missing)
+        if tail in ("more", "keep"):  # "add another ...?", "rework it?" (wording varies)
             return flow.text("yes_no"), "confirm"
         sec = next((s for s in flow.sections if s.prefix and head.startswith(s.prefix)), None)
         if sec is None or not head[len(sec.prefix) :].isdigit():
@@ -331,6 +331,7 @@ def test_edit_section_prefills_answers_enter_keeps_them(
 ) -> None:
     shutil.copytree(english_case[0], tmp_path / "case")
     seller = Seller(["edit", "case", "--section", "preventive_measures"], tmp_path)
+    seller.answer("pm1.keep", "y")
     seller.answer("pm1.what", None)
     seller.child.send("\r\r")  # a filled-in long answer: Enter on the empty line keeps it
     seller.answer("pm1.owner", None)
@@ -411,3 +412,54 @@ def test_chinese_wizard_leads_each_challenge_in_chinese(tmp_path: Path) -> None:
     seller.child.close()
     assert "这个回答缺少订单号" in seller.log.getvalue()
     assert "Vague term" not in seller.log.getvalue()  # the rules' English stays in poa score
+
+
+def test_a_challenged_one_line_answer_stays_one_line(
+    english_case: tuple[Path, str], tmp_path: Path
+) -> None:
+    """Answers typed ahead after a challenge go to the next questions, not into this field;
+    the retry says how to finish; a complete item is kept whole with one Enter; the closing
+    summary names the revision 'poa submit' will make."""
+    shutil.copytree(english_case[0], tmp_path / "case")
+    subprocess.run(
+        [sys.executable, "-m", "poa", "submit", "case"],
+        cwd=tmp_path, check=True, capture_output=True, timeout=60, env=child_env(),
+    )  # fmt: skip
+    seller = Seller(["edit", "case", "--section", "preventive_measures"], tmp_path)
+    seller.answer("pm1.keep", "y")
+    seller.answer("pm1.what", None)
+    seller.child.send("\r\r")
+    seller.answer("pm1.owner", None)
+    seller.child.send("\r")
+    seller.answer("pm1.frequency", None)
+    seller.child.sendcontrol("u")
+    seller.child.send("regularly\r")
+    seller.child.expect_exact(CHALLENGE["en"])
+    seller.child.expect_exact("Type a better answer and press Enter")  # drawn by the prompt
+    seller.child.send("Every day at 09:00 and 18:00\r")
+    seller.answer("pm1.start", None)  # the next question came at once: no empty line needed
+    seller.child.sendcontrol("u")
+    seller.child.send("22 March 2026\r")
+    seller.answer("pm1.measure", None)
+    seller.child.send("\r\r")
+    seller.answer("pm1.causes", None)
+    seller.child.send("\r")
+    seller.answer("preventive_measures.more", "n")
+    output = seller.finish()
+    measure = store.load_case(tmp_path / "case").preventive_measures[0]
+    assert measure.frequency == "Every day at 09:00 and 18:00"
+    assert "freeze it as revision 2" in output
+
+
+def test_keeping_a_complete_item_takes_one_enter(
+    english_case: tuple[Path, str], tmp_path: Path
+) -> None:
+    shutil.copytree(english_case[0], tmp_path / "case")
+    before = (tmp_path / "case" / "case.yaml").read_bytes()
+    seller = Seller(["edit", "case", "--section", "root_cause"], tmp_path)
+    seller.answer("rc1.keep", "")
+    seller.answer("rc2.keep", "")
+    seller.answer("root_cause.more", "")
+    output = seller.finish()
+    assert "Name this cause" not in output
+    assert (tmp_path / "case" / "case.yaml").read_bytes() == before

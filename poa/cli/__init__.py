@@ -57,6 +57,28 @@ class PoaGroup(TyperGroup):
 
         sys.exit(guard.run(command, argv))
 
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        """An unknown command that is a subcommand of a group suggests it in full.
+
+        'poa import' is not a near-miss of 'export': it is 'poa orders import'.
+        """
+        try:
+            return super().resolve_command(ctx, args)
+        except typer.TyperException as exc:
+            nested = self._nested(ctx, args[0]) if args and hasattr(exc, "message") else []
+            if nested:
+                exc.message = f"No such command {args[0]!r}. Did you mean {' or '.join(nested)}?"
+            raise
+
+    def _nested(self, ctx: Any, name: str) -> list[str]:
+        found = []
+        for group_name in self.list_commands(ctx):
+            group = self.get_command(ctx, group_name)
+            commands = getattr(group, "commands", None) or {}
+            if name in commands:
+                found.append(f"'{ctx.command_path} {group_name} {name}'")
+        return found
+
     def list_commands(self, ctx: Any) -> list[str]:
         """Help lists commands in the order of a seller's path (the design's table)."""
         names = super().list_commands(ctx)

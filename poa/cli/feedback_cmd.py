@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from poa.cli import app
+from poa.cli import app, wrap
 from poa.errors import InputError
 from poa.inputs import regular_file
 
@@ -29,6 +29,8 @@ def read_message(source: str) -> str:
 
     limit = max_bytes() + 1  # one byte more than allowed, so a huge input is reported
     if source == "-":
+        if sys.stdin.isatty():  # a blank screen otherwise: the seller does not know to paste
+            typer.echo("Paste Amazon's message, then press Ctrl-D on a new line.", err=True)
         stream = getattr(sys.stdin, "buffer", None)
         data = stream.read(limit) if stream is not None else sys.stdin.read().encode("utf-8")
         return decode_message(data, "stdin")
@@ -149,4 +151,4 @@ def feedback_command(
         typer.echo(json.dumps(analysis.to_json(lang.value), ensure_ascii=False, indent=2))
         return
     for line in checklist_lines(analysis, lang.value):
-        typer.echo(line)
+        wrap.echo(line)

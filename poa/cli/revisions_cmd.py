@@ -8,7 +8,7 @@ from pathlib import Path
 
 import typer
 
-from poa.cli import app
+from poa.cli import app, wrap
 from poa.cli.common import echo_err
 from poa.cli.feedback_cmd import Lang, checklist_lines, read_message, section_title
 
@@ -103,12 +103,12 @@ def reply_command(
     _warn_stray(case_dir)
     text = read_message(source)
     result = revisions.record_reply(case_dir, text, replace=replace)
-    typer.echo(f"Recorded Amazon's reply to revision {result.revision.number}.")
+    wrap.echo(f"Recorded Amazon's reply to revision {result.revision.number}.")
     for line in checklist_lines(result.analysis, lang.value):
-        typer.echo(line)
+        wrap.echo(line)
     if result.analysis.prompts:
-        typer.echo("")
-        typer.echo(f"Next: poa revise {case_dir}")
+        wrap.echo("")
+        wrap.echo(f"Next: poa revise {case_dir}")
 
 
 @app.command("revise")
@@ -135,53 +135,59 @@ def revise_command(
     replied = plan.replied
     assert replied is not None
     if plan.kind in ("reinstated", "final_denial"):
-        typer.echo(
+        wrap.echo(
             f"Amazon's reply to revision {replied.number}:"
             f" {feedback.kind_label(plan.kind or 'other', lang.value)}. Nothing to revise."
         )
         return
     if not plan.items:
-        typer.echo(
+        wrap.echo(
             f"Every prompt Amazon sent has been addressed by a later revision."
             f" Review the draft and 'poa submit {case_dir}' when ready."
         )
         return
-    typer.echo(
+    wrap.echo(
         f"Revision {plan.next_number} (working draft: {Path(case_dir) / 'case.yaml'})"
         f" answers Amazon's reply to revision {replied.number}:"
     )
     deadline = (replied.reply or {}).get("deadline")
     if deadline:
-        typer.echo(f"Amazon's deadline: respond {deadline}")
+        wrap.echo(f"Amazon's deadline: respond {deadline}")
     for item in plan.items:
         status = "more specific in the draft already" if item.done_in_draft else "to do"
-        typer.echo("")
-        typer.echo(f"{section_title(item.section, lang.value)} ({item.section}): {status}")
+        wrap.echo("")
+        wrap.echo(f"{section_title(item.section, lang.value)} ({item.section}): {status}")
         for p in item.prompts:
             advice = feedback.prompt_advice(p.id, (replied.reply or {}).get("violation", "other"))
-            typer.echo(f"  - {feedback.prompt_label(p.id, lang.value)} [{p.id}]")
+            wrap.echo(f"  - {feedback.prompt_label(p.id, lang.value)} [{p.id}]")
             if p.quote:
-                typer.echo("    " + feedback.ui_text("amazon", lang.value, quote=p.quote))
+                wrap.echo("    " + feedback.ui_text("amazon", lang.value, quote=p.quote))
             add = advice["zh" if lang.value == "zh" else "en"]
-            typer.echo("    " + feedback.ui_text("add", lang.value, advice=add))
+            wrap.echo("    " + feedback.ui_text("add", lang.value, advice=add))
         fields = ", ".join(item.fields)
-        typer.echo("  " + feedback.ui_text("work_on", lang.value, fields=fields))
-    typer.echo("")
-    typer.echo(
+        wrap.echo("  " + feedback.ui_text("work_on", lang.value, fields=fields))
+    wrap.echo("")
+    wrap.echo(
         "A prompt counts as addressed when its section has changed and holds more specifics"
         " (order IDs, dates, numbers, owners...) than the revision Amazon answered;"
         " evidence and invoices need a new evidence item."
     )
     interactive = not no_wizard and sys.stdin.isatty() and sys.stdout.isatty()
     if interactive:
-        from poa.cli.wizard_cmd import edit_command
+        from poa.cli.wizard_cmd import rework
 
         # Called directly, not through the app: Ctrl-C in one section stops the whole revise
         # (the KeyboardInterrupt reaches the group, which exits 130) instead of going on.
         for item in plan.items:
-            edit_command(case_dir, section=item.section, lang=None)
+            reminder = [
+                feedback.ui_text("amazon", lang.value, quote=_shorten(p.quote, 120))
+                if p.quote
+                else feedback.prompt_label(p.id, lang.value)
+                for p in item.prompts
+            ]
+            rework(case_dir, item.section, None, reminder=reminder)
     else:
-        typer.echo(f"Edit {Path(case_dir) / 'case.yaml'}, then: poa submit {case_dir}")
+        wrap.echo(f"Edit {Path(case_dir) / 'case.yaml'}, then: poa submit {case_dir}")
 
 
 def _shorten(text: str, width: int = 90) -> str:

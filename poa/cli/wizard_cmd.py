@@ -36,7 +36,7 @@ def _print_summary(case_dir: Path, lang: str | None = None) -> None:
     progress = wizard.load_progress(case_dir)
     if lang:  # the language asked for now, even when nothing was left to ask
         progress.lang = lang
-    summary = wizard.summarize(case, progress, str(case_dir))
+    summary = wizard.summarize(case, progress, str(case_dir), _next_revision(case_dir))
     typer.echo()
     fit = sys.stdout.isatty()  # on a terminal, fit long lines; a pipe gets them whole
     for line in summary.lines():
@@ -48,6 +48,17 @@ def _print_summary(case_dir: Path, lang: str | None = None) -> None:
             hang = indent + ("  " if body.startswith("- ") else "")
             line = wrap(body, indent, hang)
         typer.echo(line)
+
+
+def _next_revision(case_dir: Path) -> int:
+    """The number the next 'poa submit' gives (1 before any; damaged revisions: 1)."""
+    from poa import revisions
+    from poa.errors import PoaError
+
+    try:
+        return len(revisions.list_revisions(case_dir)) + 1
+    except PoaError:
+        return 1
 
 
 @app.command("new")
@@ -126,16 +137,26 @@ def edit_command(
 
       poa edit my-case --section root_cause     # rework the root causes
     """
-    from poa import store, wizard
+    from poa import wizard
 
     if section is not None and section not in wizard.section_ids():
         raise InputError(
             f"--section {section!r} is not a part of the wizard"
             f" (choose from {', '.join(wizard.section_ids())})"
         )
+    rework(case_dir, section, lang.value if lang else None)
+
+
+def rework(
+    case_dir: Path, section: str | None, lang: str | None, reminder: list[str] | None = None
+) -> None:
+    """``poa edit``'s work; ``reminder``: lines shown right before the questions (``revise``
+    repeats there what Amazon asked, which its longer list has scrolled off the screen)."""
+    from poa import store
+
     store.load_case(case_dir)  # a missing or damaged case is reported before anything else
     _require_terminal(NO_TERMINAL_EDIT.format(case_file=case_dir / "case.yaml"))
-    _run(case_dir, section, lang.value if lang else None, resume=True)
+    _run(case_dir, section, lang, resume=True, reminder=reminder)
 
 
 def _run(
@@ -145,6 +166,7 @@ def _run(
     *,
     from_notice: bool = False,
     resume: bool = False,
+    reminder: list[str] | None = None,
 ) -> None:
     from poa import wizard
     from poa.cli.wizard_term import TerminalAsk, wrap
@@ -160,11 +182,19 @@ def _run(
         typer.echo(wrap(flow.text("from_notice", label=label), "", ""))
     if resume and section is None and engine.progress.answered and engine.pending():
         typer.echo(wrap(flow.text("resuming"), "", ""))
+    for line in reminder or []:
+        typer.echo(wrap(line, "", "    "))
     if section is None and not engine.pending():
         text = flow.text("all_answered", case=case_dir, sections=", ".join(wizard.section_ids()))
         typer.echo(wrap(text, "", "  "))
     else:
-        engine.run(section)
+        try:
+            engine.run(section)
+        except KeyboardInterrupt:
+            # Said here, where the case is known: how to go on is the one thing to remember.
+            typer.echo("", err=True)
+            typer.echo(wrap(flow.text("interrupted", case=case_dir), "", ""), err=True)
+            raise typer.Exit(130) from None
     _print_summary(case_dir, lang)
     if section in (None, "corrective_actions"):  # offer the buyer letters the actions call for
         from poa.cli.letter_cmd import print_letter_offer

@@ -9,9 +9,7 @@ without prompt_toolkit, plain ``input()`` does the same job line by line.
 from __future__ import annotations
 
 import os
-import re
 import shlex
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -20,6 +18,8 @@ from typing import Any
 
 import typer
 
+from poa.cli import interrupt
+from poa.cli.wrap import _cwidth, wrap  # noqa: F401 - _cwidth: the wrap tests use it here
 from poa.errors import InputError
 from poa.wizard import Prompt
 
@@ -37,96 +37,6 @@ def _say(text: str = "", *, fg: str | None = None, bold: bool = False, dim: bool
         typer.secho(text, fg=fg, bold=bold, dim=dim)
     else:
         typer.echo(text)
-
-
-# Where a line may not break: before closing punctuation, after opening punctuation.
-_NO_BREAK_BEFORE = frozenset(",.;:!?)]}%、。,.;:!?)】」』》〉”’…")
-_NO_BREAK_AFTER = frozenset("([{(【「『《〈“‘")
-_TOKENS = re.compile(r"\s+|\S")
-
-
-def _cwidth(text: str) -> int:
-    """Columns ``text`` takes on a terminal (a CJK character takes two)."""
-    try:
-        from prompt_toolkit.utils import get_cwidth
-    except ImportError:  # pragma: no cover - prompt_toolkit is a dependency
-        return len(text)
-    return sum(max(get_cwidth(ch), 0) for ch in text)
-
-
-def _segments(text: str) -> list[tuple[str, str]]:
-    """(space before, unbreakable piece): Latin words stay whole, CJK text splits per character."""
-    out: list[tuple[str, str]] = []
-    glue = ""
-    prev_wide = False
-    for tok in _TOKENS.findall(text):
-        if tok.isspace():
-            glue += tok
-            prev_wide = False
-            continue
-        wide = _cwidth(tok) > 1
-        joined = (
-            bool(out)
-            and not glue
-            and (
-                not (wide or prev_wide)  # inside a Latin word
-                or tok in _NO_BREAK_BEFORE
-                or out[-1][1][-1] in _NO_BREAK_AFTER
-            )
-        )
-        if joined:
-            out[-1] = (out[-1][0], out[-1][1] + tok)
-        else:
-            out.append((glue, tok))  # spaces kept as written (aligned columns stay aligned)
-        glue = ""
-        prev_wide = wide
-    return out
-
-
-def terminal_width() -> int:
-    """The terminal's width in columns (the last column is left free: some terminals wrap there)."""
-    return max(20, shutil.get_terminal_size((80, 24)).columns - 1)
-
-
-def wrap(text: str, indent: str = "  ", hang: str = "    ", width: int | None = None) -> str:
-    """Fit text to the terminal by display width: Latin text breaks at spaces, Chinese between
-    characters, so mixed lines never split an English word and wide characters count double."""
-    width = width or terminal_width()
-    lines: list[str] = []
-    for n, para in enumerate(text.split("\n")):
-        line = indent if n == 0 else hang
-        used = _cwidth(line)
-        fresh = True  # nothing but the indent on the line yet
-        for glue, piece in _segments(para):
-            size = _cwidth(piece)
-            if not fresh and used + len(glue) + size > width:
-                lines.append(line.rstrip())
-                line, used, fresh, glue = hang, _cwidth(hang), True, ""
-            if fresh:
-                glue = ""
-                while used + size > width:  # longer than a whole line (a URL): cut it
-                    cut = _fit(piece, width - used)
-                    if cut == 0:
-                        break
-                    lines.append(line + piece[:cut])
-                    piece = piece[cut:]
-                    size = _cwidth(piece)
-                    line, used = hang, _cwidth(hang)
-            line += glue + piece
-            used += len(glue) + size
-            fresh = False
-        lines.append(line.rstrip())
-    return "\n".join(lines)
-
-
-def _fit(piece: str, room: int) -> int:
-    """How many characters of ``piece`` fit in ``room`` columns."""
-    used = 0
-    for i, ch in enumerate(piece):
-        used += _cwidth(ch)
-        if used > room:
-            return i
-    return len(piece)
 
 
 def open_editor(text: str) -> str:
@@ -159,6 +69,7 @@ class TerminalAsk:
         self._session: Any = None  # one-line answers
         self._blocks: Any = None  # multi-line answers (a session keeps its options)
         self._helped = False
+        interrupt.reset()
         if os.environ.get("TERM", "") not in ("dumb", "") and sys.stdin.isatty():
             try:
                 from prompt_toolkit import PromptSession
@@ -257,8 +168,14 @@ class TerminalAsk:
         if q.good:
             _say(wrap(flow.text("challenge_example", good=q.good)))
             _gloss(flow, q.good_gloss)
+        # A retry keeps its field's mode: a one-line field stays one line, so answers typed
+        # ahead for the next questions do not land in it.
+        multiline = q.type in MULTILINE_TYPES
         while True:
-            answer = self._block(f"{flow.text('challenge_ask')}\n> ", "")
+            if multiline:
+                answer = self._block(f"{flow.text('challenge_ask')}\n> ", "")
+            else:
+                answer = self._line(f"{flow.text('challenge_ask_line')}\n> ", "")
             stripped = answer.strip()
             if stripped == EDIT_COMMAND:
                 return open_editor(p.default)
@@ -307,7 +224,10 @@ class TerminalAsk:
     @staticmethod
     def _prompt(session: Any, message: str, default: str) -> str:
         try:
-            return str(session.prompt(message, default=default))
+            with interrupt.held_back():
+                return str(
+                    session.prompt(message, default=default, pre_run=interrupt.stop_if_interrupted)
+                )
         except EOFError:  # Ctrl-D: stop like Ctrl-C; everything answered is saved
             raise KeyboardInterrupt from None
 

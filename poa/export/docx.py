@@ -14,12 +14,15 @@ from docx import Document
 from docx.document import Document as DocxDocument
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Pt
+from docx.shared import Inches, Pt
 from docx.text.paragraph import Paragraph
 
-from poa.export import blocks
+from poa.export import blocks, table_layout
 from poa.ids import ORDER_ID_RE
-from poa.render import NOT_WRITTEN, Plan, format_date
+from poa.render import NOT_WRITTEN, WHOLE_COLUMNS, Plan, format_date
+
+# Font sizes tried for the orders table, largest first, until every ID fits on one line.
+TABLE_SIZES = (10.0, 9.0, 8.0)
 
 
 def _list_number_abstract_id(doc: DocxDocument) -> int:
@@ -64,10 +67,14 @@ def _use_list(paragraph: Paragraph, num_id: int) -> None:
     ppr.append(numpr)
 
 
-def _add_text(paragraph: Paragraph, text: str, bold: bool = False) -> None:
+def _add_text(
+    paragraph: Paragraph, text: str, bold: bool = False, size: float | None = None
+) -> None:
     """Add a run; order IDs get non-breaking hyphens so a line never splits an ID."""
     run = paragraph.add_run()
     run.bold = bold or None
+    if size:
+        run.font.size = Pt(size)
     pos = 0
     for match in ORDER_ID_RE.finditer(text):
         if match.start() > pos:
@@ -105,16 +112,52 @@ def _add_markdown(doc: DocxDocument, markdown: str) -> None:
         _fill(paragraph, block.lines)
 
 
+def _row_properties(row, header: bool) -> None:
+    """Keep the row on one page; a header row is repeated at the top of every page."""
+    trpr = row._tr.get_or_add_trPr()
+    trpr.append(OxmlElement("w:cantSplit"))
+    if header:
+        trpr.append(OxmlElement("w:tblHeader"))
+
+
+def _text_width(doc: DocxDocument) -> int:
+    section = doc.sections[-1]
+    return int(section.page_width - section.left_margin - section.right_margin)
+
+
 def _add_orders(doc: DocxDocument, plan: Plan) -> None:
-    headers, rows = plan.order_table()
+    """The orders table: columns sized to their content, IDs and dates never wrapped."""
+    headers, rows, attrs = plan.order_columns()
+    rows = [
+        [
+            v.replace(" ", "\u00a0") if a in WHOLE_COLUMNS else v
+            for v, a in zip(r, attrs, strict=True)
+        ]
+        for r in rows
+    ]
+    columns = [
+        table_layout.Column(h, [r[i] for r in rows], attrs[i] in WHOLE_COLUMNS)
+        for i, h in enumerate(headers)
+    ]
+    available = _text_width(doc) / 12700  # EMU to points
+    size, widths = table_layout.fit(columns, available, TABLE_SIZES)
     table = doc.add_table(rows=1, cols=len(headers))
     table.style = "Table Grid"
-    for cell, text in zip(table.rows[0].cells, headers, strict=True):
-        cell.text = ""
-        cell.paragraphs[0].add_run(text).bold = True
+    table.autofit = False
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = Pt(width)
+    _row_properties(table.rows[0], header=True)
+    for cell, text, width in zip(table.rows[0].cells, headers, widths, strict=True):
+        cell.width = Pt(width)
+        run = cell.paragraphs[0].add_run(text)
+        run.bold = True
+        run.font.size = Pt(size)
     for values in rows:
-        for cell, text in zip(table.add_row().cells, values, strict=True):
-            _add_text(cell.paragraphs[0], text)
+        row = table.add_row()
+        _row_properties(row, header=False)
+        for cell, text, width in zip(row.cells, values, widths, strict=True):
+            cell.width = Pt(width)
+            _add_text(cell.paragraphs[0], text, size=size)
 
 
 PROPERTY_LIMIT = 255
@@ -136,7 +179,7 @@ def _set_properties(doc: DocxDocument, plan: Plan, now: dt.datetime) -> None:
     props.category = ""
     props.created = now
     props.modified = now
-    props.last_printed = now
+    # lastPrinted stays unset: the document has not been printed, and Word shows the date.
     props.revision = 1
 
 
@@ -146,6 +189,8 @@ def to_docx(plan: Plan, now: dt.datetime | None = None) -> bytes:
     doc = Document()
     doc.styles["Normal"].font.name = "Calibri"
     doc.styles["Normal"].font.size = Pt(11)
+    for section in doc.sections:
+        section.left_margin = section.right_margin = Inches(1)
     _set_properties(doc, plan, now)
     doc.add_heading(plan.title, level=0)
     meta = doc.add_paragraph()
@@ -163,6 +208,8 @@ def to_docx(plan: Plan, now: dt.datetime | None = None) -> bytes:
             doc.add_heading(plan.orders_title, level=1)
             _add_orders(doc, plan)
         else:
+            if plan.closing_title:
+                doc.add_heading(plan.closing_title, level=1)
             _add_markdown(doc, plan.closing)
     buffer = io.BytesIO()
     doc.save(buffer)

@@ -30,5 +30,6 @@ def to_markdown(plan: Plan) -> str:
         elif kind == "orders":
             parts += ["", f"## {plan.orders_title}", "", orders_table(plan)]
         else:
-            parts += ["", plan.closing]
+            heading = ["", f"## {plan.closing_title}"] if plan.closing_title else []
+            parts += [*heading, "", plan.closing]
     return "\n".join(parts).rstrip() + "\n"

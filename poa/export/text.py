@@ -50,7 +50,7 @@ def text_parts(plan: Plan) -> list[TextPart]:
                 lines.append(" - ".join([r.order_id, *facts, *refs]))
             parts.append(TextPart("orders", plan.orders_title, "\n".join(lines)))
         else:
-            parts.append(TextPart("closing", "", _section_text(plan.closing)))
+            parts.append(TextPart("closing", plan.closing_title, _section_text(plan.closing)))
     return parts
 
 

@@ -346,7 +346,22 @@ def non_english(case: Case, lines: list[Line]) -> list[Finding]:
     return out
 
 
-RULES = (unknown_ids, malformed_ids, uncovered_defects, duplicates, unknown_asins, non_english)
+def contradictions(case: Case, lines: list[Line]) -> list[Finding]:
+    """The plan against the imported reports (poa.orders.contradictions)."""
+    from poa.orders import contradictions as c
+
+    return c.unlisted_defects(case, lines, _finding) + c.count_mismatches(case, lines, _finding)
+
+
+RULES = (
+    unknown_ids,
+    malformed_ids,
+    uncovered_defects,
+    duplicates,
+    unknown_asins,
+    non_english,
+    contradictions,
+)
 
 
 def check_case(

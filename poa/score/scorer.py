@@ -208,7 +208,9 @@ def score_case(case: Any, *, target: str, today: dt.date | None = None) -> Score
     markdown = to_markdown(plan).replace(NOT_WRITTEN, "")
     known = {s.title.lower(): s.id for s in plan.sections}
     known[plan.orders_title.lower()] = "orders"
-    if plan.closing and f"\n\n{plan.closing}" in markdown:
+    if plan.closing_title:
+        known[plan.closing_title.lower()] = "closing"
+    elif plan.closing and f"\n\n{plan.closing}" in markdown:
         # The closing has no heading of its own: mark it on the blank line before it, so that
         # it is not read as part of the section above and line numbers stay those of the .md.
         markdown = markdown.replace(f"\n\n{plan.closing}", f"\n## {_CLOSING}\n{plan.closing}", 1)

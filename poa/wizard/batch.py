@@ -44,6 +44,7 @@ def mark_all_answered(folder: Path, check: CheckFn = no_check, lang: str = "en")
 def _record(
     progress: Progress, key: str, case: Case, q: Question, text: str, check: CheckFn
 ) -> None:
-    problems = finding_messages(check(q.check or q.section, text, case.violation.value), q.ignore)
+    found = check(q.check or q.section, text, case.violation.value)
+    problems = finding_messages(found, q.ignore, q.only)
     if problems:
         progress.flagged[key] = problems

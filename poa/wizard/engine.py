@@ -13,7 +13,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from poa import store
+from poa import dates, store
 from poa.ids import find_order_ids
 from poa.model import Case, Order
 from poa.wizard import blocks, parse
@@ -46,6 +46,7 @@ class Wizard:
         self._fresh = not progress_file(self.folder).exists()
         self._suggest: list[str] = []  # root cause ids a new item is being added for
         self._from_block = ""  # the item just written from a building block
+        self._steps: list[str] = []  # the sections this run asks about, for "step 2/7"
         self.progress: Progress = load_progress(self.folder)
         if lang:
             self.progress.lang = lang
@@ -60,8 +61,12 @@ class Wizard:
     def run(self, section: str | None = None) -> None:
         """Ask every unanswered question in flow order, or every question of one section."""
         if section is not None:
+            self._steps = [section]
             self._run_section(self.flow.section(section), force=True)
             return
+        # The step counter counts the sections that will be asked (one the notice answered,
+        # or one finished before a resume, is not a step): 1/7, 2/7 ... never a jump.
+        self._steps = [s.id for s in self.flow.sections if self._has_work(s)]
         for sec_id in [s.id for s in self.flow.sections]:
             self._run_section(self.flow.section(sec_id), force=False)
         self.progress.finished = True
@@ -93,8 +98,27 @@ class Wizard:
             return
         self._run_loop(sec, force=force)
 
+    def _has_work(self, sec: Section) -> bool:
+        """Whether a run without ``section`` will ask anything in ``sec``."""
+        if sec.loop is None:
+            return any(q.key not in self.progress.answered for q in sec.questions)
+        return bool(self._open_items(sec)) or not self._closed(sec)
+
+    def _open_items(self, sec: Section) -> list[Any]:
+        assert sec.loop is not None
+        return [
+            it
+            for it in getattr(self.case, sec.loop)
+            if any(f"{it.id}.{q.id}" not in self.progress.answered for q in sec.questions)
+        ]
+
+    def _closed(self, sec: Section) -> bool:
+        assert sec.loop is not None
+        items = getattr(self.case, sec.loop)
+        return sec.id in self.progress.done and len(items) >= sec.min_items
+
     def _section_prompt(self, sec: Section) -> Prompt:
-        ids = [s.id for s in self.flow.sections]
+        ids = self._steps if sec.id in self._steps else [s.id for s in self.flow.sections]
         return Prompt(
             "section",
             key=sec.id,
@@ -108,13 +132,7 @@ class Wizard:
     def _run_loop(self, sec: Section, *, force: bool) -> None:
         assert sec.loop is not None
         items = getattr(self.case, sec.loop)
-        open_items = [
-            it
-            for it in items
-            if any(f"{it.id}.{q.id}" not in self.progress.answered for q in sec.questions)
-        ]
-        closed = sec.id in self.progress.done and len(items) >= sec.min_items
-        if not force and not open_items and closed:
+        if not force and not self._open_items(sec) and self._closed(sec):
             return
         self.ask(self._section_prompt(sec))
         evidence_step.announce(self, sec)  # the documents the checklist names
@@ -172,7 +190,17 @@ class Wizard:
         self, sec: Section, item: Any, index: int, *, force: bool, removable: bool = False
     ) -> None:
         label = self.flow.text("item", item=sec.item, n=index + 1)
-        for n, q in enumerate(self.flow.section(sec.id).questions):
+        questions = self.flow.section(sec.id).questions
+        keys = [f"{item.id}.{q.id}" for q in questions]
+        if force and removable and all(k in self.progress.answered for k in keys):
+            # A complete item is kept whole with one Enter, not one Enter per answer.
+            choice = self._keep_item(sec, item, index, label)
+            if choice == "keep":
+                return
+            if choice == "remove":
+                self._remove(sec, item)
+                return
+        for n, q in enumerate(questions):
             key = f"{item.id}.{q.id}"
             if force or key not in self.progress.answered:
                 removed = self._ask(
@@ -183,6 +211,30 @@ class Wizard:
                 if self._from_block == item.id:  # a kept block: ask only what it left empty
                     self._from_block, force = "", False
         evidence_step.ask_details(self, sec, item, label, force=force)  # kind, invoice fields
+
+    def _keep_item(self, sec: Section, item: Any, index: int, label: str) -> str:
+        """Ask whether to rework a complete item: "keep", "rework" or "remove"."""
+        first = sec.questions[0]
+        name = display(getattr(item, first.field)) or item.id
+        if len(name) > 60:
+            name = name[:57].rstrip() + "..."
+        text = self.flow.text("keep_item", item=label, name=name)
+        error = ""
+        while True:
+            raw = self.ask(
+                Prompt(
+                    "confirm", key=f"{item.id}.keep", text=text, flow=self.flow, section=sec,
+                    error=error, item_label=label,
+                )
+            ).strip()  # fmt: skip
+            if not raw:
+                return "keep"
+            if raw == REMOVE:
+                return "remove"
+            answer = parse.parse_yes_no(raw, self.flow.ui["yes_words"], self.flow.ui["no_words"])
+            if answer is not None:
+                return "rework" if answer else "keep"
+            error = self.flow.text("yes_no")
 
     def _remove(self, sec: Section, item: Any) -> None:
         """Drop an item and every link to it, so the case stays valid."""
@@ -355,6 +407,11 @@ class Wizard:
         if q.type == "date":
             try:
                 return parse.parse_date(raw, today=self.today, past=q.past)
+            except dates.AmbiguousDate as exc:
+                a, b = (dates.written(d) for d in exc.readings)
+                raise ValueError(
+                    ui.text("date_ambiguous", value=raw.strip(), first=a, second=b)
+                ) from None
             except ValueError as exc:
                 key = "date_future" if str(exc) == "future" else "date_bad"
                 raise ValueError(ui.text(key, value=raw.strip())) from None
@@ -380,7 +437,9 @@ class Wizard:
         q = blocks.stronger(self, sec, q, key, text)  # the example comes from a fitting block
         while True:
             found = finding_problems(
-                self.check(q.check or sec.id, text, self.case.violation.value), q.ignore
+                self.check(q.check or sec.id, text, self.case.violation.value),
+                q.ignore,
+                q.only,
             )
             problems = [line for _, line in found]
             if not problems:

@@ -11,12 +11,12 @@ import datetime as dt
 import re
 import unicodedata
 
+from poa import dates
 from poa.ids import _fold, normalize_asin, normalize_order_id
 
 # An order ID written with or without its dashes, or with spaces between the groups.
 _ORDER_CANDIDATE = re.compile(r"(?<![\d-])\d{3}[ -]?\d{7}[ -]?\d{7}(?![\d-])")
 _SEPARATORS = re.compile(r"[\s,;:/|、,;]+")
-_DATE = re.compile(r"^\s*(\d{4})\s*[-./年]\s*(\d{1,2})\s*[-./月]\s*(\d{1,2})\s*日?\s*$")
 
 
 def parse_order_ids(text: str) -> list[str]:
@@ -48,17 +48,18 @@ def is_all(text: str, words: list[str]) -> bool:
 
 
 def parse_date(text: str, *, today: dt.date | None = None, past: bool = False) -> dt.date | None:
-    """YYYY-MM-DD (also 2026/3/19, 2026年3月19日); blank is None. ``past`` refuses the future."""
-    folded = unicodedata.normalize("NFKC", text).strip()
-    if not folded:
-        return None
-    m = _DATE.match(folded)
-    if not m:
-        raise ValueError("date")
+    """2026-03-19, 19 March 2026, March 19, 2026, 2026/3/19, 2026年3月19日; blank is None.
+
+    ``past`` refuses the future ("future"); "03/04/2026" raises ``dates.AmbiguousDate``.
+    """
     try:
-        value = dt.date(int(m[1]), int(m[2]), int(m[3]))
+        value = dates.parse(text)
+    except dates.AmbiguousDate:
+        raise
     except ValueError:
         raise ValueError("date") from None
+    if value is None:
+        return None
     if past and value > (today or dt.date.today()) + dt.timedelta(days=1):
         raise ValueError("future")
     return value

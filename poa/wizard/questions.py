@@ -37,6 +37,7 @@ class Question:
     weak_gloss: str = ""
     check: str | None = None
     ignore: tuple[str, ...] = ()
+    only: tuple[str, ...] = ()  # when given, the only rules that judge this answer
     past: bool = False
     required: bool = False
 
@@ -153,6 +154,7 @@ def load_flow(kind: str = "other", lang: str = "en") -> Flow:
                     weak_gloss=_gloss(q, overrides.get(key, {}), "weak", lang),
                     check=merged.get("check"),
                     ignore=tuple(merged.get("ignore", ())),
+                    only=tuple(merged.get("only", ())),
                     past=bool(merged.get("past", False)),
                     required=bool(merged.get("required", False)),
                 )

@@ -25,8 +25,11 @@ class Summary:
         return out
 
 
-def summarize(case: Case, progress: Progress, case_name: str) -> Summary:
-    """Counts and gaps, in the wizard's language (the plan itself stays English)."""
+def summarize(case: Case, progress: Progress, case_name: str, next_revision: int = 1) -> Summary:
+    """Counts and gaps, in the wizard's language (the plan itself stays English).
+
+    ``next_revision``: the number ``poa submit`` will give the draft (revisions so far + 1).
+    """
     flow = load_flow(case.violation.value, progress.lang)
     counts = flow.text(
         "counts",
@@ -45,7 +48,7 @@ def summarize(case: Case, progress: Progress, case_name: str) -> Summary:
                 kept = progress.kept.get(q.key)
                 flagged = progress.flagged.get(q.key)
                 if kept:
-                    thin.append(flow.text("thin_kept_plain", question=q.ask, message=kept[0]))
+                    thin.append(flow.text("thin_kept_plain", question=q.ask, message=_reason(kept)))
                 elif flagged:
                     thin.append(
                         flow.text("thin_flagged_plain", question=q.ask, reason=_reason(flagged))
@@ -56,9 +59,8 @@ def summarize(case: Case, progress: Progress, case_name: str) -> Summary:
                 key = f"{item.id}.{q.id}"
                 value = getattr(item, q.field)
                 if key in progress.kept:
-                    thin.append(
-                        flow.text("thin_kept", item=sec.item, n=n, message=progress.kept[key][0])
-                    )
+                    reason = _reason(progress.kept[key])
+                    thin.append(flow.text("thin_kept", item=sec.item, n=n, message=reason))
                 elif key in progress.flagged:
                     reason = _reason(progress.flagged[key])
                     thin.append(flow.text("thin_flagged", item=sec.item, n=n, reason=reason))
@@ -83,7 +85,7 @@ def summarize(case: Case, progress: Progress, case_name: str) -> Summary:
             [
                 (f"poa score {case_name}", flow.text("next_score")),
                 (f"poa export {case_name} --format docx", flow.text("next_export")),
-                (f"poa submit {case_name}", flow.text("next_submit")),
+                (f"poa submit {case_name}", flow.text("next_submit", n=next_revision)),
                 (f"poa edit {case_name} --section ID", flow.text("next_edit")),
             ]
         ),
@@ -91,11 +93,15 @@ def summarize(case: Case, progress: Progress, case_name: str) -> Summary:
 
 
 def _reason(problems: list[str]) -> str:
-    """The gist of the first problem: its first sentence, as a phrase ("no order ID, ...")."""
-    first = problems[0].split(". ", 1)[0].split("。", 1)[0].rstrip(".").strip()
-    if len(first) > 1 and first[0].isupper() and first[1].islower():
-        first = first[0].lower() + first[1:]  # "No order ID" -> "no order ID"; "ODR" stays
-    return first
+    """The gist of every problem, each its first sentence as a phrase ("no order ID, ...")."""
+    gists = []
+    for problem in problems:
+        first = problem.split(". ", 1)[0].split("。", 1)[0].rstrip(".").strip()
+        if len(first) > 1 and first[0].isupper() and first[1].islower():
+            first = first[0].lower() + first[1:]  # "No order ID" -> "no order ID"; "ODR" stays
+        if first and first not in gists:
+            gists.append(first)
+    return "; ".join(gists)
 
 
 def _aligned(rows: list[tuple[str, str]]) -> list[str]:
