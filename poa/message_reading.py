@@ -194,7 +194,7 @@ def without_inner_dots(texts: list[str]) -> list[str]:
 # Characters of Amazon's text above which patterns are pre-checked (see poa.regex_gate).
 GATE_ABOVE = 50_000
 CONDITIONAL_CUES = frozenset(
-    {"final", "final_weak", "reinstated", "deactivated", "listing_removed"}
+    {"final", "final_weak", "reinstated", "deactivated", "listing_removed", "submission_refused"}
 )
 
 
