@@ -17,7 +17,14 @@ from typing import Any
 from poa import store
 from poa.evidence.data import evidence_data, kind_label, word_zh
 from poa.evidence.findings import make
-from poa.evidence.invoices import DEFAULT_WINDOW_DAYS, Window, check_item, coverage, effective_kind
+from poa.evidence.invoices import (
+    DEFAULT_WINDOW_DAYS,
+    Window,
+    check_item,
+    coverage,
+    effective_kind,
+    stored_units,
+)
 from poa.evidence.notice import NoticeAsk, notice_facts
 from poa.model import Case
 from poa.orders.check import SEVERITY_RANK, Finding
@@ -128,7 +135,12 @@ def build(case: Case, folder: Path | None = None) -> Checklist:
         target = by_kind["invoice"].findings
         if window.notice is None:
             target.append(make("evidence.notice-date-missing", ("notice", "received")))
-        target.extend(coverage(case, window, list(notice_facts(case.notice.text).asins)))
+        asins = list(notice_facts(case.notice.text).asins)
+        named = set(asins) | {
+            line.asin for item in invoices for line in item.invoice.lines if line.asin
+        }  # type: ignore[union-attr]
+        stored = stored_units(folder, window, named)
+        target.extend(coverage(case, window, asins, stored))
     violation = case.violation.value.replace("_", " ")
     for row in rows:
         if row.required and not row.evidence:
