@@ -82,6 +82,8 @@ def test_every_row_is_in_the_store_and_case_yaml_stays_small(generated):
     assert odr["defects"] == claim_lines and 0 < odr["orders"] <= orders
     days = store.load_case(folder).order_totals.days
     assert sum(d.orders for d in days) == orders
+    listed = json.loads(run("orders", "list", folder, "--json").stdout)
+    assert listed["store"] == held(folder)
 
 
 def test_importing_the_same_reports_again_adds_nothing(generated):
@@ -157,6 +159,9 @@ def test_a_killed_import_leaves_the_store_unchanged(generated):
         [sys.executable, "-c", script, str(folder), str(report)], env=env, check=False
     )
     assert done.returncode == 9
+    # The next command only reads: it still sees the store as it was.
+    metrics = run("orders", "metrics", folder, "--json")
+    assert metrics.exit_code == 0, metrics.output
     assert (folder / "case.yaml").read_bytes() == before_yaml
     assert dump(folder) == before_store
     assert run("orders", "import", folder, report).exit_code == 0  # and the store still works
@@ -301,3 +306,26 @@ def test_a_file_that_is_not_a_store_is_one_line_and_never_overwritten(generated)
     assert len(lines) == 1 and "orders.sqlite" in lines[0] and "not a poa order store" in lines[0]
     assert db.path_of(folder).read_bytes().startswith(b"this is not a database")
     assert (folder / "case.yaml").read_bytes() == before
+
+
+def test_check_knows_every_order_and_asin_the_store_holds(generated):
+    folder, report, claims = generated
+    assert run("orders", "import", folder, report, claims).exit_code == 0
+    first = report.read_text().splitlines()[1].split("\t")
+    order_id, asin = first[0], first[12]
+    typo = "119" + order_id[3:]
+    data = yaml.safe_load((folder / "case.yaml").read_text())
+    assert order_id not in {o["order_id"] for o in data["orders"]}  # not a defect order
+    data["root_causes"] = [
+        {
+            "id": "rc1",
+            "title": "Late dispatch",
+            "what": f"Order {order_id} ({asin}) and order {typo} left the warehouse late.",
+        }
+    ]
+    (folder / "case.yaml").write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    result = run("check", folder, "--json")
+    found = json.loads(result.stdout)["findings"]
+    unknown = [f["excerpt"] for f in found if f["rule"] == "orders.unknown-id"]
+    assert len(unknown) == 1 and typo in unknown[0] and order_id not in unknown[0]
+    assert not [f for f in found if f["rule"] == "orders.unknown-asin"]

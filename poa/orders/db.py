@@ -49,7 +49,7 @@ CREATE TABLE IF NOT EXISTS items (
     late INTEGER NOT NULL DEFAULT 0,
     PRIMARY KEY (order_id, item)
 ) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS items_by_date ON items (purchase_date);
+-- no index on purchase_date: the queries read whole years anyway
 CREATE TABLE IF NOT EXISTS defect_rows (
     order_id TEXT NOT NULL,
     defect TEXT NOT NULL,
@@ -281,7 +281,9 @@ def reading(folder: Path) -> Iterator[sqlite3.Connection | None]:
         yield None
         return
     try:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=60)
+        # Opened read-write (never written here): a read-write connection is what rolls back
+        # the journal a killed import left, so the store reads as it was before that import.
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=rw", uri=True, timeout=60)
     except sqlite3.Error as exc:
         raise CaseError(f"{path}: cannot open the order store: {exc}") from None
     with closing(conn):
@@ -336,3 +338,28 @@ def counts(conn: sqlite3.Connection) -> dict[str, int]:
         "defect_rows": one("SELECT COUNT(*) FROM defect_rows"),
         "reports": one("SELECT COUNT(*) FROM reports"),
     }
+
+
+def _present(conn: sqlite3.Connection, sql: str, values: list[str]) -> set[str]:
+    found: set[str] = set()
+    for start in range(0, len(values), 500):  # SQLite's limit on bound values is 999 or more
+        chunk = values[start : start + 500]
+        marks = ", ".join("?" for _ in chunk)
+        found.update(r[0] for r in conn.execute(sql.format(marks=marks), chunk))
+    return found
+
+
+def known_orders(conn: sqlite3.Connection, order_ids: Iterable[str]) -> set[str]:
+    """Which of ``order_ids`` an imported report lists (All Orders or a defect report)."""
+    ids = sorted(set(order_ids))
+    return _present(
+        conn, "SELECT DISTINCT order_id FROM items WHERE order_id IN ({marks})", ids
+    ) | _present(conn, "SELECT DISTINCT order_id FROM defect_rows WHERE order_id IN ({marks})", ids)
+
+
+def known_asins(conn: sqlite3.Connection, asins: Iterable[str]) -> set[str]:
+    """Which of ``asins`` an imported report lists."""
+    values = sorted(set(asins))
+    return _present(
+        conn, "SELECT DISTINCT asin FROM items WHERE asin IN ({marks})", values
+    ) | _present(conn, "SELECT DISTINCT asin FROM defect_rows WHERE asin IN ({marks})", values)

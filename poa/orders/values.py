@@ -73,6 +73,8 @@ def parse_rating(value: Any) -> int | None:
 def parse_quantity(value: Any) -> int | None:
     """Whole units from '2', '2.0' or 2; None when the cell is empty or not a count (the row
     then counts one unit: All Orders reports have one row per item)."""
+    if isinstance(value, str) and value.isascii() and value.isdigit() and len(value) < 8:
+        return int(value)  # the usual cell, "1": read without the folding below
     if value is None or isinstance(value, bool):
         return None
     if isinstance(value, float) and not math.isfinite(value):
