@@ -329,3 +329,27 @@ def test_check_knows_every_order_and_asin_the_store_holds(generated):
     unknown = [f["excerpt"] for f in found if f["rule"] == "orders.unknown-id"]
     assert len(unknown) == 1 and typo in unknown[0] and order_id not in unknown[0]
     assert not [f for f in found if f["rule"] == "orders.unknown-asin"]
+
+
+def test_a_year_of_reports_is_all_in_the_store(tmp_path):
+    """Reports of different orders add up; case.yaml holds no per-day or per-order totals."""
+    folder = tmp_path / "case"
+    store.create_case(folder, Case(violation="odr"))
+    expected_rows = expected_orders = 0
+    for seed in range(1, 5):
+        part = tmp_path / f"part{seed}"
+        part.mkdir()
+        report, _ = write_report(part, 1500, seed=seed)
+        rows, orders = report_counts(report)
+        expected_rows, expected_orders = expected_rows + rows, expected_orders + orders
+        assert run("orders", "import", folder, report).exit_code == 0
+    assert held(folder) == {
+        "item_rows": expected_rows,
+        "orders": expected_orders,
+        "defect_rows": 0,
+        "reports": 4,
+    }
+    assert (folder / "case.yaml").stat().st_size < 2000
+    result = run("orders", "list", folder)
+    assert "no defect orders in case.yaml" in result.stderr
+    assert f"{expected_rows:,} report rows of {expected_orders:,} orders" in result.stdout

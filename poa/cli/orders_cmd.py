@@ -247,7 +247,12 @@ def list_command(
         typer.echo(json.dumps({"orders": rows, "store": held, **figures.as_dict()}, indent=2))
         return
     if not rows:
-        echo_err(f"{case_dir}: no orders yet; import them with 'poa orders import {case_dir} FILE'")
+        if held and held["item_rows"]:
+            echo_err(f"{case_dir}: no defect orders in case.yaml (the reports show none it keeps)")
+        else:
+            echo_err(
+                f"{case_dir}: no orders yet; import them with 'poa orders import {case_dir} FILE'"
+            )
     else:
         from rich.console import Console
         from rich.table import Table
