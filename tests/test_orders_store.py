@@ -353,3 +353,24 @@ def test_a_year_of_reports_is_all_in_the_store(tmp_path):
     result = run("orders", "list", folder)
     assert "no defect orders in case.yaml" in result.stderr
     assert f"{expected_rows:,} report rows of {expected_orders:,} orders" in result.stdout
+
+
+def test_another_programs_database_is_refused_and_left_alone(generated):
+    folder, report, _ = generated
+    with sqlite3.connect(db.path_of(folder)) as conn:
+        conn.execute("CREATE TABLE notes (body TEXT)")
+    before = dump(folder)
+    result = run("orders", "import", folder, report)
+    assert result.exit_code == 2
+    assert "not a poa order store" in result.stderr and len(result.stderr.splitlines()) == 1
+    assert dump(folder) == before
+
+
+def test_a_first_import_killed_before_anything_was_kept_leaves_a_usable_case(generated):
+    folder, report, _ = generated
+    db.path_of(folder).write_bytes(b"")  # what a killed first import can leave
+    case_file = folder / "case.yaml"
+    case_file.write_text(case_file.read_text().replace("schema_version: 1", "schema_version: 2"))
+    assert run("orders", "metrics", folder).exit_code == 0
+    assert run("orders", "import", folder, report).exit_code == 0
+    assert held(folder)["item_rows"] == report_counts(report)[0]

@@ -135,6 +135,10 @@ def _iso(value: dt.date | None) -> str | None:
     return value.isoformat() if value else None
 
 
+def _tables(conn: sqlite3.Connection) -> set[str]:
+    return {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+
+
 def _connect(path: Path) -> sqlite3.Connection:
     try:
         conn = sqlite3.connect(path, timeout=60, isolation_level=None)
@@ -249,6 +253,9 @@ def writing(folder: Path | None) -> Iterator[Writer]:
     with closing(conn):
         try:
             conn.execute("BEGIN IMMEDIATE")
+            tables = _tables(conn)
+            if tables and "meta" not in tables:  # another program's database: never touched
+                raise sqlite3.DatabaseError(f"it holds other tables ({', '.join(sorted(tables))})")
             for statement in _SCHEMA.split(";"):
                 if statement.strip():
                     conn.execute(statement)
@@ -275,7 +282,8 @@ def commit(writer: Writer) -> None:
 
 @contextmanager
 def reading(folder: Path) -> Iterator[sqlite3.Connection | None]:
-    """The store read-only, or None when the case has none yet."""
+    """The store, for queries only, or None when the case has none yet (or only the empty
+    file a first import that was killed leaves)."""
     path = path_of(folder)
     if not path.is_file():
         yield None
@@ -288,10 +296,12 @@ def reading(folder: Path) -> Iterator[sqlite3.Connection | None]:
         raise CaseError(f"{path}: cannot open the order store: {exc}") from None
     with closing(conn):
         try:
-            conn.execute("SELECT 1 FROM items LIMIT 1").fetchall()
+            tables = _tables(conn)
+            if tables and not {"meta", "items", "defect_rows", "legacy_days"} <= tables:
+                raise sqlite3.DatabaseError("it lacks the order tables")
         except sqlite3.DatabaseError as exc:
             raise CaseError(f"{path}: not a poa order store ({exc}); move it away") from None
-        yield conn
+        yield conn if tables else None
 
 
 _DAYS_SQL = """
