@@ -281,6 +281,20 @@ def test_invoice_coverage_uses_the_units_the_imported_reports_show(tmp_path):
     found = coverage_findings(invoice_case(tmp_path, units=50))
     assert len(found) == 1
     assert found[0]["message"].startswith("Invoices cover 50 units of B08HJ2K7Q4, but 72 were")
+    data = json.loads(run("evidence", tmp_path / "case", "--json").stdout)
+    assert data["units_sold"] == [
+        {
+            "asin": "B08HJ2K7Q4",
+            "sold": 72,
+            "invoiced": 50,
+            "source": "orders.sqlite",
+            "window": ["2025-03-20", "2026-03-20"],
+        }
+    ]
+    text = run("evidence", tmp_path / "case").stdout
+    assert (
+        "units B08HJ2K7Q4: 72 sold 2025-03-20 to 2026-03-20 (imported reports), 50 invoiced" in text
+    )
 
 
 def test_enough_invoiced_units_pass(tmp_path):
@@ -294,6 +308,8 @@ def test_a_hand_written_units_sold_wins_over_the_store(tmp_path):
     found = coverage_findings(folder2)
     assert len(found) == 1 and "but 60 were" in found[0]["message"]
     assert found[0]["field"] == "units_sold.asins.B08HJ2K7Q4"
+    units = json.loads(run("evidence", folder2, "--json").stdout)["units_sold"]
+    assert [(u["sold"], u["source"]) for u in units] == [(60, "case.yaml")]
 
 
 def test_a_file_that_is_not_a_store_is_one_line_and_never_overwritten(generated):

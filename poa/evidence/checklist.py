@@ -24,6 +24,7 @@ from poa.evidence.invoices import (
     coverage,
     effective_kind,
     stored_units,
+    units_table,
 )
 from poa.evidence.notice import NoticeAsk, notice_facts
 from poa.model import Case
@@ -74,6 +75,8 @@ class Row:
 @dataclass
 class Checklist:
     rows: list[Row]
+    # Units sold per ASIN the invoice coverage check used, with their source (see units_table).
+    units_sold: list[dict[str, Any]] = field(default_factory=list)
 
     def all_findings(self) -> list[Finding]:
         found = [f for row in self.rows for f in row.findings]
@@ -87,7 +90,7 @@ class Checklist:
         )
 
     def as_dict(self) -> dict[str, Any]:
-        return {"documents": [row.as_dict() for row in self.rows]}
+        return {"documents": [row.as_dict() for row in self.rows], "units_sold": self.units_sold}
 
 
 def _rows(case: Case) -> list[Row]:
@@ -131,6 +134,7 @@ def build(case: Case, folder: Path | None = None) -> Checklist:
         row.evidence.append(item.id)
         row.findings.extend(found)
     invoices = [i for i in case.evidence if i.kind == "invoice" and i.invoice is not None]
+    units: list[dict[str, Any]] = []
     if invoices:  # then the invoice row exists: the typed invoices are on it
         target = by_kind["invoice"].findings
         if window.notice is None:
@@ -141,6 +145,7 @@ def build(case: Case, folder: Path | None = None) -> Checklist:
         }  # type: ignore[union-attr]
         stored = stored_units(folder, window, named)
         target.extend(coverage(case, window, asins, stored))
+        units = units_table(case, window, stored)
     violation = case.violation.value.replace("_", " ")
     for row in rows:
         if row.required and not row.evidence:
@@ -159,7 +164,7 @@ def build(case: Case, folder: Path | None = None) -> Checklist:
                     why_zh=row.why["zh"],
                 )
             )
-    checklist = Checklist(rows)
+    checklist = Checklist(rows, units)
     _place(checklist, folder)
     return checklist
 

@@ -246,3 +246,31 @@ def stored_units(folder: Path | None, window: Window, asins: set[str]) -> dict[s
         if conn is None:
             return {}
         return db.units_sold(conn, window.start, window.notice, asins)
+
+
+def units_table(case: Case, window: Window, stored: dict[str, int]) -> list[dict[str, Any]]:
+    """Units sold per ASIN as the coverage check counts them, and where each figure comes
+    from (``case.yaml``'s ``units_sold`` or the ``orders.sqlite`` store): shown so a seller
+    sees which invoices must add up to what."""
+    hand = case.units_sold
+    by_hand = hand.asins if hand else {}
+    units = invoiced_units(covering_invoices(case, window))
+    out: list[dict[str, Any]] = []
+    for asin in sorted(set(stored) | set(by_hand)):
+        if asin in by_hand:
+            assert hand is not None
+            source, sold = "case.yaml", by_hand[asin]
+            start = hand.start if hand.start and hand.end else window.start
+            end = hand.end if hand.start and hand.end else window.notice
+        else:
+            source, sold, start, end = "orders.sqlite", stored[asin], window.start, window.notice
+        out.append(
+            {
+                "asin": asin,
+                "sold": sold,
+                "invoiced": units.get(asin, 0),
+                "source": source,
+                "window": [d.isoformat() if d else None for d in (start, end)],
+            }
+        )
+    return out
