@@ -148,7 +148,15 @@ def test_a_killed_import_leaves_the_store_unchanged(generated):
     script = (
         "import os, sys\n"
         "from pathlib import Path\n"
+        "from poa.orders import db\n"
         "from poa.orders.importer import import_into_folder\n"
+        "opened = db._connect\n"
+        "def small_cache(path):\n"
+        "    conn = opened(path)\n"
+        "    conn.execute('PRAGMA cache_size = 5')  # written to the file before the commit\n"
+        "    return conn\n"
+        "db._connect = small_cache\n"
+        "db.BATCH = 100\n"
         "def die(path, done, total):\n"
         "    if done < total:\n"
         "        os._exit(9)\n"
@@ -159,6 +167,7 @@ def test_a_killed_import_leaves_the_store_unchanged(generated):
         [sys.executable, "-c", script, str(folder), str(report)], env=env, check=False
     )
     assert done.returncode == 9
+    assert (folder / "orders.sqlite-journal").stat().st_size > 0  # a hot journal is left
     # The next command only reads: it still sees the store as it was.
     metrics = run("orders", "metrics", folder, "--json")
     assert metrics.exit_code == 0, metrics.output

@@ -164,12 +164,6 @@ class Writer:
     def __init__(self, conn: sqlite3.Connection) -> None:
         self.conn = conn
         self._items: list[tuple[Any, ...]] = []
-        self._start = conn.total_changes
-
-    @property
-    def changed(self) -> bool:
-        self.flush()
-        return self.conn.total_changes != self._start
 
     def known_report(self, sha256: str) -> bool:
         row = self.conn.execute("SELECT 1 FROM reports WHERE sha256 = ?", (sha256,)).fetchone()
