@@ -141,9 +141,7 @@ def _tables(conn: sqlite3.Connection) -> set[str]:
 
 def _connect(path: Path) -> sqlite3.Connection:
     try:
-        conn = sqlite3.connect(path, timeout=60, isolation_level=None)
-        conn.execute("PRAGMA foreign_keys = OFF")
-        return conn
+        return sqlite3.connect(path, timeout=60, isolation_level=None)
     except sqlite3.Error as exc:
         raise CaseError(f"{path}: cannot open the order store: {exc}") from None
 
@@ -154,6 +152,8 @@ def _checked(conn: sqlite3.Connection, path: Path) -> None:
         row = conn.execute("SELECT value FROM meta WHERE key = 'store_version'").fetchone()
     except sqlite3.DatabaseError as exc:
         raise CaseError(f"{path}: not a poa order store ({exc}); move it away") from None
+    if row is not None and not str(row[0]).isdigit():
+        raise CaseError(f"{path}: not a poa order store (store version {row[0]!r}); move it away")
     if row is not None and int(row[0]) > STORE_VERSION:
         raise CaseError(f"{path}: order store version {row[0]} is newer than this poa reads")
 
