@@ -2,11 +2,22 @@
 
 from __future__ import annotations
 
+from enum import IntEnum
+
+
+class ExitStatus(IntEnum):
+    """What a command's exit code means; the README's table of exit codes."""
+
+    OK = 0
+    CHECK_FAILED = 1  # `check` found errors, `score --min-score` not met, a failed evidence list
+    BAD_INPUT = 2  # bad usage or bad input: one line on stderr
+    INTERRUPTED = 130  # Ctrl-C
+
 
 class PoaError(Exception):
     """A problem the user can fix; the CLI prints it as one line and exits with ``exit_code``."""
 
-    exit_code = 2
+    exit_code: int = ExitStatus.BAD_INPUT
 
     def __init__(self, message: str, *, exit_code: int | None = None) -> None:
         super().__init__(message)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 import re
 
-from poa import ids, knowledge
+from poa import ids, knowledge, regexcache
 
 KINDS = (
     "order_ids",
@@ -28,7 +28,7 @@ KINDS = (
 def _patterns() -> dict[str, re.Pattern[str]]:
     table = knowledge.load_data("specifics.yaml")["patterns"]
     return {
-        kind: re.compile("|".join(f"(?:{p})" for p in pats), re.IGNORECASE)
+        kind: regexcache.compile("|".join(f"(?:{p})" for p in pats), re.IGNORECASE)
         for kind, pats in table.items()
     }
 

@@ -21,6 +21,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 POA = str(ROOT / "poa")
 RE_DIR = str(Path(re.__file__).parent)
+# poa's compiled-pattern cache would hand patterns to the engine without compiling them: off,
+# and its frame skipped, so each pattern is named by the file that asked for it.
+os.environ["POA_NO_CACHE"] = "1"
+CACHE_MODULE = str(ROOT / "poa" / "regexcache.py")
 found: dict[tuple[object, int], str] = {}
 _real = re._compile  # type: ignore[attr-defined]
 
@@ -30,7 +34,9 @@ def _compile(pattern, flags):  # type: ignore[no-untyped-def]
         # The first caller outside the re module: a pattern a library (Jinja2, python-docx,
         # typing) compiles for itself is that library's, even when poa called the library.
         frame = sys._getframe(1)
-        while frame is not None and frame.f_code.co_filename.startswith(RE_DIR):
+        while frame is not None and (
+            frame.f_code.co_filename.startswith(RE_DIR) or frame.f_code.co_filename == CACHE_MODULE
+        ):
             frame = frame.f_back
         if frame is not None and frame.f_code.co_filename.startswith(POA):
             flags_value = int(flags)

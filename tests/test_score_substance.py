@@ -122,3 +122,22 @@ def test_json_has_dimensions_and_caps() -> None:
 def test_terminal_output_names_the_cap() -> None:
     result = runner.invoke(app, ["score", str(PLANS / "blame_staff_weak.md")])
     assert "Capped at 50" in result.output
+
+
+def test_frequencies_and_facts_are_recognised_as_people_write_them() -> None:
+    """'every Monday' is a frequency, and Chinese dates, counts and frequencies are facts
+    where answers are checked (the wizard under --lang zh)."""
+    from poa.score import check_answer
+
+    for text in (
+        "Enrolment checked every Monday for new offers by the listing lead.",
+        "The listing lead checks new offers on Mondays.",
+        "The warehouse lead inspects each new shipment.",
+        "The operations manager reviews claims twice a week.",
+    ):
+        rules = {f.rule for f in check_answer("preventive_measures", text)}
+        assert "specificity.no-frequency" not in rules, text
+    chinese = {f.rule for f in check_answer("root_cause", "3月1日到16日有23条消息没有回复")}
+    assert "specificity.no-facts" not in chinese and "draft.non-english" in chinese
+    daily = {f.rule for f in check_answer("preventive_measures", "客服主管每天检查未回复消息")}
+    assert not daily & {"specificity.no-frequency", "specificity.no-owner"}

@@ -14,7 +14,7 @@ from typing import Any
 import typer
 from typer.core import TyperGroup
 
-from poa.errors import PoaError
+from poa.errors import ExitStatus, PoaError
 from poa.fastcli import guard
 
 # The design's command table, in the order of a seller's path.
@@ -92,7 +92,7 @@ class PoaGroup(TyperGroup):
             raise typer.Exit(exc.exit_code) from None
         except KeyboardInterrupt:
             typer.echo("\npoa: interrupted; everything saved so far is kept", err=True)
-            raise typer.Exit(130) from None
+            raise typer.Exit(ExitStatus.INTERRUPTED) from None
 
 
 app = typer.Typer(

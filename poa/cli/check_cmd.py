@@ -10,6 +10,7 @@ import typer
 
 from poa.cli import app
 from poa.cli.common import echo_err
+from poa.errors import ExitStatus
 
 
 @app.command("check")
@@ -69,4 +70,4 @@ def check_command(
             f" in {len(case.orders)} orders"
         )
     if has_errors(findings):
-        raise typer.Exit(1)
+        raise typer.Exit(ExitStatus.CHECK_FAILED)

@@ -11,6 +11,7 @@ import typer
 
 from poa.cli import app
 from poa.cli.common import CaseArg
+from poa.errors import ExitStatus
 
 if TYPE_CHECKING:
     from poa.evidence.checklist import Checklist
@@ -62,7 +63,7 @@ def evidence_command(
     else:
         _print(checklist, case_dir, lang.value)
     if not checklist.passed:
-        raise typer.Exit(1)
+        raise typer.Exit(ExitStatus.CHECK_FAILED)
 
 
 def _print(checklist: Checklist, case_dir: Path, lang: str) -> None:

@@ -12,6 +12,7 @@ import typer
 
 from poa.cli import app
 from poa.cli.common import echo_err
+from poa.errors import ExitStatus
 
 if TYPE_CHECKING:
     from poa.model import Case
@@ -154,7 +155,7 @@ def check_message_command(
             f"{verdict}"
         )
     if has_errors(findings):
-        raise typer.Exit(1)
+        raise typer.Exit(ExitStatus.CHECK_FAILED)
 
 
 def print_letter_offer(case_dir: Path, lang: str | None) -> None:

@@ -10,7 +10,7 @@ import typer
 
 from poa.cli import app
 from poa.cli.feedback_cmd import read_message
-from poa.errors import InputError
+from poa.errors import ExitStatus, InputError
 
 NO_TERMINAL = "no terminal: answer with --answers FILE (see poa new --help)"
 NO_TERMINAL_EDIT = (
@@ -58,7 +58,7 @@ def _next_revision(case_dir: Path) -> int:
     try:
         return len(revisions.list_revisions(case_dir)) + 1
     except PoaError:
-        return 1
+        return ExitStatus.CHECK_FAILED
 
 
 @app.command("new")
@@ -194,7 +194,7 @@ def _run(
             # Said here, where the case is known: how to go on is the one thing to remember.
             typer.echo("", err=True)
             typer.echo(wrap(flow.text("interrupted", case=case_dir), "", ""), err=True)
-            raise typer.Exit(130) from None
+            raise typer.Exit(ExitStatus.INTERRUPTED) from None
     _print_summary(case_dir, lang)
     if section in (None, "corrective_actions"):  # offer the buyer letters the actions call for
         from poa.cli.letter_cmd import print_letter_offer

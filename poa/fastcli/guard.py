@@ -14,7 +14,7 @@ import os
 import sys
 from collections.abc import Callable
 
-from poa.errors import PoaError
+from poa.errors import ExitStatus, PoaError
 
 LINE_LIMIT = 300  # characters per line of an error message
 LINES_LIMIT = 12
@@ -59,15 +59,15 @@ def run(command: Callable[[], int], argv: list[str]) -> int:
         return exc.exit_code
     except KeyboardInterrupt:
         say("\npoa: interrupted; everything saved so far is kept")
-        return 130
+        return ExitStatus.INTERRUPTED
     except BrokenPipeError:  # 'poa ... | head': the reader has all it wanted
         _silence_stdout()
-        return 0
+        return ExitStatus.OK
     except OSError as exc:
         if exc.errno in _OUTPUT_ERRNOS and exc.filename is None:
             _silence_stdout()
             say(f"poa: cannot write the output: {exc.strerror or exc}")
-            return 2
+            return ExitStatus.BAD_INPUT
         return _unexpected(exc, argv)
     except Exception as exc:
         return _unexpected(exc, argv)
@@ -85,4 +85,4 @@ def _unexpected(exc: BaseException, argv: list[str]) -> int:
         f"poa: unexpected error in '{command}' ({type(exc).__name__}); this is a bug in poa,"
         f" please report it{where}"
     )
-    return 2
+    return ExitStatus.BAD_INPUT

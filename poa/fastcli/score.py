@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from poa import knowledge
-from poa.errors import InputError
+from poa.errors import ExitStatus, InputError
 
 USAGE = "poa score TARGET [--json] [--min-score N] [--notice FILE]"
 _STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
@@ -38,8 +38,8 @@ def run(args: list[str]) -> int:
     if min_score is not None and report.score < min_score:
         if not options["json"]:
             sys.stderr.write(f"poa: score {report.score} is below --min-score {min_score}\n")
-        return 1
-    return 0
+        return ExitStatus.CHECK_FAILED
+    return ExitStatus.OK
 
 
 class _Parser(argparse.ArgumentParser):

@@ -104,16 +104,12 @@ def read_message(source: str, stdin: bytes | None = None) -> tuple[str, str]:
 
 
 def _decode(raw: bytes, path: str) -> str:
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            return raw.decode("utf-16")
-        except UnicodeDecodeError:
-            pass
-    if b"\x00" in raw[:8192] or raw.startswith((b"PK\x03\x04", b"%PDF")):
-        raise InputError(f"{path} is not a text file; paste the message into a .txt file")
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            return raw.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise InputError(f"{path} is not UTF-8 text; save it as UTF-8")
+    from poa.textfile import decode_text
+
+    return decode_text(
+        raw,
+        path,
+        binary_hint="; paste the message into a .txt file",
+        encoding_hint="save it as UTF-8",
+        encodings=("utf-8-sig", "gb18030"),
+    )

@@ -34,6 +34,7 @@ import re
 from collections.abc import Callable, Iterator
 from typing import Any
 
+from poa import regexcache
 from poa.errors import PoaError
 from poa.score import data
 from poa.score.record import record
@@ -153,13 +154,13 @@ class _Fields(dict):  # type: ignore[type-arg]
 
 def _regex(patterns: list[str], case_sensitive: bool = False) -> re.Pattern[str]:
     flags = 0 if case_sensitive else re.IGNORECASE
-    return re.compile("|".join(f"(?:{p})" for p in patterns), flags)
+    return regexcache.compile("|".join(f"(?:{p})" for p in patterns), flags)
 
 
 def words_regex(words: list[str]) -> re.Pattern[str]:
     """Whole words or phrases; spaces in a phrase match any run of white space."""
     alts = sorted((r"\s+".join(map(re.escape, w.split())) for w in words), key=len, reverse=True)
-    return re.compile(r"(?<![\w-])(?:" + "|".join(alts) + r")(?![\w-])", re.IGNORECASE)
+    return regexcache.compile(r"(?<![\w-])(?:" + "|".join(alts) + r")(?![\w-])", re.IGNORECASE)
 
 
 @functools.lru_cache(maxsize=8192)

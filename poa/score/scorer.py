@@ -285,19 +285,14 @@ def read_draft(path: Path) -> str:
 
 
 def _decode(raw: bytes, path: Path) -> str:
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            return raw.decode("utf-16")
-        except UnicodeDecodeError:
-            pass
-    if b"\x00" in raw[:8192] or raw.startswith((b"PK\x03\x04", b"%PDF")):
-        raise InputError(f"{path} is not a text file (binary content); save the draft as .txt")
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise InputError(
-            f"{path} is not UTF-8 text; save it as UTF-8 (or give the .docx)"
-        ) from None
+    from poa.textfile import decode_text
+
+    return decode_text(
+        raw,
+        str(path),
+        binary_hint=" (binary content); save the draft as .txt",
+        encoding_hint="save it as UTF-8 (or give the .docx)",
+    )
 
 
 def score_file(path: Path, *, notice_text: str | None = None) -> ScoreReport:

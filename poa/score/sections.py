@@ -12,6 +12,7 @@ import bisect
 import functools
 import re
 
+from poa import regexcache
 from poa.score import data
 from poa.score.record import field, record
 
@@ -118,7 +119,7 @@ def _compiled() -> tuple[
     table = data.scoring("headings.yaml")
 
     def join(pats: list[str]) -> re.Pattern[str]:
-        return re.compile("|".join(f"(?:{p})" for p in pats), re.IGNORECASE)
+        return regexcache.compile("|".join(f"(?:{p})" for p in pats), re.IGNORECASE)
 
     headings = [(sid, join(p)) for sid, p in table["headings"].items()]
     cues = [(sid, join(p)) for sid, p in table["cues"].items()]

@@ -13,7 +13,7 @@ import functools
 import re
 from typing import Any
 
-from poa import ids
+from poa import ids, regexcache
 from poa.score import data
 from poa.score.sections import REQUIRED
 
@@ -32,14 +32,16 @@ def _table() -> dict[str, Any]:
         }
     ev = raw["evidence"]
     compiled["evidence"] = {**ev, "regex": _join(ev["patterns"])}
-    compiled["masked"] = {k: re.compile(p, re.IGNORECASE) for k, p in raw["masked_ids"].items()}
+    compiled["masked"] = {
+        k: regexcache.compile(p, re.IGNORECASE) for k, p in raw["masked_ids"].items()
+    }
     return compiled
 
 
 def _join(patterns: list[str]) -> re.Pattern[str] | None:
     if not patterns:
         return None
-    return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE | re.MULTILINE)
+    return regexcache.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE | re.MULTILINE)
 
 
 def _fact_count(counts: dict[str, int], kinds: list[str]) -> int:
