@@ -4,6 +4,7 @@
 
 The report is written to a temporary folder with the real column layout (32 columns, one row
 per item, some orders with two items, 1% of orders with an A-to-z claim in a claims file).
+Every row goes to the case's orders.sqlite; case.yaml keeps the defect orders only.
 Peak RSS is the process high-water mark (resource.getrusage); with --tracemalloc the peak of
 Python allocations during the import is measured too (slower).
 """
@@ -23,6 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from poa import store
 from poa.model import Case
+from poa.orders import db
 from poa.orders.importer import import_into_folder
 
 HEADER = (
@@ -90,9 +92,16 @@ def main() -> None:
         rss_after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
         size = report.stat().st_size
         case_size = (case_dir / "case.yaml").stat().st_size
+        store_size = db.path_of(case_dir).stat().st_size
+        with db.reading(case_dir) as conn:
+            held = db.counts(conn)
     print(f"rows: {rows:,} ({size / 1e6:.1f} MB report)")
     print(f"orders in the day totals: {sum(d.orders for d in result.case.order_totals.days):,}")
     print(f"orders kept in case: {len(result.case.orders):,}; case.yaml {case_size / 1e3:.0f} kB")
+    print(
+        f"store: {held['item_rows']:,} item rows, {held['orders']:,} orders,"
+        f" {held['defect_rows']:,} defect rows; {db.STORE_FILE} {store_size / 1e6:.1f} MB"
+    )
     print(f"import time: {seconds:.2f} s ({rows / seconds:,.0f} rows/s)")
     print(f"peak RSS: {rss_before / 1024:.1f} MB before, {rss_after / 1024:.1f} MB after")
     if peak is not None:

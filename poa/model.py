@@ -23,7 +23,11 @@ from pydantic import (
 
 from poa.ids import normalize_asin, normalize_order_id
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 1  # what a new case is written with
+# Version 2: the day totals live in the case's order store (orders.sqlite), not in case.yaml;
+# the first order import of a version-1 case moves them there (poa.orders.importer).
+STORE_SCHEMA_VERSION = 2
+SCHEMA_VERSIONS = (1, 2)
 
 
 class Violation(str, Enum):
@@ -223,9 +227,10 @@ class Order(Model):
 
 
 class DayTotals(Model):
-    """Counts for one purchase date, taken from an All Orders report (see poa.orders.importer).
+    """Counts for one purchase date, from the All Orders reports (see poa.orders.importer).
 
-    The case keeps these instead of every order, so a 200,000-row report stays a few kilobytes.
+    Version 2: computed from the order store when the case is loaded, never written to
+    case.yaml; a version-1 case.yaml holds them until its first import moves them.
     """
 
     date: dt.date
@@ -325,9 +330,10 @@ class EvidenceItem(Model):
 class UnitsSold(Model):
     """Units sold per ASIN over a window, for the invoice coverage check.
 
-    Written by hand or in an answers file for now (the order import keeps no per-ASIN units
-    yet). Without ``start``/``end`` the figures are taken to cover the invoice window counted
-    back from the notice date.
+    Written by hand or in an answers file; imported All Orders reports give the same figures
+    from the order store (poa.evidence.invoices: a hand-written ASIN wins over the store's).
+    Without ``start``/``end`` the figures are taken to cover the invoice window counted back
+    from the notice date.
     """
 
     start: dt.date | None = None
@@ -336,7 +342,7 @@ class UnitsSold(Model):
 
 
 class Case(Model):
-    schema_version: Literal[1] = SCHEMA_VERSION
+    schema_version: Literal[1, 2] = SCHEMA_VERSION
     store: Store = Field(default_factory=Store)
     violation: Annotated[Violation, BeforeValidator(_lower)] = Violation.other
     appeal_mode: Annotated[AppealMode, BeforeValidator(_lower)] = AppealMode.plan_of_action

@@ -17,7 +17,7 @@ from pydantic import ValidationError
 from poa import atomic, caselock
 from poa.errors import CaseError, PoaError
 from poa.messages import friendly
-from poa.model import SCHEMA_VERSION, Case
+from poa.model import SCHEMA_VERSIONS, STORE_SCHEMA_VERSION, Case
 
 CASE_FILE = "case.yaml"
 REVISIONS_DIR = "revisions"
@@ -227,10 +227,17 @@ def _omit_empty_evidence_fields(data: dict[str, Any]) -> None:
         data.pop("units_sold", None)
 
 
+def _omit_stored_days(data: dict[str, Any]) -> None:
+    """Version 2 keeps the day totals in orders.sqlite: case.yaml does not grow with orders."""
+    if data.get("schema_version") == STORE_SCHEMA_VERSION:
+        data.get("order_totals", {}).pop("days", None)
+
+
 def case_to_yaml(case: Case) -> str:
     data = case.model_dump(mode="json", exclude_defaults=False)
     _block_keys_last(data)
     _omit_empty_evidence_fields(data)
+    _omit_stored_days(data)
     return yaml.dump(data, Dumper=_CaseDumper, sort_keys=False, allow_unicode=True, width=100)
 
 
@@ -291,11 +298,11 @@ def parse_case_yaml(text: str, source: str = CASE_FILE) -> Case:
         raise CaseError(f"{source}: the file is empty")
     if not isinstance(data, dict):
         raise CaseError(f"{source}: expected a mapping of case fields at the top level")
-    version = data.get("schema_version", SCHEMA_VERSION)
-    if version != SCHEMA_VERSION:
+    version = data.get("schema_version", SCHEMA_VERSIONS[0])
+    if version not in SCHEMA_VERSIONS or isinstance(version, bool):
         raise CaseError(
             f"{source}: schema_version {_cut(repr(version))} is not supported by this poa"
-            f" (it reads version {SCHEMA_VERSION})"
+            f" (it reads versions {' and '.join(map(str, SCHEMA_VERSIONS))})"
         )
     try:
         return Case.model_validate(data)
@@ -340,7 +347,28 @@ def load_case(folder: Path) -> Case:
     text = _read_text(path)
     case = parse_case_yaml(text, str(path))
     _seen[path.resolve()] = _digest(text)
-    return case
+    return with_store_days(folder, case)
+
+
+def with_store_days(folder: Path, case: Case) -> Case:
+    """A version-2 case with its day totals read from the order store (in memory only); a
+    day case.yaml still names by hand keeps the larger count."""
+    if case.schema_version != STORE_SCHEMA_VERSION:
+        return case
+    from poa.orders import db
+
+    with db.reading(folder) as conn:
+        if conn is None:
+            return case
+        days = {d["date"]: d for d in db.day_totals(conn)}
+    for day in case.order_totals.days:
+        key = day.date.isoformat()
+        if key not in days or day.orders > days[key]["orders"]:
+            days[key] = day.model_dump()
+    totals = case.order_totals.model_copy(update={"days": []})
+    data = case.model_dump()
+    data["order_totals"] = {**totals.model_dump(), "days": [days[d] for d in sorted(days)]}
+    return Case.model_validate(data)
 
 
 MAX_CASE_BYTES = 16 * 1024 * 1024  # a case with 20,000 defect orders is about 5 MB

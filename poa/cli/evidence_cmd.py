@@ -46,7 +46,9 @@ def evidence_command(
     order confirmation, every ASIN the notice names on an invoice, and the units invoiced per
     ASIN against units_sold. Each finding names the case.yaml field and its line.
 
-    --json prints {"documents": [{"kind", "required", "status", "evidence", "findings"}]}.
+    --json prints {"documents": [{"kind", "required", "status", "evidence", "findings"}],
+    "units_sold": [{"asin", "sold", "invoiced", "source", "window"}]}: the units the coverage
+    check used, from case.yaml's units_sold or the imported reports (orders.sqlite).
     Exits 1 when a required document is missing or a finding is an error. Example:
 
       poa evidence examples/inauthentic-supplier-invoices --lang zh
@@ -82,6 +84,17 @@ def _print(checklist: Checklist, case_dir: Path, lang: str) -> None:
             typer.echo(f"    notice asks ({ask.label}{window}): {ask.quote}")
         for f in row.findings:
             _finding(f, case_file, lang)
+    for u in checklist.units_sold:
+        source = "imported reports" if u["source"] == "orders.sqlite" else "units_sold in case.yaml"
+        if lang == "zh":
+            source = (
+                "导入的订单报告" if u["source"] == "orders.sqlite" else "case.yaml 的 units_sold"
+            )
+        start, end = (d or "?" for d in u["window"])
+        typer.echo(
+            f"units {u['asin']}: {u['sold']:,} sold {start} to {end} ({source}),"
+            f" {u['invoiced']:,} invoiced"
+        )
     missing = sum(r.required and r.status == "missing" for r in checklist.rows)
     problems = sum(r.status == "problem" for r in checklist.rows)
     typer.echo(

@@ -27,6 +27,23 @@ orders_app = typer.Typer(
 app.add_typer(orders_app, name="orders")
 
 
+def _store_counts(case_dir: Path) -> dict[str, int] | None:
+    """What orders.sqlite holds (every imported row), or None before the first import."""
+    from poa.orders import db
+
+    with db.reading(case_dir) as conn:
+        return db.counts(conn) if conn is not None else None
+
+
+def _print_store(counts: dict[str, int] | None) -> None:
+    if counts:
+        typer.echo(
+            f"Order store (orders.sqlite): {counts['item_rows']:,} report rows of"
+            f" {counts['orders']:,} orders, {counts['defect_rows']:,} defect rows,"
+            f" {counts['reports']:,} reports"
+        )
+
+
 def _date(value: str | None, option: str) -> dt.date | None:
     if not value:
         return None
@@ -81,9 +98,11 @@ def import_command(
     hold several IDs separated by commas, semicolons (ASCII or full-width), 、 or spaces; each
     is imported, and a malformed one beside them is listed as skipped.
 
-    The case keeps defect orders (claims, negative feedback, chargebacks) and counts of all
-    orders per day for the metrics; never buyer names, e-mails or addresses. Importing the
-    same report again changes nothing. A bad file stops the import with the case unchanged.
+    Every row goes to the case's order store, orders.sqlite (metrics and units sold per ASIN
+    are counted from it); case.yaml keeps the defect orders (claims, negative feedback,
+    chargebacks) and the orders the plan quotes. Never buyer names, e-mails or addresses.
+    Importing the same report again changes nothing. A bad file stops the import with the
+    store and the case unchanged.
 
     Examples:
 
@@ -103,6 +122,7 @@ def import_command(
             "changed": result.changed,
             "seconds": round(result.seconds, 3),
             "files": [_file_dict(f) for f in result.files],
+            "store": _store_counts(case_dir),
             **figures.as_dict(),
         }
         typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
@@ -115,6 +135,7 @@ def import_command(
         f" {result.total('unchanged')} already there, {result.total('skipped_count')} skipped;"
         f" case {verb}. ({result.seconds:.1f} s)"
     )
+    _print_store(_store_counts(case_dir))
     _print_metrics(figures)
 
 
@@ -221,11 +242,17 @@ def list_command(
         for o in case.orders
     ]
     figures = metrics.compute(case)
+    held = _store_counts(case_dir)
     if as_json:
-        typer.echo(json.dumps({"orders": rows, **figures.as_dict()}, indent=2))
+        typer.echo(json.dumps({"orders": rows, "store": held, **figures.as_dict()}, indent=2))
         return
     if not rows:
-        echo_err(f"{case_dir}: no orders yet; import them with 'poa orders import {case_dir} FILE'")
+        if held and held["item_rows"]:
+            echo_err(f"{case_dir}: no defect orders in case.yaml (the reports show none it keeps)")
+        else:
+            echo_err(
+                f"{case_dir}: no orders yet; import them with 'poa orders import {case_dir} FILE'"
+            )
     else:
         from rich.console import Console
         from rich.table import Table
@@ -249,6 +276,7 @@ def list_command(
         console = Console(width=None if sys.stdout.isatty() else 160)
         console.print(table)
         typer.echo(f"{len(rows)} orders, {sum(bool(r['defects']) for r in rows)} with a defect")
+    _print_store(held)
     _print_metrics(figures)
 
 

@@ -17,7 +17,15 @@ from typing import Any
 from poa import store
 from poa.evidence.data import evidence_data, kind_label, word_zh
 from poa.evidence.findings import make
-from poa.evidence.invoices import DEFAULT_WINDOW_DAYS, Window, check_item, coverage, effective_kind
+from poa.evidence.invoices import (
+    DEFAULT_WINDOW_DAYS,
+    Window,
+    check_item,
+    coverage,
+    effective_kind,
+    stored_units,
+    units_table,
+)
 from poa.evidence.notice import NoticeAsk, notice_facts
 from poa.model import Case
 from poa.orders.check import SEVERITY_RANK, Finding
@@ -67,6 +75,8 @@ class Row:
 @dataclass
 class Checklist:
     rows: list[Row]
+    # Units sold per ASIN the invoice coverage check used, with their source (see units_table).
+    units_sold: list[dict[str, Any]] = field(default_factory=list)
 
     def all_findings(self) -> list[Finding]:
         found = [f for row in self.rows for f in row.findings]
@@ -80,7 +90,7 @@ class Checklist:
         )
 
     def as_dict(self) -> dict[str, Any]:
-        return {"documents": [row.as_dict() for row in self.rows]}
+        return {"documents": [row.as_dict() for row in self.rows], "units_sold": self.units_sold}
 
 
 def _rows(case: Case) -> list[Row]:
@@ -124,11 +134,18 @@ def build(case: Case, folder: Path | None = None) -> Checklist:
         row.evidence.append(item.id)
         row.findings.extend(found)
     invoices = [i for i in case.evidence if i.kind == "invoice" and i.invoice is not None]
+    units: list[dict[str, Any]] = []
     if invoices:  # then the invoice row exists: the typed invoices are on it
         target = by_kind["invoice"].findings
         if window.notice is None:
             target.append(make("evidence.notice-date-missing", ("notice", "received")))
-        target.extend(coverage(case, window, list(notice_facts(case.notice.text).asins)))
+        asins = list(notice_facts(case.notice.text).asins)
+        named = set(asins) | {
+            line.asin for item in invoices for line in item.invoice.lines if line.asin
+        }  # type: ignore[union-attr]
+        stored = stored_units(folder, window, named)
+        target.extend(coverage(case, window, asins, stored))
+        units = units_table(case, window, stored)
     violation = case.violation.value.replace("_", " ")
     for row in rows:
         if row.required and not row.evidence:
@@ -147,7 +164,7 @@ def build(case: Case, folder: Path | None = None) -> Checklist:
                     why_zh=row.why["zh"],
                 )
             )
-    checklist = Checklist(rows)
+    checklist = Checklist(rows, units)
     _place(checklist, folder)
     return checklist
 

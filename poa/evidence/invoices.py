@@ -11,6 +11,7 @@ import datetime as dt
 import re
 import unicodedata
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from poa.evidence.data import evidence_data, infer_kind, not_final_patterns, rule, word_zh
@@ -180,8 +181,17 @@ def invoiced_units(items: list[EvidenceItem]) -> dict[str, int]:
     return out
 
 
-def coverage(case: Case, window: Window, notice_asins: list[str]) -> list[Finding]:
-    """Every ASIN the notice names is on a covering invoice; units invoiced cover units sold."""
+def coverage(
+    case: Case,
+    window: Window,
+    notice_asins: list[str],
+    stored: dict[str, int] | None = None,
+) -> list[Finding]:
+    """Every ASIN the notice names is on a covering invoice; units invoiced cover units sold.
+
+    Units sold: ``units_sold`` written in case.yaml wins for each ASIN it names; ``stored``
+    (the order store's units over the window, see ``stored_units``) gives the others.
+    """
     covering = covering_invoices(case, window)
     listed = {line.asin for item in covering for line in item.invoice.lines if line.asin}  # type: ignore[union-attr]
     out: list[Finding] = [
@@ -190,22 +200,27 @@ def coverage(case: Case, window: Window, notice_asins: list[str]) -> list[Findin
         if asin not in listed
     ]
     sold = case.units_sold
-    if sold is None:
+    figures = {a: (n, False) for a, n in (stored or {}).items()}
+    figures.update({a: (n, True) for a, n in (sold.asins if sold else {}).items()})
+    if not figures:
         return out
     units = invoiced_units(covering)
-    if sold.start and sold.end:
-        period = f"between {format_date(sold.start)} and {format_date(sold.end)}"
-        period_zh = f"{sold.start.isoformat()} 至 {sold.end.isoformat()} 期间"
-    else:
-        period = f"in the {window.days} days before the notice"
-        period_zh = f"通知前 {window.days} 天内"
-    for asin, count in sold.asins.items():
+    in_window = (f"in the {window.days} days before the notice", f"通知前 {window.days} 天内")
+    by_hand = in_window
+    if sold is not None and sold.start and sold.end:
+        by_hand = (
+            f"between {format_date(sold.start)} and {format_date(sold.end)}",
+            f"{sold.start.isoformat()} 至 {sold.end.isoformat()} 期间",
+        )
+    for asin, (count, hand) in figures.items():
         have = units.get(asin, 0)
+        period, period_zh = by_hand if hand else in_window
+        where = ("units_sold", "asins", asin) if hand else ("evidence",)
         if have < count:
             out.append(
                 make(
                     "evidence.invoice.units-short",
-                    ("units_sold", "asins", asin),
+                    where,
                     asin=asin,
                     invoiced=have,
                     sold=count,
@@ -216,4 +231,46 @@ def coverage(case: Case, window: Window, notice_asins: list[str]) -> list[Findin
                     notice=format_date(window.notice),
                 )
             )
+    return out
+
+
+def stored_units(folder: Path | None, window: Window, asins: set[str]) -> dict[str, int]:
+    """Units sold per ASIN over the invoice window, from the imported All Orders reports
+    (poa.orders.db); only the ``asins`` the notice or the invoices name, so an unrelated
+    product never asks for an invoice. Empty without a store or a notice date."""
+    if folder is None or window.notice is None or window.start is None or not asins:
+        return {}
+    from poa.orders import db
+
+    with db.reading(folder) as conn:
+        if conn is None:
+            return {}
+        return db.units_sold(conn, window.start, window.notice, asins)
+
+
+def units_table(case: Case, window: Window, stored: dict[str, int]) -> list[dict[str, Any]]:
+    """Units sold per ASIN as the coverage check counts them, and where each figure comes
+    from (``case.yaml``'s ``units_sold`` or the ``orders.sqlite`` store): shown so a seller
+    sees which invoices must add up to what."""
+    hand = case.units_sold
+    by_hand = hand.asins if hand else {}
+    units = invoiced_units(covering_invoices(case, window))
+    out: list[dict[str, Any]] = []
+    for asin in sorted(set(stored) | set(by_hand)):
+        if asin in by_hand:
+            assert hand is not None
+            source, sold = "case.yaml", by_hand[asin]
+            start = hand.start if hand.start and hand.end else window.start
+            end = hand.end if hand.start and hand.end else window.notice
+        else:
+            source, sold, start, end = "orders.sqlite", stored[asin], window.start, window.notice
+        out.append(
+            {
+                "asin": asin,
+                "sold": sold,
+                "invoiced": units.get(asin, 0),
+                "source": source,
+                "window": [d.isoformat() if d else None for d in (start, end)],
+            }
+        )
     return out

@@ -374,6 +374,8 @@ def check_case(
     """
     lines = plan_lines(case, today)
     findings = [f for rule in RULES for f in rule(case, lines)]
+    if folder is not None:
+        findings = _known_in_store(folder, case, lines, findings)
     findings = _cap_warnings(findings, int(orders_data()["check_limits"]["warnings_per_rule"]))
     texts = case_texts(case)
     node = _case_node(folder) if folder is not None else None
@@ -389,6 +391,37 @@ def check_case(
         findings,
         key=lambda f: (SEVERITY_RANK.get(f.severity, 3), f.line or 10**9, f.column or 0),
     )
+
+
+def _known_in_store(
+    folder: Path, case: Case, lines: list[Line], findings: list[Finding]
+) -> list[Finding]:
+    """An order or ASIN the plan quotes that case.yaml does not hold but an imported report
+    does (orders.sqlite keeps every row) is the seller's, not a typo."""
+    from poa.orders import db
+
+    ids = [f.quote for f in findings if f.rule == "orders.unknown-id"]
+    asins = [f.quote for f in findings if f.rule == "orders.unknown-asin"]
+    quoted = []
+    if any(f.rule == "orders.no-orders" for f in findings):
+        quoted = [order_id for line in lines for _, order_id in _ids_with_positions(line.text)]
+    if not (ids or asins or quoted):
+        return findings
+    with db.reading(folder) as conn:
+        if conn is None:
+            return findings
+        known_ids = db.known_orders(conn, ids + quoted)
+        known_asin = db.known_asins(conn, asins)
+    all_quoted_known = bool(quoted) and set(quoted) <= known_ids
+    return [
+        f
+        for f in findings
+        if not (
+            (f.rule == "orders.unknown-id" and f.quote in known_ids)
+            or (f.rule == "orders.unknown-asin" and f.quote in known_asin)
+            or (f.rule == "orders.no-orders" and all_quoted_known)
+        )
+    ]
 
 
 def completeness(case: Case, today: dt.date | None = None) -> list[Finding]:

@@ -7,21 +7,27 @@ What the case keeps (a decision, see also ``keep_defects`` in sections/orders.ya
 - late or cancelled orders only when the case is about late shipment or cancellations;
 - any order the plan already quotes (in an item's order IDs or its text), so ``poa check`` can
   tell a real order from a typo: import the report again after writing the plan;
-- for all other orders of an All Orders report only counts per purchase date
-  (``order_totals.days``): the rates need the totals, the plan does not need 200,000 IDs.
+- every row of every report goes to the case's order store, ``orders.sqlite`` (poa.orders.db):
+  the day totals the rates divide by and the units sold per ASIN are queries on it, so
+  case.yaml does not grow with the All Orders report (200,000 rows leave it a few kB).
 
 Merging rules, so that importing the same report again changes nothing:
 
 - an order already in the case keeps its note; defects are added to (never removed); a value
   the report gives replaces the stored one, an empty cell never erases one;
-- day totals: for each purchase date a report covers, its counts replace the stored counts for
-  that date unless the stored day counted more orders (a report whose range only partly covers a
-  day never lowers it);
+- store rows are keyed by order ID and the item's place among the order's rows: the same
+  report imported again replaces each row by itself (no change), an overlapping report adds
+  only the orders it has beyond the other; day totals count each order once;
 - within one All Orders report, rows of the same order (one row per item) follow each other
   and are counted once;
-- all files are read and checked before anything is written; the case is then saved once,
-  atomically, and only if an order or a day total changed (a file that brings nothing new is
-  not recorded either). Ctrl-C or a bad file leaves case.yaml as it was.
+- all files are read into one store transaction; it is committed, then the case saved once
+  (atomically), and only if an order or a store row changed (a file that brings nothing new
+  is not recorded either). Ctrl-C, a kill or a bad file leaves the store and case.yaml as
+  they were (a kill between the two leaves the store ahead, which the next import repeats).
+
+Migration: a version-1 case.yaml kept day totals (``order_totals.days``). The first import
+copies them (and every order case.yaml holds) into the store, then saves case.yaml as
+version 2, without them; reading a version-1 case without importing still works as before.
 """
 
 from __future__ import annotations
@@ -38,8 +44,8 @@ from typing import Any
 from poa import caselock, store
 from poa.errors import InputError
 from poa.ids import find_order_ids, fold, normalize_asin, normalize_order_id
-from poa.model import Case, primary_defect
-from poa.orders import values
+from poa.model import STORE_SCHEMA_VERSION, Case, primary_defect
+from poa.orders import db, values
 from poa.orders.detect import orders_data
 from poa.orders.readers import Report, open_report
 
@@ -60,6 +66,7 @@ ORDER_FIELDS = (
     "claim_status",
     "reason",
 )
+FLAGS = ("amazon_fulfilled", "cancelled", "ship_checked", "late")
 
 
 @dataclass
@@ -140,12 +147,12 @@ def sha256_of(path: Path) -> str:
 class _Merge:
     """The case being built in memory: orders by ID, day totals by date."""
 
-    def __init__(self, case: Case) -> None:
+    def __init__(self, case: Case, writer: db.Writer) -> None:
         self.base = case
+        self.writer = writer
         self.orders: dict[str, dict[str, Any]] = {}
         for order in case.orders:
             self.orders.setdefault(order.order_id, order.model_dump())
-        self.days = {d.date: d.model_dump() for d in case.order_totals.days}
         self.reports = [r.model_dump() for r in case.order_totals.reports]
         data = orders_data()["keep_defects"]
         self.keep = set(data.get(case.violation.value, data["default"]))
@@ -155,6 +162,7 @@ class _Merge:
         self, order_id: str, fields: dict[str, Any], defects: list[str], source: str, *, add: bool
     ) -> str:
         """'added', 'updated', 'unchanged' or 'ignored' (not in the case and not to be added)."""
+        fields = {k: v for k, v in fields.items() if k in ORDER_FIELDS}  # quantity: store only
         existing = self.orders.get(order_id)
         if existing is None:
             if not add:
@@ -181,13 +189,29 @@ class _Merge:
         return "unchanged" if existing == before else "updated"
 
     def build(self) -> Case:
+        """The new case: version 2, its day totals read back from the store (in memory only:
+        case.yaml of version 2 does not hold them)."""
         data = self.base.model_dump()
+        data["schema_version"] = STORE_SCHEMA_VERSION
         data["orders"] = list(self.orders.values())
+        self.writer.flush()
         data["order_totals"] = {
-            "days": [self.days[d] for d in sorted(self.days)],
+            "days": db.day_totals(self.writer.conn),
             "reports": self.reports,
         }
         return Case.model_validate(data)
+
+
+def migrate(case: Case, writer: db.Writer, *, days: bool) -> None:
+    """Copy what case.yaml holds into the store: its orders (one defect row per defect, or
+    one without a defect) and, with ``days``, its day totals. Repeating it changes nothing."""
+    for order in case.orders:
+        fields = order.model_dump()
+        for defect in order.defects or [""]:
+            writer.defect(order.order_id, defect, fields, ",".join(order.sources) or "case.yaml")
+    if days:
+        for day in case.order_totals.days:
+            writer.legacy_day(day.model_dump())
 
 
 def mentioned_order_ids(case: Case) -> set[str]:
@@ -281,6 +305,7 @@ def _fields(record: dict[str, Any]) -> dict[str, Any]:
         "ship_date": values.parse_date(record.get("ship_date")),
         "claim_status": values.text(record.get("claim_status")),
         "reason": values.text(record.get("reason"))[:200],
+        "quantity": values.parse_quantity(record.get("quantity")),
     }
 
 
@@ -328,6 +353,8 @@ def _import_defects(
         if fields["purchase_date"] is None and not fixed:
             fields["purchase_date"] = values.parse_date(record.get("date"))
         for order_id in order_ids:
+            for defect in defects or [""]:
+                merge.writer.defect(order_id, defect, fields, report.kind_name)
             # Spreadsheets with a defect column keep only the defect rows the case needs;
             # lists and sheets without one are the seller's own selection: keep them all.
             add = (
@@ -344,50 +371,54 @@ def _import_defects(
 
 def _import_all_orders(report: Report, merge: _Merge, summary: FileSummary, tick: Any) -> None:
     """The All Orders flat file: day totals for every order, details for the orders kept."""
-    days: dict[Any, dict[str, Any]] = {}
+    days: set[Any] = set()
     previous = None
+    item = 0
     for line, record in report.rows:
         summary.rows += 1
         tick(summary.rows)
         order_id = _order_id(record.get("order_id"), summary, line)
         if order_id is None:
             continue
-        if order_id == previous:
-            continue  # another item of the same order
-        previous = order_id
         fields = _fields(record)
+        if order_id == previous:
+            item += 1  # another item of the same order: stored, counted once
+            if fields["purchase_date"] is not None:
+                merge.writer.item(order_id, item, fields, _flags(fields)[0])
+            continue
+        previous, item = order_id, 0
         day = fields["purchase_date"]
         if day is None:
             summary.skip("no purchase date", line)
             continue
-        totals = days.setdefault(
-            day,
-            {"date": day, "orders": 0, "seller_fulfilled": 0, "cancelled": 0,
-             "ship_checked": 0, "late": 0},
-        )  # fmt: skip
-        totals["orders"] += 1
-        defects: list[str] = []
-        if not values.is_amazon_fulfilled(fields["fulfillment_channel"]):
-            totals["seller_fulfilled"] += 1
-            if values.is_cancelled(fields["status"]):
-                totals["cancelled"] += 1
-                defects.append("cancelled")
-            latest, shipped = fields["latest_ship_date"], fields["ship_date"]
-            if latest and shipped:
-                totals["ship_checked"] += 1
-                if shipped > latest:
-                    totals["late"] += 1
-                    defects.append("late")
+        days.add(day)
+        flags, defects = _flags(fields)
+        merge.writer.item(order_id, item, fields, flags)
         add = any(d in merge.keep for d in defects) or order_id in merge.mentioned
         outcome = merge.upsert(order_id, fields, defects, report.kind_name, add=add)
         if outcome == "ignored":
             summary.counted += 1
         summary.record(order_id, outcome)
-    for day, totals in days.items():
-        stored = merge.days.get(day)
-        if stored is None or totals["orders"] >= stored["orders"]:
-            merge.days[day] = totals
     summary.days = len(days)
+
+
+def _flags(fields: dict[str, Any]) -> tuple[dict[str, int], list[str]]:
+    """What the metrics count of a row, and the defects it shows (seller-fulfilled only)."""
+    flags = dict.fromkeys(FLAGS, 0)
+    defects: list[str] = []
+    flags["cancelled"] = int(values.is_cancelled(fields["status"]))
+    if values.is_amazon_fulfilled(fields["fulfillment_channel"]):
+        flags["amazon_fulfilled"] = 1
+        return flags, defects
+    if flags["cancelled"]:
+        defects.append("cancelled")
+    latest, shipped = fields["latest_ship_date"], fields["ship_date"]
+    if latest and shipped:
+        flags["ship_checked"] = 1
+        if shipped > latest:
+            flags["late"] = 1
+            defects.append("late")
+    return flags, defects
 
 
 def import_reports(
@@ -396,12 +427,25 @@ def import_reports(
     *,
     default_defect: str | None = None,
     progress: Progress | None = None,
+    writer: db.Writer | None = None,
 ) -> ImportResult:
     """Merge ``paths`` into a copy of ``case``; returns the new case and per-file summaries.
 
-    Every file is recognised before any is read, so a wrong file fails fast. Defect reports are
-    merged before All Orders reports, so an order named in both gets its purchase date.
+    Rows go to ``writer`` (an open store transaction the caller commits); without one, to a
+    throwaway in-memory store seeded with the case's own day totals. Every file is recognised
+    before any is read, so a wrong file fails fast. Defect reports are merged before All
+    Orders reports, so an order named in both gets its purchase date.
     """
+    if writer is None:
+        with db.writing(None) as memory:
+            migrate(case, memory, days=True)
+            return import_reports(
+                case,
+                paths,
+                default_defect=default_defect,
+                progress=progress,
+                writer=memory,
+            )
     start = time.perf_counter()
     if default_defect is not None and default_defect not in orders_data()["defect_values"]:
         raise InputError(
@@ -412,7 +456,8 @@ def import_reports(
     try:
         for path in paths:
             reports.append(open_report(Path(path)))
-        merge = _Merge(case)
+        merge = _Merge(case, writer)
+        store_before = writer.conn.total_changes
         ordered = sorted(reports, key=lambda r: bool(r.kind and r.kind.counts_orders))
         summaries = {}
         for report in ordered:
@@ -424,7 +469,9 @@ def import_reports(
             )
             summaries[id(report)] = summary
             digest = sha256_of(report.path)
-            summary.already_imported = any(r["sha256"] == digest for r in merge.reports)
+            summary.already_imported = writer.known_report(digest) or any(
+                r["sha256"] == digest for r in merge.reports
+            )
 
             def tick(rows: int, report: Report = report) -> None:
                 if progress and rows % PROGRESS_EVERY == 0:
@@ -444,20 +491,27 @@ def import_reports(
                 progress(report.path, report.total, report.total)
             if summary.rows == 0:
                 raise InputError(f"{report.path}: the {report.label} has a header but no rows")
-            if not summary.already_imported:
+            if not any(r["sha256"] == digest for r in merge.reports):
                 merge.reports.append(
                     {"file": report.path.name, "kind": report.kind_name, "sha256": digest,
                      "rows": summary.rows}
                 )  # fmt: skip
+        writer.flush()
+        store_changed = writer.conn.total_changes != store_before
         new_case = merge.build()
+        for r in merge.reports:
+            writer.report(r["sha256"], r["file"], r["kind"], r["rows"])
     finally:
         for report in reports:
             report.close()
     files = [summaries[id(r)] for r in reports]
     # The list of imported files alone is no change: a file that added or updated nothing
-    # (the same report saved again under another name) leaves case.yaml as it was.
-    unrecorded = {"order_totals": {"reports"}}
-    changed = new_case.model_dump(exclude=unrecorded) != case.model_dump(exclude=unrecorded)
+    # (the same report saved again under another name) leaves case.yaml as it was. Day totals
+    # are read from the store, so a store row that changed is the change they reflect.
+    unrecorded = {"order_totals", "schema_version"}
+    changed = store_changed or (
+        new_case.model_dump(exclude=unrecorded) != case.model_dump(exclude=unrecorded)
+    )
     return ImportResult(
         case=new_case, files=files, changed=changed, seconds=time.perf_counter() - start
     )
@@ -479,7 +533,16 @@ def import_into_folder(
         raise InputError("give at least one report file to import")
     with caselock.locked(folder):
         case = store.load_case(folder)
-        result = import_reports(case, paths, default_defect=default_defect, progress=progress)
-        if result.changed:
-            store.save_case(folder, result.case)
+        with db.writing(folder) as writer:
+            # The first import of a version-1 case moves its orders and day totals over.
+            upgraded = case.schema_version < STORE_SCHEMA_VERSION
+            if upgraded:
+                migrate(case, writer, days=True)
+            result = import_reports(
+                case, paths, default_defect=default_defect, progress=progress, writer=writer
+            )
+            result.changed = result.changed or upgraded
+            if result.changed:
+                db.commit(writer)  # first the store: a kill before the save repeats safely
+                store.save_case(folder, result.case)
     return result

@@ -14,8 +14,9 @@
   an upper bound on the seller's own cancellations.
 - Defect-free orders needed: the smallest n with defects / (orders + n) under the target.
 
-Totals come only from All Orders reports (``order_totals.days``); without one, a rate is None
-and ``notes`` says why. Windows and targets are data (``metrics`` in sections/orders.yaml).
+Totals come only from All Orders reports: ``order_totals.days``, which loading a version-2 case
+computes from its order store (orders.sqlite, poa.orders.db); without one, a rate is None and
+``notes`` says why. Windows and targets are data (``metrics`` in sections/orders.yaml).
 """
 
 from __future__ import annotations

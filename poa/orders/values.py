@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import math
 import re
 from typing import Any
 
@@ -67,6 +68,21 @@ def parse_rating(value: Any) -> int | None:
                 return None
             number = int(m[1])
     return number if 1 <= number <= 5 else None
+
+
+def parse_quantity(value: Any) -> int | None:
+    """Whole units from '2', '2.0' or 2; None when the cell is empty or not a count (the row
+    then counts one unit: All Orders reports have one row per item)."""
+    if isinstance(value, str) and value.isascii() and value.isdigit() and len(value) < 8:
+        return int(value)  # the usual cell, "1": read without the folding below
+    if value is None or isinstance(value, bool):
+        return None
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if isinstance(value, int | float):
+        return int(value) if value >= 0 and value == int(value) else None
+    m = re.fullmatch(r"(\d{1,7})(?:\.0+)?", fold_chars(str(value)).strip().replace(",", ""))
+    return int(m[1]) if m else None
 
 
 @functools.cache
