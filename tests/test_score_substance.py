@@ -141,3 +141,18 @@ def test_frequencies_and_facts_are_recognised_as_people_write_them() -> None:
     assert "specificity.no-facts" not in chinese and "draft.non-english" in chinese
     daily = {f.rule for f in check_answer("preventive_measures", "客服主管每天检查未回复消息")}
     assert not daily & {"specificity.no-frequency", "specificity.no-owner"}
+
+
+def test_bold_numbered_headings_and_a_letter_without_headings_are_sectioned() -> None:
+    """'**1. Why ...**' is a heading; a letter's paragraphs before its actions are its cause."""
+    for name in ("verification_bold_numbered_strong.md", "ip_letter_no_headings_strong.md"):
+        report = score_text((PLANS / name).read_text(encoding="utf-8"))
+        present = {
+            s
+            for s in ("root_cause", "corrective_actions", "preventive_measures")
+            if report.sections[s].present
+        }
+        assert present == {"root_cause", "corrective_actions", "preventive_measures"}, name
+        assert report.score >= 80, (name, report.components, report.caps)
+    lettered = score_text((PLANS / "late_shipment_lettered_causes_strong.md").read_text())
+    assert "rootcause.unanswered" not in {f.rule for f in lettered.findings}

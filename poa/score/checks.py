@@ -54,13 +54,6 @@ def _root_cause_points(ctx: Context) -> list[Span]:
 _BULLET = re.compile(r"^\s*[-*•·–]\s")
 
 
-def _top_level(points: list[Span]) -> list[Span]:
-    """The numbered items of a list; bullets under them are details, not items of their own.
-    A list made only of bullets is its own top level."""
-    ordinal = [p for p in points if not _BULLET.match(p.text)]
-    return ordinal or points
-
-
 _CAUSE_REF = re.compile(r"\broot cause (\d{1,2})\b", re.IGNORECASE)
 
 
@@ -102,7 +95,9 @@ def unanswered_root_cause(rule: Rule, ctx: Context) -> Iterator[Finding]:
         ("corrective_actions", "corrective action"),
         ("preventive_measures", "preventive step"),
     ):
-        answers = _top_level([p for p in ctx.doc.points if p.section == sid and p.numbered])
+        # Every listed item may answer a cause (bullets under a numbered answer only make
+        # the list longer, so no cause is flagged by mistake).
+        answers = [p for p in ctx.doc.points if p.section == sid and p.numbered]
         labels = [{int(n) for n in _CAUSE_REF.findall(p.text)} for p in answers]
         refs = set().union(*labels) if labels else set()
         # An answer that names no cause may answer any one of them.

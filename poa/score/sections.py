@@ -127,8 +127,11 @@ def _compiled() -> tuple[
 
 
 def _strip_marker(line: str) -> str:
+    """The text of a heading or point without its marker: "1.", "#", a bullet, and bold around
+    either ("**1. Why it happened**")."""
     text = _MARKER.sub("", line, count=1).strip()
-    return text.strip("*_ ").strip()
+    text = text.strip("*_ ").strip()
+    return _MARKER.sub("", text, count=1).strip().strip("*_ ").strip()
 
 
 def heading_section(line: str, known: dict[str, str] | None = None) -> str | None:
@@ -209,6 +212,8 @@ def parse(text: str, known_titles: dict[str, str] | None = None) -> Document:
                     current = sid
                     break
         line_section.append(current)
+    if use_cues:
+        _letter_cause(lines, line_section, heading_lines)
 
     sections = {sid: Section(sid) for sid in (*REQUIRED, *OPTIONAL)}
     for i, sid in enumerate(line_section):
@@ -234,6 +239,34 @@ def parse(text: str, known_titles: dict[str, str] | None = None) -> Document:
         sentences=sentences,
         headings_found=len(found),
     )
+
+
+_GREETING = re.compile(
+    r"^\s*(?:dear|hello|hi|greetings|to whom|re:|subject:|attn|attention)\b", re.IGNORECASE
+)
+
+
+def _letter_cause(lines: list[str], line_section: list[str], heading_lines: set[int]) -> None:
+    """A letter without headings tells the cause first: when wording found the actions or the
+    prevention but nothing named the cause, the paragraphs before them (greeting and subject
+    lines aside) are read as the root cause."""
+    if "root_cause" in line_section:
+        return
+    first = next((i for i, sid in enumerate(line_section) if sid in REQUIRED), None)
+    if first is None:
+        return
+    body = [
+        i
+        for i in range(first)
+        if line_section[i] == "preamble"
+        and i not in heading_lines
+        and lines[i].strip()
+        and not _GREETING.match(lines[i])
+    ]
+    if sum(len(lines[i].split()) for i in body) < 20:
+        return
+    for i in body:
+        line_section[i] = "root_cause"
 
 
 def _points(
