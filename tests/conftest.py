@@ -85,3 +85,14 @@ def example_copy(tmp_path: Path):
         return target
 
     return copy
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    """An empty case folder, as `poa new` leaves it before the first answer."""
+    from poa import store
+    from poa.model import Case
+
+    path = tmp_path / "case"
+    store.create_case(path, Case())
+    return path

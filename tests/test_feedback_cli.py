@@ -189,7 +189,7 @@ def test_chinese_checklist_wraps_by_display_width() -> None:
         ["feedback", str(MESSAGES / "seed_reinstated.txt"), "--lang", "zh"],
         env={"COLUMNS": "41"},
     )
-    from poa.cli.wrapping import columns
+    from poa.cli.wrap import _cwidth as columns
 
     assert result.exit_code == 0
     lines = result.stdout.splitlines()

@@ -47,17 +47,17 @@ PERFECT = {"substance": 100, "specificity": 100, "rules": 100, "style": 100}
 
 
 def test_error_cap() -> None:
-    assert formula.overall(PERFECT, []) == 100
-    assert formula.overall(PERFECT, [_finding("a.b", "error")]) == 80
+    assert formula.capped(PERFECT, [])[0] == 100
+    assert formula.capped(PERFECT, [_finding("a.b", "error")])[0] == 80
     two = [_finding("a.b", "error"), _finding("c.d", "error")]
-    assert formula.overall(PERFECT, two) == 70
-    assert formula.overall(PERFECT, [_finding("a.b", "warning")]) == 100
+    assert formula.capped(PERFECT, two)[0] == 70
+    assert formula.capped(PERFECT, [_finding("a.b", "warning")])[0] == 100
 
 
 def test_every_error_finding_counts_up_to_two_per_rule() -> None:
     """As the README says: each further error finding lowers the cap, a rule at most twice."""
-    assert formula.overall(PERFECT, [_finding("a.b", "error")] * 2) == 70
-    assert formula.overall(PERFECT, [_finding("a.b", "error")] * 20) == 70
+    assert formula.capped(PERFECT, [_finding("a.b", "error")] * 2)[0] == 70
+    assert formula.capped(PERFECT, [_finding("a.b", "error")] * 20)[0] == 70
 
 
 def test_caps_name_their_reason() -> None:

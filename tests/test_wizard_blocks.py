@@ -11,7 +11,6 @@ from pathlib import Path
 import pytest
 
 from poa import store, wizard
-from poa.model import Case
 from tests.test_wizard_engine import Script
 from tests.wizard_script import child_env
 
@@ -50,13 +49,6 @@ ZH_STEPS: list[tuple[str, str]] = [
     ("additional_info.text", ""),
     ("summary.text", ""),
 ]
-
-
-@pytest.fixture
-def folder(tmp_path: Path) -> Path:
-    target = tmp_path / "case"
-    store.create_case(target, Case())
-    return target
 
 
 def test_a_case_written_from_blocks_holds_english_and_the_slots(folder: Path) -> None:

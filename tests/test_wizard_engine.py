@@ -10,7 +10,6 @@ import pytest
 import yaml
 
 from poa import store, wizard
-from poa.model import Case
 from tests.wizard_script import STEPS
 
 
@@ -39,13 +38,6 @@ class Script:
 
     def asked(self, kind: str = "question") -> list[str]:
         return [p.key for p in self.prompts if p.kind == kind]
-
-
-@pytest.fixture
-def folder(tmp_path: Path) -> Path:
-    path = tmp_path / "case"
-    store.create_case(path, Case())
-    return path
 
 
 def test_full_run_fills_the_case(folder: Path) -> None:

@@ -10,19 +10,11 @@ from pathlib import Path
 import pytest
 
 from poa import store, wizard
-from poa.model import Case
 from poa.score import check_answer
 from tests.test_wizard_engine import Script
 from tests.wizard_script import STEPS
 
 NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "一": 1, "两": 2, "二": 2, "三": 3}
-
-
-@pytest.fixture
-def folder(tmp_path: Path) -> Path:
-    path = tmp_path / "case"
-    store.create_case(path, Case())
-    return path
 
 
 def _replace(steps, key, *answers):

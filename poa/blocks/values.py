@@ -14,6 +14,7 @@ import unicodedata
 from collections.abc import Mapping
 from typing import Any
 
+from poa import dates
 from poa.ids import normalize_asin, normalize_order_id
 from poa.language import has_non_latin
 
@@ -30,19 +31,6 @@ SLOT_TYPES = (
 )
 TEXT_MAX = 160
 
-_MONTHS = {
-    name: n
-    for n, names in enumerate(
-        (
-            ("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"),
-            ("may",), ("jun", "june"), ("jul", "july"), ("aug", "august"),
-            ("sep", "sept", "september"), ("oct", "october"), ("nov", "november"),
-            ("dec", "december"),
-        ),
-        start=1,
-    )
-    for name in names
-}  # fmt: skip
 _NUMERIC_DATE = r"\d{4}\s*[-./年]\s*\d{1,2}\s*[-./月]\s*\d{1,2}\s*日?"
 _DAY_MONTH = r"\d{1,2}\s+[A-Za-z]{3,9}\.?,?\s+\d{4}"
 _MONTH_DAY = r"[A-Za-z]{3,9}\.?\s+\d{1,2},?\s+\d{4}"
@@ -79,28 +67,22 @@ def fold(text: Any) -> str:
 
 
 def parse_date(raw: Any) -> dt.date:
-    """2026-03-19, 2026/3/19, 2026年3月19日, 19 March 2026, March 19, 2026."""
+    """2026-03-19, 2026/3/19, 2026年3月19日, 19 March 2026, March 19, 2026: the forms the
+    wizard's date questions take (poa.dates), ambiguous ones (03/04/2026) refused."""
     if isinstance(raw, dt.date):
         return raw
-    text = fold(raw)
-    m = re.fullmatch(r"(\d{4})\s*[-./年]\s*(\d{1,2})\s*[-./月]\s*(\d{1,2})\s*日?", text)
     try:
-        if m:
-            return dt.date(int(m[1]), int(m[2]), int(m[3]))
-        m = re.fullmatch(r"(\d{1,2})\s+([A-Za-z]{3,9})\.?,?\s+(\d{4})", text)
-        if m and m[2].lower() in _MONTHS:
-            return dt.date(int(m[3]), _MONTHS[m[2].lower()], int(m[1]))
-        m = re.fullmatch(r"([A-Za-z]{3,9})\.?\s+(\d{1,2}),?\s+(\d{4})", text)
-        if m and m[1].lower() in _MONTHS:
-            return dt.date(int(m[3]), _MONTHS[m[1].lower()], int(m[2]))
+        value = dates.parse(fold(raw))
     except ValueError:
-        pass
-    raise SlotError("date", raw)
+        value = None
+    if value is None:
+        raise SlotError("date", raw)
+    return value
 
 
 def english_date(value: dt.date) -> str:
     """'3 March 2026', as the plan writes every date."""
-    return f"{value.day} {value:%B %Y}"
+    return dates.written(value)
 
 
 def parse_date_range(raw: Any) -> tuple[dt.date, dt.date]:

@@ -121,7 +121,7 @@ def checklist_lines(
     analysis: MessageAnalysis, lang: str = "en", width: int | None = None
 ) -> list[str]:
     """The readable checklist, wrapped to the terminal's width (words and IDs kept whole)."""
-    from poa.cli.wrapping import wrap_all
+    from poa.cli.wrap import wrap_all
 
     return wrap_all(checklist_rows(analysis, lang), width)
 

@@ -214,7 +214,7 @@ _SETTLED_BY = {
 
 
 def _prompt_rows(entry: object) -> list[str]:
-    from poa.cli.wrapping import wrap
+    from poa.cli.wrap import lines as wrap
 
     rows = []
     for p in entry.prompts:  # type: ignore[attr-defined]
@@ -277,7 +277,7 @@ def history_command(
         )
         for row in _prompt_rows(entry):
             typer.echo(row)
-    from poa.cli.wrapping import wrap
+    from poa.cli.wrap import lines as wrap
 
     open_prompts = hist.open_prompts
     settled = hist.settled_prompts

@@ -64,9 +64,18 @@ def terminal_width() -> int:
     return max(20, shutil.get_terminal_size((80, 24)).columns - 1)
 
 
-def wrap(text: str, indent: str = "  ", hang: str = "    ", width: int | None = None) -> str:
+def wrap(
+    text: str,
+    indent: str = "  ",
+    hang: str = "    ",
+    width: int | None = None,
+    *,
+    cut_long: bool = True,
+) -> str:
     """Fit text to the terminal by display width: Latin text breaks at spaces, Chinese between
-    characters, so mixed lines never split an English word and wide characters count double."""
+    characters, so mixed lines never split an English word and wide characters count double.
+    A piece longer than a whole line (a URL) is cut, or with ``cut_long=False`` kept whole on a
+    line of its own (Amazon's checklists, where an ID or a link must stay copyable)."""
     width = width or terminal_width()
     lines: list[str] = []
     for n, para in enumerate(text.split("\n")):
@@ -80,7 +89,7 @@ def wrap(text: str, indent: str = "  ", hang: str = "    ", width: int | None = 
                 line, used, fresh, glue = hang, _cwidth(hang), True, ""
             if fresh:
                 glue = ""
-                while used + size > width:  # longer than a whole line (a URL): cut it
+                while cut_long and used + size > width:  # longer than a whole line (a URL): cut it
                     cut = _fit(piece, width - used)
                     if cut == 0:
                         break
@@ -93,6 +102,24 @@ def wrap(text: str, indent: str = "  ", hang: str = "    ", width: int | None = 
             fresh = False
         lines.append(line.rstrip())
     return "\n".join(lines)
+
+
+def lines(
+    text: str, indent: str = "", hang: str | None = None, width: int | None = None
+) -> list[str]:
+    """``text`` as lines for a checklist: later lines after ``hang`` (``indent`` plus two
+    spaces by default), no piece ever cut."""
+    hang = indent + "  " if hang is None else hang
+    return wrap(text, indent, hang, width, cut_long=False).split("\n")
+
+
+def wrap_all(rows: list[tuple[str, str]], width: int | None = None) -> list[str]:
+    """Each (indent, text) row wrapped; an empty text is an empty line."""
+    width = width or terminal_width()
+    out: list[str] = []
+    for indent, text in rows:
+        out.extend(lines(text, indent, width=width) if text else [""])
+    return out
 
 
 def _fit(piece: str, room: int) -> int:

@@ -12,13 +12,13 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import functools
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from poa import knowledge
 from poa.errors import InputError, PoaError
+from poa.language import has_non_latin
 from poa.letters import facts as fact_data
 from poa.model import Case
 
@@ -177,17 +177,16 @@ def compose(
 
 
 _SPEC_KEYS = {"kind", "title", "title_zh", "recipient", "subject", "uses"}
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uac00-\ud7af]")
 
 
 def _check_english(letter: Letter, known: dict[str, Any]) -> None:
     """Letters go out in English: a fact typed in Chinese is named, not sent."""
     text = letter.text()
-    if not _CJK.search(text):
+    if not has_non_latin(text):
         return
     for name, value in known.items():
         values = value if isinstance(value, list) else [value]
-        hit = next((v for v in values if isinstance(v, str) and _CJK.search(v) and v in text), "")
+        hit = next((v for v in values if isinstance(v, str) and has_non_latin(v) and v in text), "")
         if hit:
             how = (
                 f"give it in English with --fact {name}='...'"

@@ -1,26 +1,16 @@
-"""The score: four components, each 0-100, weighted (all figures in sections/scoring/config.yaml).
+"""The score: four dimensions, each 0-100, weighted, then capped (figures in
+sections/scoring/config.yaml; the reasoning is in the README, "How the score is built").
 
-    score = 0.25 * structure + 0.30 * specificity + 0.15 * readability + 0.30 * rules
+    score = 0.50 substance + 0.20 specificity + 0.20 rules + 0.10 style
 
-then capped when error-level findings exist: at most 80 with one error rule, 10 less for each
-further one (a plan holding something that gets plans rejected cannot score as a good plan).
+- substance (poa.score.substance): what each required section says that a reviewer checks;
+- specificity: facts per 100 words and per sentence, less vague terms; padding lowers it;
+- rules: 100, multiplied per finding by 0.85 (error), 0.94 (warning) or 0.98 (info), at most
+  two findings counted per rule;
+- style: layout, length and readability, advice with a small weight.
 
-- structure: 60 marks for the three required sections, present and non-empty (20 each);
-  20 for numbered points (share of required sections that use them, or hold a single point);
-  20 for length: full between 200 and 1,000 words, falling linearly to 0 at 80 and 1,600.
-- specificity: the mean over the required sections present (a missing one is already paid for
-  in structure and rules) of 40% density (facts per 100 words - order IDs, ASINs, dates,
-  numbers, durations, owners, frequencies - full at 10; each kind counts at most 3 times per
-  100 words and a repeated ID once), 30% the share of the fact kinds expected in that section
-  (root cause: orders, counts, dates; actions: dates, orders, counts; prevention: owners,
-  frequencies, time limits) and 30% the share of its sentences that hold a fact, less 6 marks
-  per vague term per 100 words. Padding adds words and sentences without facts, so both the
-  density and the share fall.
-- readability: mean of two band marks on the prepared text - Flesch reading ease full between
-  50 and 80 (0 at 10 and 110), Flesch-Kincaid grade full between 5 and 10 (0 at 0 and 18) -
-  less 25 marks times the share of sentences over 35 words.
-- rules: 100, multiplied for each finding by 0.85 (error), 0.94 (warning) or 0.98 (info),
-  counting at most 2 findings per rule.
+Caps act like a reviewer's instant rejection (``caps``); any error-level finding caps the score
+at 80, and each further one lowers the lowest cap by 10.
 
 A section's own score: 50% its specificity mark + 15% its readability + 35% the rules mark of
 the findings in that section; 0 when the section is missing.
@@ -69,17 +59,6 @@ def rules_mark(findings: list[Finding]) -> float:
     return mark
 
 
-def structure_mark(present: dict[str, bool], numbered: dict[str, bool], words: int) -> float:
-    cfg = data.config()["structure"]
-    required = len(present) or 1
-    mark = cfg["required_marks"] * sum(present.values()) / required
-    mark += cfg["numbered_marks"] * sum(numbered.values()) / required
-    length = band(
-        words, cfg["words_best_low"], cfg["words_best_high"], cfg["words_low"], cfg["words_high"]
-    )
-    return mark + cfg["length_marks"] * length / 100
-
-
 def style_mark(numbered: dict[str, bool], headed: bool, words: int, readability: float) -> float:
     """Form a reader notices: points or paragraphs under headings, length, plain sentences.
 
@@ -87,12 +66,13 @@ def style_mark(numbered: dict[str, bool], headed: bool, words: int, readability:
     here for not numbering its paragraphs.
     """
     cfg = data.config()["structure"]
+    share = cfg["style_weights"]
     required = len(numbered) or 1
     layout = 100.0 if headed else 100 * sum(numbered.values()) / required
     length = band(
         words, cfg["words_best_low"], cfg["words_best_high"], cfg["words_low"], cfg["words_high"]
     )
-    return 0.25 * layout + 0.25 * length + 0.5 * readability
+    return share["layout"] * layout + share["length"] * length + share["readability"] * readability
 
 
 def weighted(dimensions: dict[str, float]) -> float:
@@ -143,11 +123,6 @@ def error_count(findings: list[Finding]) -> int:
     per_rule = Counter(f.rule for f in findings if f.severity == "error")
     most = data.config()["max_per_rule"]
     return sum(min(n, most) for n in per_rule.values())
-
-
-def overall(dimensions: dict[str, float], findings: list[Finding], facts: int = 1) -> int:
-    score, _ = capped(dimensions, findings, facts)
-    return score
 
 
 def capped(

@@ -15,7 +15,6 @@ from typing import Any
 
 from poa import ids, regexcache
 from poa.score import data
-from poa.score.sections import REQUIRED
 
 
 @functools.cache
@@ -100,6 +99,3 @@ def unique_counts(text: str, counts: dict[str, int]) -> dict[str, int]:
         + len(masked["order_ids"].findall(folded)),
         "asins": len(set(ids.find_asins(folded))),
     }
-
-
-REQUIRED_SECTIONS = REQUIRED
