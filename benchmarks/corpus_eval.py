@@ -87,7 +87,7 @@ def load_plans(corpus: Path | None) -> list[dict]:
 def example_plans() -> list[dict]:
     import datetime as dt
 
-    from poa import store
+    from poa.case import store
     from poa.export.markdown import to_markdown
     from poa.render import NOT_WRITTEN, render_plan
 

@@ -22,8 +22,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from poa import store
-from poa.model import Case
+from poa.case import store
+from poa.case.model import Case
 from poa.orders import db
 from poa.orders.importer import import_into_folder
 

@@ -106,7 +106,7 @@ def response_consistent(r: Result) -> bool:
 
 
 def run(items: list[Item]) -> list[Result]:
-    from poa.feedback import analyze
+    from poa.inbox.feedback import analyze
 
     out = []
     for item in items:
@@ -184,7 +184,7 @@ def speed() -> list[str]:
     """CPU seconds to read long pastes, as ``poa feedback`` does (decode, then analyze)."""
     import time
 
-    from poa.feedback import analyze, decode_message
+    from poa.inbox.feedback import analyze, decode_message
 
     sys.path.insert(0, str(ROOT / "tests"))
     from test_message_text_linear import adversarial  # the test's own 1 MB paragraph

@@ -25,7 +25,7 @@ def sections_dir() -> Path:
 @functools.cache
 def load_data(name: str) -> Any:
     """Parse a YAML data file from ``sections/`` (cached for the life of the process)."""
-    from poa import datacache  # a JSON copy of the parsed file: no YAML parse on every run
+    from poa.files import datacache  # a JSON copy of the parsed file: no YAML parse on every run
 
     path = sections_dir() / name
     try:

@@ -15,9 +15,10 @@ from typing import Any
 
 import jinja2
 
-from poa import dates, knowledge
+from poa import knowledge
+from poa.case.model import Case
 from poa.evidence.exhibits import exhibit_kind, invoice_text
-from poa.model import Case
+from poa.text import dates
 
 CONTINUATION = "   "
 NOT_WRITTEN = "(not written yet)"

@@ -8,7 +8,7 @@ derived when the history is read, never stored, so a better rule applies to old 
 The rule: a prompt Amazon sent in reply to revision N is addressed by the first later revision M
 whose section the prompt points at changed and holds more specifics (order IDs, ASINs, dates,
 percentages, amounts, durations, numbers, owners, frequencies, as counted by
-:func:`poa.specifics.count_specifics`) than revision N's; for ``evidence`` and ``invoices``,
+:func:`poa.text.facts.count_specifics`) than revision N's; for ``evidence`` and ``invoices``,
 the first later revision with more evidence items than revision N.
 """
 
@@ -28,9 +28,14 @@ from typing import Any
 
 import yaml
 
-from poa import atomic, caselock, feedback, knowledge, specifics, store
+from poa import knowledge
+from poa.case import store
+from poa.case.model import Case
 from poa.errors import CaseError
-from poa.model import Case
+from poa.files import atomic
+from poa.files import lock as caselock
+from poa.inbox import feedback
+from poa.text import facts as specifics
 
 REVISIONS_DIR = store.REVISIONS_DIR
 APPEAL = "appeal.md"
@@ -349,7 +354,7 @@ def _submit(folder: Path, now: dt.datetime | None) -> SubmitResult:
     made_root = not root.exists()
     try:
         root.mkdir(exist_ok=True)
-        # The pid in the name tells a killed run's leftover from a live one (poa.caselock).
+        # The pid in the name tells a killed run's leftover from a live one (poa.files.lock).
         prefix = f".{number:03d}.{os.getpid()}."
         tmp = Path(tempfile.mkdtemp(prefix=prefix, suffix=".tmp", dir=root))
     except OSError as exc:
@@ -468,7 +473,7 @@ def rewrite_revision(path: Path, files: dict[str, str]) -> None:
 
     A full copy of the folder gets the new files, then two renames swap it in. A run killed
     between the renames leaves ``.NNN.old.<pid>.swap.tmp`` without ``NNN``; the next command
-    that changes the case puts it back (poa.caselock.clean_leftovers), so the revision is the
+    that changes the case puts it back (poa.files.lock.clean_leftovers), so the revision is the
     old one or the new one, never a new reply.txt beside the old meta.yaml.
     """
     pid = os.getpid()

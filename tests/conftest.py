@@ -36,8 +36,8 @@ def example_case(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def empty_case(tmp_path: Path) -> Path:
-    from poa import store
-    from poa.model import Case
+    from poa.case import store
+    from poa.case.model import Case
 
     target = tmp_path / "empty"
     store.create_case(target, Case(violation="odr"))
@@ -90,8 +90,8 @@ def example_copy(tmp_path: Path):
 @pytest.fixture
 def folder(tmp_path: Path) -> Path:
     """An empty case folder, as `poa new` leaves it before the first answer."""
-    from poa import store
-    from poa.model import Case
+    from poa.case import store
+    from poa.case.model import Case
 
     path = tmp_path / "case"
     store.create_case(path, Case())

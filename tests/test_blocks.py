@@ -22,7 +22,7 @@ from poa.blocks import (
 from poa.blocks.catalogue import Slot, Texts, blocks_dir
 from poa.blocks.values import SlotError
 from poa.cli import app
-from poa.language import has_non_latin
+from poa.text.scripts import has_non_latin
 
 runner = CliRunner()
 CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
@@ -207,7 +207,7 @@ def blocks_only_answers(kind: str, causes: int = 3) -> dict:
 
 
 def test_a_block_item_becomes_english_text_and_keeps_its_block_and_slots(tmp_path):
-    from poa import store
+    from poa.case import store
 
     answers = _write(tmp_path / "answers.yaml", blocks_only_answers("odr", causes=1))
     result = runner.invoke(app, ["new", str(tmp_path / "case"), "--answers", str(answers)])
@@ -286,7 +286,7 @@ def test_a_case_made_only_of_blocks_exports_english_and_passes_check(tmp_path, k
 
 
 def test_chinese_in_a_plan_field_fails_check_naming_the_field_and_line(example_case):
-    from poa import store
+    from poa.case import store
 
     case = store.load_case(example_case)
     case.root_causes[1].why = "尺码表是从工厂资料复制的,没有实测样品。"
@@ -307,7 +307,7 @@ def test_chinese_in_a_plan_field_fails_check_naming_the_field_and_line(example_c
 
 
 def test_export_warns_in_one_line_naming_the_non_english_fields(example_case):
-    from poa import store
+    from poa.case import store
 
     case = store.load_case(example_case)
     case.corrective_actions[0].result = "全部回复。"

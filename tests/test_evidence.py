@@ -12,10 +12,10 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
-from poa import store
+from poa.case import store
+from poa.case.model import Case, Violation
 from poa.cli import app
 from poa.evidence.data import evidence_data
-from poa.model import Case, Violation
 from tests.conftest import EXAMPLES, FINDING_KEYS
 
 runner = CliRunner()

@@ -11,8 +11,8 @@ import docx
 import pytest
 import yaml
 
+from poa.case.store import load_case
 from poa.cli import app
-from poa.store import load_case
 from tests.conftest import EXAMPLE_CASES, EXAMPLES
 
 REQUIRED_HEADINGS = ["Root causes", "Corrective actions taken", "Preventive measures in place"]

@@ -17,8 +17,8 @@ import docx
 import pytest
 import yaml
 
+from poa.case.store import load_case
 from poa.cli import app
-from poa.store import load_case
 from tests.conftest import EXAMPLE_CASES, EXAMPLES
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"

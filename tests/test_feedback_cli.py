@@ -125,7 +125,7 @@ def test_unrecognisable_text_is_kind_other_exit_0(tmp_path: Path) -> None:
 def test_bad_files_exit_2_with_one_line(
     tmp_path: Path, content: bytes | None, message: str
 ) -> None:
-    from poa.feedback import max_bytes
+    from poa.inbox.feedback import max_bytes
 
     if content is None:
         content = b"A" * (max_bytes() + 1)

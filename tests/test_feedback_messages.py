@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from poa.feedback import analyze, notice_to_case_fields
-from poa.model import Case
+from poa.case.model import Case
+from poa.inbox.feedback import analyze, notice_to_case_fields
 
 MESSAGES = Path(__file__).parent / "data" / "messages"
 
@@ -260,7 +260,7 @@ def test_empty_and_unrecognisable_text() -> None:
 
 
 def test_advice_in_english_and_chinese_for_every_prompt_id() -> None:
-    from poa.feedback import PROMPT_IDS, prompt_advice, prompt_section
+    from poa.inbox.feedback import PROMPT_IDS, prompt_advice, prompt_section
 
     for pid in PROMPT_IDS:
         advice = prompt_advice(pid)
@@ -275,8 +275,8 @@ def test_advice_in_english_and_chinese_for_every_prompt_id() -> None:
 
 
 def test_notice_into_case_keeps_a_chosen_violation() -> None:
-    from poa.feedback import notice_into_case
-    from poa.model import Violation
+    from poa.case.model import Violation
+    from poa.inbox.feedback import notice_into_case
 
     notice = read("seed_notice.txt")
     filled = notice_into_case(Case(), notice)

@@ -12,7 +12,7 @@ import yaml
 from typer.testing import CliRunner
 
 from poa.cli import app
-from poa.feedback import analyze
+from poa.inbox.feedback import analyze
 
 PHRASINGS = Path(__file__).parent / "data" / "messages" / "phrasings.yaml"
 ITEMS: list[dict[str, Any]] = yaml.safe_load(PHRASINGS.read_text(encoding="utf-8"))

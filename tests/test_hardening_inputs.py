@@ -527,7 +527,7 @@ def test_the_guard_cuts_long_lines() -> None:
 
 def test_zip_limits_use_the_directory_only() -> None:
     """An archive that is not a zip is left to the parser (which names the damage)."""
-    from poa import safezip
+    from poa.files import safezip
 
     safezip.check(b"not a zip", Path("x.docx"), safezip.DOCX)
     safezip.check(io.BytesIO(b"").getvalue(), Path("x.docx"), safezip.DOCX)

@@ -13,9 +13,10 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
-from poa import atomic, store
+from poa.case import store
 from poa.cli import app
 from poa.errors import CaseError, OutputError
+from poa.files import atomic
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "odr-unanswered-messages"

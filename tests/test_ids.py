@@ -1,6 +1,6 @@
 import pytest
 
-from poa import ids
+from poa.text import ids
 
 
 @pytest.mark.parametrize(

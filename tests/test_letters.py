@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from poa import store
+from poa.case import store
+from poa.case.model import Case
 from poa.cli import app
 from poa.letters import compose, facts
-from poa.model import Case
 from tests.conftest import EXAMPLE, EXAMPLES
 
 INAUTHENTIC = EXAMPLES / "inauthentic-supplier-invoices"

@@ -14,8 +14,8 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from poa import message_text
 from poa.cli import app
+from poa.inbox import text as message_text
 
 runner = CliRunner()
 

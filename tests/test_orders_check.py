@@ -7,7 +7,7 @@ import json
 import pytest
 from typer.testing import CliRunner
 
-from poa import store
+from poa.case import store
 from poa.cli import app
 from poa.orders.check import check_case
 from tests.conftest import FINDING_KEYS
@@ -223,7 +223,7 @@ def test_structural_findings_name_the_order_entry(imported_example):
 
 
 def test_hints_name_the_case_folder_the_seller_gave(tmp_path):
-    from poa.model import Case
+    from poa.case.model import Case
 
     folder = tmp_path / "my case"
     store.create_case(folder, Case(violation="odr", summary="Order 113-4827301-5520947 was late."))
@@ -245,7 +245,7 @@ def test_check_reports_an_incomplete_plan(example_case) -> None:
     """A root cause left without its own prevention, and an empty required section."""
     from typer.testing import CliRunner
 
-    from poa import store
+    from poa.case import store
     from poa.cli import app
 
     case = store.load_case(example_case)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from poa.ids import find_order_id_candidates, normalize_asin, normalize_order_id
 from poa.orders.readers import ids_in_line
+from poa.text.ids import find_order_id_candidates, normalize_asin, normalize_order_id
 
 
 @pytest.mark.parametrize(

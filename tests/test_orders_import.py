@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from poa import store
+from poa.case import store
 from poa.cli import app
 
 runner = CliRunner()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import tracemalloc
 
 from benchmarks.import_200k import write_report
-from poa.model import Case
+from poa.case.model import Case
 from poa.orders.importer import import_reports
 
 

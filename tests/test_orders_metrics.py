@@ -18,7 +18,7 @@ import json
 import pytest
 from typer.testing import CliRunner
 
-from poa import store
+from poa.case import store
 from poa.cli import app
 from poa.orders import metrics
 

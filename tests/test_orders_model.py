@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from poa import store
-from poa.model import Order
+from poa.case import store
+from poa.case.model import Order
 
 
 def test_old_case_files_load_with_defects_filled_in(example_case):

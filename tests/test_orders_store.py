@@ -15,9 +15,9 @@ import yaml
 from typer.testing import CliRunner
 
 from benchmarks.import_200k import write_report
-from poa import store
+from poa.case import store
+from poa.case.model import Case
 from poa.cli import app
-from poa.model import Case
 from poa.orders import db
 from poa.orders.importer import import_into_folder, import_reports
 from tests.conftest import EXAMPLES

@@ -20,9 +20,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from poa import ids, store
+from poa.case import store
+from poa.case.model import Case
 from poa.errors import CaseError, InputError, PoaError
-from poa.model import Case
+from poa.text import ids
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "odr-unanswered-messages"
@@ -89,7 +90,7 @@ def test_case_yaml_loads_or_says_why(text: str) -> None:
 @SLOW
 @given(st.one_of(TEXT, mutated(CASE_TEXT)), st.sampled_from([".yaml", ".json"]))
 def test_answers_files_load_or_say_why(text: str, suffix: str) -> None:
-    from poa.answers import load_answers
+    from poa.case.answers import load_answers
 
     if suffix == ".json":
         text = json.dumps({"violation": "odr", "summary": text}) if len(text) % 2 else text
@@ -304,7 +305,7 @@ def _sample_docx() -> bytes:
 @SLOW
 @given(TEXT)
 def test_any_message_is_analysed(text: str) -> None:
-    from poa.feedback import analyze
+    from poa.inbox.feedback import analyze
 
     analysis = analyze(text)
     assert analysis.kind in {

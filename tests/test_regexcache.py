@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from poa import regexcache
+from poa.text import regexcache
 
 PATTERNS = [
     (r"\b(?:every|each)\s+(?:day|week|monday)s?\b", re.IGNORECASE),
@@ -22,7 +22,7 @@ TEXT = "Every Monday we checked 14 days of orders; 有23条消息.\n  -- your pl
 
 SCRIPT = """
 import json, re, sys
-from poa import regexcache
+from poa.text import regexcache
 out = []
 for pattern, flags in json.loads(sys.argv[1]):
     compiled = regexcache.compile(pattern, flags)

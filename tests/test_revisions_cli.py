@@ -56,7 +56,7 @@ def edit_case(folder: Path, change) -> None:
 
 
 def test_submit_freezes_the_draft_as_revision_1(case: Path) -> None:
-    from poa import store
+    from poa.case import store
     from poa.export.markdown import to_markdown
     from poa.render import render_plan
 

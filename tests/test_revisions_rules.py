@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 from poa import revisions
-from poa.feedback import analyze
+from poa.inbox.feedback import analyze
 
 SEED = Path(__file__).resolve().parent.parent / "examples" / "seed-odr-five-rounds"
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from poa import store
-from poa.model import Violation
+from poa.case import store
+from poa.case.model import Violation
 from poa.score import check_answer, engine, score_case, score_text
 from poa.wizard import finding_messages
 from poa.wizard.questions import load_flow

@@ -11,7 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from poa.cli import app
-from poa.feedback import PROMPT_IDS
+from poa.inbox.feedback import PROMPT_IDS
 from tests.conftest import FINDING_KEYS
 
 DATA = Path(__file__).parent / "data"
@@ -148,7 +148,8 @@ def test_docx_scores_like_its_text(tmp_path: Path, name: str) -> None:
 
 def test_exported_docx_scores_like_the_case(tmp_path: Path) -> None:
     """Word numbering and heading styles are read back, so the export scores as the case."""
-    from poa import export, store
+    from poa import export
+    from poa.case import store
     from poa.score import score_case, score_file
 
     case = store.load_case(EXAMPLE)
@@ -219,7 +220,7 @@ def test_case_score_includes_the_order_cross_reference(tmp_path: Path) -> None:
     assert finding["section"] == "root_cause" and finding["severity"] == "error"
     assert "113-4827301-5520974" in finding["message"]
     assert "113-4827301-5520947" in finding["suggestion"]  # the nearest known order
-    from poa import store
+    from poa.case import store
     from poa.export import render
 
     _, markdown = render(store.load_case(case), "md", dt.date.today())

@@ -126,14 +126,14 @@ def test_listing_prompt_from_the_notice() -> None:
 
 
 def test_case_violation_predicts_listing_and_invoice_prompts() -> None:
-    from poa import store
+    from poa.case import store
     from poa.score import score_case
 
     case = store.load_case(
         Path(__file__).resolve().parent.parent / "examples" / "odr-unanswered-messages"
     )
     assert "invoices" not in score_case(case, target="x").predicted_prompts
-    from poa.model import Violation
+    from poa.case.model import Violation
 
     fake = case.model_copy(update={"violation": Violation.inauthentic})
     assert "invoices" in score_case(fake, target="x").predicted_prompts

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from poa import store
+from poa.case import store
 from poa.score import check_answer, engine, score_case, score_text
 from poa.score.scorer import rule_findings
 

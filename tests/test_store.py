@@ -2,9 +2,9 @@ from pathlib import Path
 
 import pytest
 
-from poa import store
+from poa.case import store
+from poa.case.model import Case, RootCause
 from poa.errors import CaseError
-from poa.model import Case, RootCause
 
 
 def test_case_round_trips_through_yaml(tmp_path: Path) -> None:

@@ -11,7 +11,8 @@ from pathlib import Path
 import yaml
 from typer.testing import CliRunner
 
-from poa import store, wizard
+from poa import wizard
+from poa.case import store
 from poa.cli import app
 from tests.wizard_script import child_env
 

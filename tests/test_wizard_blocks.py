@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from poa import store, wizard
+from poa import wizard
+from poa.case import store
 from tests.test_wizard_engine import Script
 from tests.wizard_script import child_env
 

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from poa import store, wizard
+from poa import wizard
+from poa.case import store
 from tests.wizard_script import STEPS
 
 

@@ -6,8 +6,9 @@ import contextlib
 import datetime as dt
 from pathlib import Path
 
-from poa import store, wizard
-from poa.model import Case
+from poa import wizard
+from poa.case import store
+from poa.case.model import Case
 from tests.conftest import EXAMPLES
 from tests.test_evidence import NOTICE
 from tests.test_wizard_engine import Script

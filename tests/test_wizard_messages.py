@@ -1,12 +1,12 @@
-"""poa.messages: pydantic errors in plain words (shared by --answers and case.yaml)."""
+"""poa.case.validation: pydantic errors in plain words (shared by --answers and case.yaml)."""
 
 from __future__ import annotations
 
 import pytest
 from pydantic import ValidationError
 
-from poa.messages import friendly
-from poa.model import Case, PreventiveMeasure
+from poa.case.model import Case, PreventiveMeasure
+from poa.case.validation import friendly
 
 
 def _errors(data: dict) -> list[dict]:

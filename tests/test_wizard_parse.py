@@ -61,7 +61,7 @@ def test_unambiguous_written_dates_are_accepted(text) -> None:
 
 
 def test_a_date_that_reads_two_ways_is_refused_with_both_readings() -> None:
-    from poa import dates
+    from poa.text import dates
 
     with pytest.raises(dates.AmbiguousDate) as info:
         parse.parse_date("03/04/2026")

@@ -7,7 +7,7 @@ import string
 import pytest
 
 from poa import knowledge
-from poa.model import Violation
+from poa.case.model import Violation
 from poa.wizard.questions import KIND_FILES, LANGUAGES, load_flow, violation_choices
 
 KINDS_WITH_THEIR_OWN_GUIDANCE = ["odr", "late_shipment", "condition", "inauthentic", "ip"]

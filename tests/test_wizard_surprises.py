@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from poa import store, wizard
+from poa import wizard
+from poa.case import store
 from poa.score import check_answer
 from tests.test_wizard_engine import Script
 from tests.wizard_script import STEPS

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from poa import store
+from poa.case import store
 from poa.wizard import load_flow
 from tests.wizard_script import FIELDS, ROOT, STEPS, child_env
 

@@ -11,10 +11,11 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
-from poa import knowledge, store, wizard
+from poa import knowledge, wizard
+from poa.case import store
+from poa.case.model import Case, Violation
 from poa.cli import app
 from poa.cli.wizard_term import TerminalAsk
-from poa.model import Case, Violation
 from poa.score import check_answer
 from poa.score.engine import registry
 from poa.wizard.questions import KIND_FILES, QUESTIONS_DIR

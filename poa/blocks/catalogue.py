@@ -216,7 +216,7 @@ def blocks_dir() -> Path:
 def _line(path: Path, loc: tuple[Any, ...]) -> int | None:
     import yaml
 
-    from poa.store import line_of
+    from poa.case.store import line_of
 
     try:
         node = yaml.compose(path.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
@@ -226,7 +226,7 @@ def _line(path: Path, loc: tuple[Any, ...]) -> int | None:
 
 
 def _where(path: Path, loc: tuple[Any, ...]) -> str:
-    from poa.store import field_path
+    from poa.case.store import field_path
 
     line = _line(path, loc)
     field = field_path(loc)
@@ -234,7 +234,7 @@ def _where(path: Path, loc: tuple[Any, ...]) -> str:
 
 
 def _validate(path: Path, model: type[BaseModel], data: Any) -> Any:
-    from poa.messages import friendly
+    from poa.case.validation import friendly
 
     try:
         return model.model_validate(data)
@@ -260,7 +260,7 @@ def _resolve_slots(
         base = shared.get(name)
         over = {} if isinstance(ref, str) else ref.model_dump(exclude_none=True, exclude={"name"})
         if base is None and isinstance(ref, str):
-            from poa.messages import suggest_field
+            from poa.case.validation import suggest_field
 
             guess = suggest_field(name, shared)
             hint = f" (did you mean '{guess}'?)" if guess else ""
@@ -283,7 +283,7 @@ def _resolve_slots(
 
 def _check_text(block: Block, path: Path, index: int) -> None:
     """The fields fit the section; typed fields hold one slot of their type; slots all used."""
-    from poa.messages import suggest_field
+    from poa.case.validation import suggest_field
 
     required, optional = SECTION_FIELDS[block.section]
     loc = ("blocks", index, "text")
@@ -362,7 +362,7 @@ def _load_file(path: Path, data: Any, shared: dict[str, SlotSpec]) -> list[Block
 
 
 def _check_links(blocks: list[Block]) -> None:
-    from poa.messages import suggest_field
+    from poa.case.validation import suggest_field
 
     ids = [b.id for b in blocks]
     causes = {b.id for b in blocks if b.section == "root_cause"}

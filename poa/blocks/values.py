@@ -14,9 +14,9 @@ import unicodedata
 from collections.abc import Mapping
 from typing import Any
 
-from poa import dates
-from poa.ids import normalize_asin, normalize_order_id
-from poa.language import has_non_latin
+from poa.text import dates
+from poa.text.ids import normalize_asin, normalize_order_id
+from poa.text.scripts import has_non_latin
 
 SLOT_TYPES = (
     "number",
@@ -68,7 +68,7 @@ def fold(text: Any) -> str:
 
 def parse_date(raw: Any) -> dt.date:
     """2026-03-19, 2026/3/19, 2026年3月19日, 19 March 2026, March 19, 2026: the forms the
-    wizard's date questions take (poa.dates), ambiguous ones (03/04/2026) refused."""
+    wizard's date questions take (poa.text.dates), ambiguous ones (03/04/2026) refused."""
     if isinstance(raw, dt.date):
         return raw
     try:

@@ -33,7 +33,7 @@ def check_command(
 
       poa check my-case && poa export my-case
     """
-    from poa import store
+    from poa.case import store
     from poa.evidence.checklist import findings_for_check
     from poa.orders.check import check_case, completeness, has_errors
 

@@ -53,7 +53,7 @@ def evidence_command(
 
       poa evidence examples/inauthentic-supplier-invoices --lang zh
     """
-    from poa import store
+    from poa.case import store
     from poa.evidence.checklist import build
 
     case = store.load_case(case_dir)
@@ -67,7 +67,7 @@ def evidence_command(
 
 
 def _print(checklist: Checklist, case_dir: Path, lang: str) -> None:
-    from poa import store
+    from poa.case import store
 
     case_file = store.case_file(case_dir)
     for row in checklist.rows:

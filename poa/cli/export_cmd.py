@@ -53,7 +53,8 @@ def export_command(
 
       poa export my-case --format txt -o -    # paste-ready text on stdout
     """
-    from poa import export, store
+    from poa import export
+    from poa.case import store
 
     today = _parse_date(date)
     case = store.load_case(case_dir)
@@ -73,8 +74,8 @@ def export_command(
 
 def _warn_non_english(case: object, case_dir: Path) -> None:
     """One line naming every field still in Chinese (or another non-Latin script)."""
-    from poa.language import non_english_fields
-    from poa.store import field_path
+    from poa.case.store import field_path
+    from poa.text.scripts import non_english_fields
 
     found = [field_path(loc) for loc, _ in non_english_fields(case)]
     if found:

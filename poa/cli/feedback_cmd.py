@@ -12,10 +12,10 @@ import typer
 
 from poa.cli import app, wrap
 from poa.errors import InputError
-from poa.inputs import regular_file
+from poa.files.inputs import regular_file
 
 if TYPE_CHECKING:
-    from poa.feedback import MessageAnalysis
+    from poa.inbox.feedback import MessageAnalysis
 
 
 class Lang(str, Enum):
@@ -25,7 +25,7 @@ class Lang(str, Enum):
 
 def read_message(source: str) -> str:
     """The message from FILE or '-' (stdin), checked: not empty, not binary, not huge."""
-    from poa.feedback import decode_message, max_bytes
+    from poa.inbox.feedback import decode_message, max_bytes
 
     limit = max_bytes() + 1  # one byte more than allowed, so a huge input is reported
     if source == "-":
@@ -44,7 +44,7 @@ def read_message(source: str) -> str:
 
 
 def section_title(section_id: str, lang: str = "en") -> str:
-    from poa.feedback import section_name
+    from poa.inbox.feedback import section_name
     from poa.knowledge import section_specs
 
     spec = next((s for s in section_specs() if s["id"] == section_id), None)
@@ -54,8 +54,9 @@ def section_title(section_id: str, lang: str = "en") -> str:
 def checklist_rows(analysis: MessageAnalysis, lang: str = "en") -> list[tuple[str, str]]:
     """The checklist as (indent, text) rows: the kind, what to send back and the next step,
     a reinstatement's conditions, where to answer, the facts, then each prompt."""
-    from poa import knowledge, outcome
-    from poa.feedback import DATA_FILE, kind_label, prompt_label, ui_text
+    from poa import knowledge
+    from poa.inbox import outcome
+    from poa.inbox.feedback import DATA_FILE, kind_label, prompt_label, ui_text
 
     def ui(key: str, **fields: object) -> str:
         return ui_text(key, lang, **fields)
@@ -144,7 +145,7 @@ def feedback_command(
 
       pbpaste | poa feedback - --json
     """
-    from poa.feedback import analyze
+    from poa.inbox.feedback import analyze
 
     analysis = analyze(read_message(source))
     if as_json:

@@ -15,7 +15,7 @@ from poa.cli.common import echo_err
 from poa.errors import ExitStatus
 
 if TYPE_CHECKING:
-    from poa.model import Case
+    from poa.case.model import Case
 
 
 class Lang(str, Enum):
@@ -68,7 +68,8 @@ def letter_command(
 
       poa letter my-case buyer-apology --order 113-4827301-5520947 --lang zh
     """
-    from poa import atomic, store
+    from poa.case import store
+    from poa.files import atomic
     from poa.letters import compose, facts
 
     compose.spec_of(kind)  # an unknown kind fails before the case is read
@@ -93,8 +94,8 @@ def _write_all(
     case_dir: Path, case: Case, kind: str, given: dict[str, str], out: Path | None
 ) -> None:
     """--order all: one file per order in a folder (default CASE/letters/)."""
-    from poa import atomic
     from poa.errors import OutputError
+    from poa.files import atomic
     from poa.letters import compose
 
     letters, skipped = compose.compose_all(case, kind, folder=case_dir, given=given)
@@ -160,7 +161,8 @@ def check_message_command(
 
 def print_letter_offer(case_dir: Path, lang: str | None) -> None:
     """At the wizard's end: offer the letters to the buyers the corrective actions name."""
-    from poa import store, wizard
+    from poa import wizard
+    from poa.case import store
     from poa.letters.offer import offer_lines
 
     lines = offer_lines(

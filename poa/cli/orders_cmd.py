@@ -220,7 +220,7 @@ def list_command(
 
       poa orders list my-case --json
     """
-    from poa import store
+    from poa.case import store
     from poa.orders import metrics
     from poa.orders.check import _mentions
 
@@ -296,7 +296,7 @@ def metrics_command(
 
       poa orders metrics my-case --as-of 2026-03-15 --json
     """
-    from poa import store
+    from poa.case import store
     from poa.orders import metrics
 
     case = store.load_case(case_dir)

@@ -128,7 +128,8 @@ def revise_command(
 
       poa revise my-case
     """
-    from poa import feedback, revisions
+    from poa import revisions
+    from poa.inbox import feedback
 
     _warn_stray(case_dir)
     plan = revisions.revise_plan(case_dir)
@@ -200,7 +201,7 @@ def _shorten(text: str, width: int = 90) -> str:
 
 def _prompt_name(prompt_id: str, section: str) -> str:
     """'Root cause (Root causes)': the prompt in words and the plan section it points at."""
-    from poa import feedback
+    from poa.inbox import feedback
 
     label = feedback.prompt_label(prompt_id)
     title = section_title(section)
@@ -249,7 +250,8 @@ def history_command(
 
       poa history my-case --json
     """
-    from poa import feedback, revisions
+    from poa import revisions
+    from poa.inbox import feedback
 
     _warn_stray(case_dir)
     hist = revisions.history(case_dir)

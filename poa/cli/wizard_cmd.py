@@ -30,7 +30,8 @@ def _require_terminal(message: str = NO_TERMINAL) -> None:
 
 
 def _print_summary(case_dir: Path, lang: str | None = None) -> None:
-    from poa import store, wizard
+    from poa import wizard
+    from poa.case import store
 
     case = store.load_case(case_dir)
     progress = wizard.load_progress(case_dir)
@@ -91,14 +92,15 @@ def new_command(
 
       poa new my-case --answers answers.yaml  # no prompts (scripts, CI)
     """
-    from poa import store, wizard
+    from poa import wizard
+    from poa.case import store
     from poa.wizard.notice import case_from_notice, merge_notice
 
     if answers is None:
         _require_terminal()
     notice_text = read_message(str(notice)) if notice is not None else None
     if answers is not None:
-        from poa.answers import load_answers
+        from poa.case.answers import load_answers
 
         case = merge_notice(load_answers(answers), notice_text)
         store.create_case(case_dir, case)
@@ -152,7 +154,7 @@ def rework(
 ) -> None:
     """``poa edit``'s work; ``reminder``: lines shown right before the questions (``revise``
     repeats there what Amazon asked, which its longer list has scrolled off the screen)."""
-    from poa import store
+    from poa.case import store
 
     store.load_case(case_dir)  # a missing or damaged case is reported before anything else
     _require_terminal(NO_TERMINAL_EDIT.format(case_file=case_dir / "case.yaml"))

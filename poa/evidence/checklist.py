@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from poa import store
+from poa.case import store
+from poa.case.model import Case
 from poa.evidence.data import evidence_data, kind_label, word_zh
 from poa.evidence.findings import make
 from poa.evidence.invoices import (
@@ -27,7 +28,6 @@ from poa.evidence.invoices import (
     units_table,
 )
 from poa.evidence.notice import NoticeAsk, notice_facts
-from poa.model import Case
 from poa.orders.check import SEVERITY_RANK, Finding
 
 

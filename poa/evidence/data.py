@@ -8,8 +8,8 @@ import typing
 from typing import Any
 
 from poa import knowledge
+from poa.case.model import EvidenceKind, Violation
 from poa.errors import PoaError
-from poa.model import EvidenceKind, Violation
 
 DATA_FILE = "evidence.yaml"
 KINDS: tuple[str, ...] = typing.get_args(EvidenceKind)

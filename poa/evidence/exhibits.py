@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from poa.case.model import EvidenceItem
 from poa.evidence.data import evidence_data, infer_kind
-from poa.model import EvidenceItem
 
 
 def exhibit_kind(item: EvidenceItem) -> str:

@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from poa.case.model import Case, EvidenceItem
 from poa.evidence.data import evidence_data, infer_kind, not_final_patterns, rule, word_zh
 from poa.evidence.findings import make
-from poa.model import Case, EvidenceItem
 from poa.orders.check import Finding
 from poa.render import format_date
 

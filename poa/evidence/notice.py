@@ -32,7 +32,7 @@ def notice_facts(text: str) -> NoticeFacts:
     """The document asks and ASINs of a notice's text (empty text: nothing asked)."""
     if not text.strip():
         return NoticeFacts()
-    from poa.feedback import analyze
+    from poa.inbox.feedback import analyze
 
     result = analyze(text)
     mapping = evidence_data()["notice_documents"]

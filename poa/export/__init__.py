@@ -12,9 +12,9 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from poa import atomic
+from poa.case.model import Case
 from poa.errors import InputError, OutputError
-from poa.model import Case
+from poa.files import atomic
 from poa.render import Plan, render_plan
 
 FORMATS = ("docx", "md", "txt")
@@ -50,7 +50,7 @@ def check_exportable(case: Case, case_dir: Path | None = None) -> None:
     found = find_illegal_characters(case)
     if not found:
         return
-    from poa import store
+    from poa.case import store
 
     source = str(store.case_file(case_dir)) if case_dir is not None else store.CASE_FILE
     places = []

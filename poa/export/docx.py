@@ -18,8 +18,8 @@ from docx.shared import Inches, Pt
 from docx.text.paragraph import Paragraph
 
 from poa.export import blocks, table_layout
-from poa.ids import ORDER_ID_RE
 from poa.render import NOT_WRITTEN, WHOLE_COLUMNS, Plan, format_date
+from poa.text.ids import ORDER_ID_RE
 
 # Font sizes tried for the orders table, largest first, until every ID fits on one line.
 TABLE_SIZES = (10.0, 9.0, 8.0)

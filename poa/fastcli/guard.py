@@ -2,7 +2,7 @@
 
 A command's own errors (PoaError) are one line and their exit code; Ctrl-C is 130; output that
 cannot be written (a closed pipe, a full disk) ends quietly or in one line; anything else is a
-bug: one line naming the command and asking for a report, the details in poa.crashlog's file.
+bug: one line naming the command and asking for a report, the details in poa.files.crashlog's file.
 Typer-free, so the fast ``score`` path uses it too.
 """
 
@@ -74,7 +74,7 @@ def run(command: Callable[[], int], argv: list[str]) -> int:
 
 
 def _unexpected(exc: BaseException, argv: list[str]) -> int:
-    from poa import crashlog
+    from poa.files import crashlog
 
     log = crashlog.record(exc, argv)
     command = " ".join(["poa", *argv])

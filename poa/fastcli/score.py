@@ -70,7 +70,7 @@ def parse_args(args: list[str]) -> dict[str, Any]:
 
 
 def _read_notice(path: Path) -> str:
-    from poa.inputs import regular_file
+    from poa.files.inputs import regular_file
     from poa.score import read_draft
 
     if path.suffix.lower() not in (".txt", ".md", ".docx", ".markdown", ".text"):

@@ -12,8 +12,9 @@ import functools
 from pathlib import Path
 from typing import Any
 
-from poa import datacache, knowledge
+from poa import knowledge
 from poa.errors import InputError, PoaError
+from poa.files import datacache
 from poa.score import engine
 from poa.score.report import Finding
 from poa.score.sections import parse
@@ -104,7 +105,7 @@ def read_message(source: str, stdin: bytes | None = None) -> tuple[str, str]:
 
 
 def _decode(raw: bytes, path: str) -> str:
-    from poa.textfile import decode_text
+    from poa.text.decode import decode_text
 
     return decode_text(
         raw,

@@ -17,10 +17,10 @@ from pathlib import Path
 from typing import Any
 
 from poa import knowledge
+from poa.case.model import Case
 from poa.errors import InputError, PoaError
-from poa.language import has_non_latin
 from poa.letters import facts as fact_data
-from poa.model import Case
+from poa.text.scripts import has_non_latin
 
 
 class MissingFact(PoaError):

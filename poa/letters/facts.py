@@ -13,10 +13,11 @@ import functools
 import re
 from typing import Any
 
-from poa import ids, knowledge
+from poa import knowledge
+from poa.case.model import Case, CorrectiveAction, RootCause
 from poa.errors import InputError
-from poa.model import Case, CorrectiveAction, RootCause
 from poa.render import format_date
+from poa.text import ids
 
 
 @functools.cache

@@ -12,10 +12,11 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from poa import knowledge, revisions, specifics
+from poa import knowledge, revisions
+from poa.case.model import Case
 from poa.errors import CaseError
-from poa.model import Case
 from poa.render import format_date
+from poa.text import facts as specifics
 
 MAX_KINDS = 3
 

@@ -10,8 +10,8 @@ import shlex
 from pathlib import Path
 
 from poa import knowledge
+from poa.case.model import Case
 from poa.letters import facts
-from poa.model import Case
 
 
 def remedied_orders(case: Case) -> list[str]:

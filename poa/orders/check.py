@@ -24,10 +24,10 @@ from typing import Any
 
 import yaml
 
-from poa.ids import ASIN_RE, ORDER_ID_RE, find_order_id_candidates, find_order_ids, fold
-from poa.model import Case
+from poa.case.model import Case
+from poa.case.store import CASE_FILE, field_path, line_of
 from poa.orders.detect import orders_data
-from poa.store import CASE_FILE, field_path, line_of
+from poa.text.ids import ASIN_RE, ORDER_ID_RE, find_order_id_candidates, find_order_ids, fold
 
 SEVERITY_RANK = {"error": 0, "warning": 1, "info": 2}
 EXCERPT_CHARS = 80
@@ -319,7 +319,7 @@ def unknown_asins(case: Case, lines: list[Line]) -> list[Finding]:
 
 def non_english(case: Case, lines: list[Line]) -> list[Finding]:
     """Every plan field holding Chinese (or other non-Latin) text: the plan must be English."""
-    from poa.language import non_english_fields, non_latin_at
+    from poa.text.scripts import non_english_fields, non_latin_at
 
     sections = {name: section for name, (section, _) in ITEM_FIELDS.items()}
     out = []

@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from poa.model import Case
+from poa.case.model import Case
 from poa.orders.detect import orders_data
 
 # The plan's lines as poa.orders.check sees them; typed loosely to avoid an import cycle.

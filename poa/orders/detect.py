@@ -27,7 +27,7 @@ from typing import Any, BinaryIO
 
 from poa import knowledge
 from poa.errors import InputError
-from poa.inputs import regular_file
+from poa.files.inputs import regular_file
 
 ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # legacy .xls / .doc

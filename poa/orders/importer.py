@@ -41,13 +41,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from poa import caselock, store
+from poa.case import store
+from poa.case.model import STORE_SCHEMA_VERSION, Case, primary_defect
 from poa.errors import InputError
-from poa.ids import find_order_ids, fold, normalize_asin, normalize_order_id
-from poa.model import STORE_SCHEMA_VERSION, Case, primary_defect
+from poa.files import lock as caselock
 from poa.orders import db, values
 from poa.orders.detect import orders_data
 from poa.orders.readers import Report, open_report
+from poa.text.ids import find_order_ids, fold, normalize_asin, normalize_order_id
 
 Progress = Callable[[Path, int, int], None]
 PROGRESS_EVERY = 2000

@@ -27,8 +27,8 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
+from poa.case.model import Case
 from poa.knowledge import metric_label
-from poa.model import Case
 from poa.orders.detect import orders_data
 
 

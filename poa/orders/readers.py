@@ -16,9 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from poa import safezip
 from poa.errors import InputError
-from poa.ids import fold as _fold
+from poa.files import safezip
 from poa.orders.detect import (
     Kind,
     detect_encoding,
@@ -27,6 +26,7 @@ from poa.orders.detect import (
     sniff_format,
     unknown_columns,
 )
+from poa.text.ids import fold as _fold
 
 HEADER_SEARCH_ROWS = 30  # title lines Seller Central or a seller may put above the header
 LIST_SAMPLE_LINES = 200

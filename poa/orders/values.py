@@ -8,8 +8,8 @@ import math
 import re
 from typing import Any
 
-from poa.ids import fold as fold_chars
 from poa.orders.detect import fold, orders_data
+from poa.text.ids import fold as fold_chars
 
 _ISO_RE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:$|[T\s])")
 # The look-behind tries each run of spaces once (not from each of its characters): linear.

@@ -9,10 +9,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from poa import ids, knowledge
+from poa import knowledge
 from poa.score.engine import Context, Rule, named_check
 from poa.score.report import Finding
 from poa.score.sections import REQUIRED, Span
+from poa.text import ids
 
 
 @named_check("required-sections")

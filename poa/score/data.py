@@ -1,6 +1,6 @@
 """Scoring data from ``sections/``: rules, word lists, weights, thresholds.
 
-Read through poa.datacache (a JSON copy of each parsed file): the rule files are read on every
+Read through poa.files.datacache (a JSON copy of each parsed file): the rule files are read on every
 ``poa score``, and parsing YAML alone would take most of the command's time budget.
 """
 
@@ -10,8 +10,9 @@ import functools
 from pathlib import Path
 from typing import Any
 
-from poa import datacache, knowledge
+from poa import knowledge
 from poa.errors import PoaError
+from poa.files import datacache
 
 
 def _read(path: Path) -> Any:

@@ -12,7 +12,7 @@ import zipfile
 from pathlib import Path
 
 from poa.errors import InputError
-from poa.safezip import check_docx
+from poa.files.safezip import check_docx
 
 
 def docx_text(raw: bytes, path: Path) -> str:

@@ -12,7 +12,7 @@ The rule id is ``family.name``. Types:
 - ``absence``: a unit that matches ``when`` (or any unit, without ``when``) but none of
   ``patterns``;
 - ``metric``: a unit whose ``measure`` (words, points, numbered) is above ``max`` / below ``min``;
-- ``specifics``: a section with fewer than ``min`` facts of ``kinds`` (see poa.specifics);
+- ``specifics``: a section with fewer than ``min`` facts of ``kinds`` (see poa.text.facts);
 - ``structure`` / ``case``: a named check (poa/score/checks.py, ``check: ...``), for what needs
   the whole plan, the case's links, or Amazon's notice.
 
@@ -34,12 +34,12 @@ import re
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from poa import regexcache
 from poa.errors import PoaError
 from poa.score import data
 from poa.score.record import record
 from poa.score.report import SEVERITIES, Finding
 from poa.score.sections import REQUIRED, Document, Span
+from poa.text import regexcache
 
 UNITS = ("match", "sentence", "point", "section", "document")
 PLAN_SECTIONS = ("summary", *REQUIRED, "evidence", "additional_info")
@@ -52,7 +52,7 @@ class Context:
 
     doc: Document
     notice_text: str = ""
-    case: Any = None  # poa.model.Case, when scoring a case folder
+    case: Any = None  # poa.case.model.Case, when scoring a case folder
     answer: bool = False  # True when checking one wizard answer
     violation: str = ""  # the violation kind (contract id), when known: a case or an answer
     folded_text: str = ""  # filled on first use by ``folded``

@@ -6,13 +6,14 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from poa import ids, knowledge
+from poa import knowledge
 from poa.errors import InputError
-from poa.inputs import regular_file
+from poa.files.inputs import regular_file
 from poa.score import data, engine, formula, readability, specificity, substance
 from poa.score.engine import Context, count_words
 from poa.score.report import Finding, ScoreReport, SectionReport
 from poa.score.sections import OPTIONAL, REQUIRED, Document, parse
+from poa.text import ids
 
 MAX_BYTES = 5 * 1024 * 1024  # a .docx with its images
 # Scoring time grows with the text (every rule reads all of it): about 1 s per 200,000
@@ -82,7 +83,7 @@ def _predict(
             folded = ids._fold(doc.text)
             facts = len(ids.find_order_ids(folded)) + len(ids.find_asins(folded))
             if "dates" in cond["no_facts"]:
-                from poa.specifics import count_specifics
+                from poa.text.facts import count_specifics
 
                 facts += count_specifics(doc.body_text())["dates"]
             if not facts:
@@ -285,7 +286,7 @@ def read_draft(path: Path) -> str:
 
 
 def _decode(raw: bytes, path: Path) -> str:
-    from poa.textfile import decode_text
+    from poa.text.decode import decode_text
 
     return decode_text(
         raw,
@@ -303,7 +304,7 @@ def score_file(path: Path, *, notice_text: str | None = None) -> ScoreReport:
     """
     path = Path(path)
     if path.is_dir() and (path / "case.yaml").is_file():
-        from poa import store
+        from poa.case import store
 
         case = store.load_case(path)
         if notice_text:

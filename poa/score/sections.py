@@ -12,9 +12,9 @@ import bisect
 import functools
 import re
 
-from poa import regexcache
 from poa.score import data
 from poa.score.record import field, record
+from poa.text import regexcache
 
 REQUIRED = ("root_cause", "corrective_actions", "preventive_measures")
 OPTIONAL = ("summary", "evidence", "additional_info")

@@ -1,6 +1,6 @@
 """How specific a piece of the plan is: facts a reviewer can check, vague words, a density.
 
-Counting is ``poa.specifics.count_specifics`` (patterns in ``sections/specifics.yaml``); the
+Counting is ``poa.text.facts.count_specifics`` (patterns in ``sections/specifics.yaml``); the
 vague words are those of the ``specificity.vague`` rule, so the rule and the figures agree.
 """
 
@@ -10,10 +10,10 @@ import functools
 import re
 from typing import Any
 
-from poa import ids
 from poa.score import data
 from poa.score.engine import count_words, rule
-from poa.specifics import KINDS
+from poa.text import ids
+from poa.text.facts import KINDS
 
 
 def vague_terms(text: str) -> list[str]:
@@ -26,7 +26,7 @@ _SPLIT = re.compile(r"(?<=[.!?。！？])\s+|\n+")
 @functools.lru_cache(maxsize=4096)
 def _has_fact(sentence: str) -> bool:
     """Whether a sentence holds a fact of any kind (the patterns of sections/specifics.yaml)."""
-    from poa.specifics import _patterns
+    from poa.text.facts import _patterns
 
     folded = sentence if sentence.isascii() else ids._fold(sentence)
     if ids.ORDER_ID_RE.search(folded) or ids.ASIN_RE.search(folded):
@@ -45,7 +45,7 @@ def fact_share(sentences: list[str]) -> float:
 @functools.lru_cache(maxsize=256)
 def counts(text: str) -> dict[str, int]:
     """``count_specifics``, cached: several rules and the figures ask about the same section."""
-    from poa.specifics import count_specifics
+    from poa.text.facts import count_specifics
 
     return count_specifics(text)
 

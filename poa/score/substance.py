@@ -13,8 +13,8 @@ import functools
 import re
 from typing import Any
 
-from poa import ids, regexcache
 from poa.score import data
+from poa.text import ids, regexcache
 
 
 @functools.cache

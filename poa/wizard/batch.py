@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from poa import store
-from poa.model import Case
+from poa.case import store
+from poa.case.model import Case
 from poa.wizard.fields import get_value
 from poa.wizard.progress import Progress, save_progress
 from poa.wizard.prompt import CheckFn, finding_messages, no_check

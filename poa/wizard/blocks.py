@@ -26,7 +26,7 @@ from poa.blocks import (
     parse_slot,
     render_fields,
 )
-from poa.language import has_non_latin
+from poa.text.scripts import has_non_latin
 from poa.wizard.prompt import Prompt
 from poa.wizard.questions import Question, Section
 

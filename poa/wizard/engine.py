@@ -13,9 +13,10 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from poa import dates, store
-from poa.ids import find_order_ids
-from poa.model import Case, Order
+from poa.case import store
+from poa.case.model import Case, Order
+from poa.text import dates
+from poa.text.ids import find_order_ids
 from poa.wizard import blocks, parse
 from poa.wizard import evidence as evidence_step
 from poa.wizard.fields import ITEM_TYPES, display, get_value, remove_links

@@ -14,9 +14,9 @@ import re
 import unicodedata
 from typing import Any
 
+from poa.case.model import Invoice, InvoiceLine
 from poa.evidence.data import KINDS, evidence_data, infer_kind, kind_label
-from poa.ids import ASIN_RE
-from poa.model import Invoice, InvoiceLine
+from poa.text.ids import ASIN_RE
 from poa.wizard.prompt import Prompt
 from poa.wizard.questions import Question, Section
 

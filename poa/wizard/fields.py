@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from poa.model import Case, CorrectiveAction, EvidenceItem, PreventiveMeasure, RootCause
+from poa.case.model import Case, CorrectiveAction, EvidenceItem, PreventiveMeasure, RootCause
 from poa.wizard.questions import Question
 
 ITEM_TYPES: dict[str, type] = {

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from poa.model import Case, Notice
+from poa.case.model import Case, Notice
 
 
 def read_notice(text: str) -> dict[str, Any]:
     """Fields the notice gives (violation, notice{text, metrics}); just the text when the
     notice reader is not part of this poa."""
     try:
-        from poa.feedback import notice_to_case_fields
+        from poa.inbox.feedback import notice_to_case_fields
     except ImportError:
         return {"notice": {"text": text}}
     fields = dict(notice_to_case_fields(text))

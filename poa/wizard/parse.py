@@ -11,8 +11,8 @@ import datetime as dt
 import re
 import unicodedata
 
-from poa import dates
-from poa.ids import _fold, normalize_asin, normalize_order_id
+from poa.text import dates
+from poa.text.ids import _fold, normalize_asin, normalize_order_id
 
 # An order ID written with or without its dashes, or with spaces between the groups.
 _ORDER_CANDIDATE = re.compile(r"(?<![\d-])\d{3}[ -]?\d{7}[ -]?\d{7}(?![\d-])")

@@ -14,9 +14,9 @@ from pathlib import Path
 
 import yaml
 
-from poa import atomic
+from poa.case.store import dump_yaml
 from poa.errors import CaseError
-from poa.store import dump_yaml
+from poa.files import atomic
 
 PROGRESS_FILE = ".wizard.yaml"
 

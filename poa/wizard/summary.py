@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from poa.model import Case
+from poa.case.model import Case
 from poa.wizard.progress import Progress
 from poa.wizard.questions import load_flow
 

@@ -37,7 +37,7 @@ def write_bytes(path: Path, data: bytes) -> None:
         raise OutputError(f"cannot write {path}: it is {what}")
     try:
         # The pid in the name lets a later run tell a killed run's leftover from a live write
-        # (poa.caselock.clean_leftovers).
+        # (poa.files.lock.clean_leftovers).
         fd, tmp = tempfile.mkstemp(
             prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp", dir=path.parent
         )

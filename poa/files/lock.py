@@ -31,7 +31,7 @@ except ImportError:  # pragma: no cover - Windows
 
 _held: dict[Path, tuple[int, int]] = {}  # folder -> (fd, depth): re-entrant within a process
 
-# Temporary names written by poa.atomic and poa.revisions: ".<name>.<pid>.<random>.tmp".
+# Temporary names written by poa.files.atomic and poa.revisions: ".<name>.<pid>.<random>.tmp".
 TEMP_RE = re.compile(r"^\.(?P<name>.+)\.(?P<pid>\d+)\.[A-Za-z0-9_]+\.tmp$")
 
 

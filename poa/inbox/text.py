@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from poa import knowledge
 from poa.errors import InputError
-from poa.prompt_catalogue import DATA_FILE, catalogue
+from poa.inbox.catalogue import DATA_FILE, catalogue
 
 
 def max_bytes() -> int:

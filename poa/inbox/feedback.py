@@ -2,7 +2,7 @@
 
 Amazon's replies are canned, so a catalogue of phrasings (``sections/prompts.yaml``) maps each
 sentence to the prompt ids of the contract and the plan section each points at. The text is
-first brought into one shape by :mod:`poa.message_text` (HTML to lines, straight quotes, bullets
+first brought into one shape by :mod:`poa.inbox.text` (HTML to lines, straight quotes, bullets
 removed, wrapped lines joined, sentences split), and sentences in the seller's own voice, quoted
 back by a reply, are not read as requests. No terminal I/O here: the CLI prints what
 :func:`analyze` returns.
@@ -16,9 +16,12 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from poa import ids, knowledge, outcome
-from poa.message_reading import Reading, found_prompts, gate, kind_of, relevant
-from poa.message_text import (  # re-exported: callers read messages through this module
+from poa import knowledge
+from poa.case.model import Case
+from poa.inbox import outcome
+from poa.inbox.catalogue import DATA_FILE, catalogue, rx
+from poa.inbox.reading import Reading, found_prompts, gate, kind_of, relevant
+from poa.inbox.text import (  # re-exported: callers read messages through this module
     Sentence,
     decode_message,
     html_to_text,
@@ -27,8 +30,7 @@ from poa.message_text import (  # re-exported: callers read messages through thi
     plain_text,
     sentences,
 )
-from poa.model import Case
-from poa.prompt_catalogue import DATA_FILE, catalogue, rx
+from poa.text import ids
 
 __all__ = [
     "DATA_FILE",

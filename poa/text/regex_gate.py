@@ -88,7 +88,7 @@ def required_literals(pattern: re.Pattern[str], shortest: int = 2) -> Literals |
 
 # Parsing a pattern to find its literals takes about 0.3 ms, so a few hundred patterns would add
 # a noticeable pause to every long paste: the results are kept in the user's cache folder (the
-# same one as poa.datacache), keyed by the pattern's text and flags.
+# same one as poa.files.datacache), keyed by the pattern's text and flags.
 _CACHE_NAME = "regex-literals-v1.json"
 _known: dict[str, list[str] | None] | None = None
 
@@ -98,7 +98,7 @@ def _key(pattern: re.Pattern[str]) -> str:
 
 
 def _cache_path() -> Path | None:
-    from poa.datacache import cache_dir
+    from poa.files.datacache import cache_dir
 
     folder = cache_dir()
     return folder / _CACHE_NAME if folder is not None else None

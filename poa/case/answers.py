@@ -2,8 +2,9 @@
 
 Scripts and tests fill a case without prompts. Unlike ``case.yaml`` (first problem reported),
 an answers file is checked whole: every invalid field is listed at once, with its field path
-and, for YAML, its line, in plain words (``poa.messages``). Item ids (rc1, ca1, ...) may be left
-out; they are numbered in order. Choice values are matched without regard to case (``ODR``).
+and, for YAML, its line, in plain words (``poa.case.validation``). Item ids (rc1, ca1, ...)
+may be left out; they are numbered in order. Choice values are matched without regard to
+case (``ODR``).
 """
 
 from __future__ import annotations
@@ -19,11 +20,11 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from poa.case.model import Case
+from poa.case.store import field_path, line_of, load_yaml
+from poa.case.validation import friendly, model_at
 from poa.errors import InputError
-from poa.inputs import regular_file
-from poa.messages import friendly, model_at
-from poa.model import Case
-from poa.store import field_path, line_of, load_yaml
+from poa.files.inputs import regular_file
 
 MAX_ANSWERS_BYTES = 4 * 1024 * 1024  # a whole case's answers are a few dozen KB
 MAX_LISTED = 10  # an answers file with thousands of errors lists the first few and a count
@@ -34,7 +35,7 @@ ITEM_PREFIXES = {
     "evidence": "ev",
 }
 
-# What the case's link check says when a link points nowhere (poa.model.Case._links_resolve).
+# What the case's link check says when a link points nowhere (poa.case.model.Case._links_resolve).
 _LINK_ERROR = re.compile(
     r"^(?P<field>\w+): (?P<item>\S+) (?:answers root cause|cites evidence) '(?P<ref>[^']*)'"
 )

@@ -1,8 +1,8 @@
 """Reading an Amazon message sentence by sentence: the cues of its kind and the prompts it
 asks for, by the phrasings of ``sections/prompts.yaml``.
 
-:mod:`poa.feedback` builds its result from what this reads. Patterns are tried per distinct
-sentence, and in a long paste only where a word they need occurs (:mod:`poa.regex_gate`), so a
+:mod:`poa.inbox.feedback` builds its result from what this reads. Patterns are tried per distinct
+sentence, and in a long paste only where a word they need occurs (:mod:`poa.text.regex_gate`), so a
 few megabytes are read in well under a second.
 """
 
@@ -11,10 +11,10 @@ from __future__ import annotations
 import functools
 import re
 
-from poa import outcome
-from poa.message_text import Sentence
-from poa.prompt_catalogue import PromptPatterns, catalogue, rx
-from poa.regex_gate import Gated, Vocabulary, literals_of
+from poa.inbox import outcome
+from poa.inbox.catalogue import PromptPatterns, catalogue, rx
+from poa.inbox.text import Sentence
+from poa.text.regex_gate import Gated, Vocabulary, literals_of
 
 
 class Reading:
@@ -22,7 +22,7 @@ class Reading:
 
     Results are kept per distinct sentence: a long paste that repeats a canned message is read
     once per distinct sentence, and every pattern is tried only on sentences holding one of the
-    words it needs (see :mod:`poa.regex_gate`).
+    words it needs (see :mod:`poa.text.regex_gate`).
     """
 
     def __init__(self, sentences: list[Sentence]) -> None:
@@ -32,7 +32,7 @@ class Reading:
         # What patterns read: "Amazon.co.uk" and "2.4%" without their inner dot, so that a
         # phrasing's "within the sentence" ([^.]) is not cut short by a domain name.
         self.match = without_inner_dots(self.texts)
-        # Long pastes only: sentences lower-cased for the pre-checks of poa.regex_gate (a
+        # Long pastes only: sentences lower-cased for the pre-checks of poa.text.regex_gate (a
         # short message is read faster without them). None: no pre-check.
         big = sum(map(len, self.texts)) > GATE_ABOVE
         self.lowered: list[str | None] = (
@@ -191,7 +191,7 @@ def without_inner_dots(texts: list[str]) -> list[str]:
     return [_INNER_DOT.sub("_", t) for t in texts]  # a text held a line break
 
 
-# Characters of Amazon's text above which patterns are pre-checked (see poa.regex_gate).
+# Characters of Amazon's text above which patterns are pre-checked (see poa.text.regex_gate).
 GATE_ABOVE = 50_000
 CONDITIONAL_CUES = frozenset(
     {"final", "final_weak", "reinstated", "deactivated", "listing_removed", "submission_refused"}

@@ -9,7 +9,8 @@ from __future__ import annotations
 import functools
 import re
 
-from poa import ids, knowledge, regexcache
+from poa import knowledge
+from poa.text import ids, regexcache
 
 KINDS = (
     "order_ids",

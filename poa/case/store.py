@@ -14,10 +14,11 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
-from poa import atomic, caselock
+from poa.case.model import SCHEMA_VERSIONS, STORE_SCHEMA_VERSION, Case
+from poa.case.validation import friendly
 from poa.errors import CaseError, PoaError
-from poa.messages import friendly
-from poa.model import SCHEMA_VERSIONS, STORE_SCHEMA_VERSION, Case
+from poa.files import atomic
+from poa.files import lock as caselock
 
 CASE_FILE = "case.yaml"
 REVISIONS_DIR = "revisions"

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from poa import knowledge
-from poa.regex_gate import AnyGated, Gated
+from poa.text.regex_gate import AnyGated, Gated
 
 DATA_FILE = "prompts.yaml"
 

@@ -33,7 +33,7 @@ _dirty = False
 
 
 def _path() -> str | None:
-    from poa import datacache
+    from poa.files import datacache
 
     folder = datacache.cache_dir()
     if folder is None or _sre is None:

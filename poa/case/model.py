@@ -21,7 +21,7 @@ from pydantic import (
     model_validator,
 )
 
-from poa.ids import normalize_asin, normalize_order_id
+from poa.text.ids import normalize_asin, normalize_order_id
 
 SCHEMA_VERSION = 1  # what a new case is written with
 # Version 2: the day totals live in the case's order store (orders.sqlite), not in case.yaml;

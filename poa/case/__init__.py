@@ -1,0 +1,1 @@
+"""The case: its model, the case folder on disk, answers files and validation wording."""

@@ -1,0 +1,1 @@
+"""Files: atomic writes, the case lock, input checks, bounded archives, caches on disk."""

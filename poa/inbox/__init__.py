@@ -1,0 +1,1 @@
+"""Amazon's messages: decoding, sentences, the prompts they ask for, what to do next."""
