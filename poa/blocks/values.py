@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from poa.text import dates
-from poa.text.ids import normalize_asin, normalize_order_id
+from poa.text.ids import LOOSE_ORDER_ID_RE, normalize_asin, normalize_order_id
 from poa.text.scripts import has_non_latin
 
 SLOT_TYPES = (
@@ -37,7 +37,6 @@ _MONTH_DAY = r"[A-Za-z]{3,9}\.?\s+\d{1,2},?\s+\d{4}"
 _DATE_RE = re.compile(f"{_NUMERIC_DATE}|{_DAY_MONTH}|{_MONTH_DAY}")
 _RANGE_GLUE = re.compile(r"^\s*(?:to|until|through|and|-|–|—|~|～|\.\.|至|到|－)?\s*$", re.I)
 _SEPARATORS = re.compile(r"[\s,;:/|、]+")
-_ORDER_CANDIDATE = re.compile(r"(?<![\d-])\d{3}[ -]?\d{7}[ -]?\d{7}(?![\d-])")
 _CURRENCIES = {
     "$": "$", "usd": "$", "us$": "$", "美元": "$", "美金": "$",
     "€": "€", "eur": "€", "欧元": "€",
@@ -123,9 +122,9 @@ def parse_order_ids(raw: Any) -> list[str]:
     found: list[str] = []
     for item in items:
         text = fold(item)
-        for m in _ORDER_CANDIDATE.finditer(text):
+        for m in LOOSE_ORDER_ID_RE.finditer(text):
             found.append(normalize_order_id(m.group()))
-        rest = [tok for tok in _SEPARATORS.split(_ORDER_CANDIDATE.sub(" ", text)) if tok]
+        rest = [tok for tok in _SEPARATORS.split(LOOSE_ORDER_ID_RE.sub(" ", text)) if tok]
         if rest:
             raise SlotError("order_ids", rest[0])
     if not found:

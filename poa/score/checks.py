@@ -115,7 +115,7 @@ def notice_ids(rule: Rule, ctx: Context) -> Iterator[Finding]:
     """Order IDs and ASINs that Amazon's notice names must appear in the plan."""
     if not ctx.notice_text:
         return
-    plan = ids._fold(ctx.doc.text)
+    plan = ids.fold(ctx.doc.text)
     have = set(ids.find_order_ids(plan)) | set(ids.find_asins(plan))
     named = list(
         dict.fromkeys(ids.find_order_ids(ctx.notice_text) + ids.find_asins(ctx.notice_text))

@@ -80,7 +80,7 @@ def _predict(
         if fired & set(cond.get("rules", [])):
             hit = True
         if cond.get("no_facts"):
-            folded = ids._fold(doc.text)
+            folded = ids.fold(doc.text)
             facts = len(ids.find_order_ids(folded)) + len(ids.find_asins(folded))
             if "dates" in cond["no_facts"]:
                 from poa.text.facts import count_specifics

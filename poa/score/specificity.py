@@ -28,7 +28,7 @@ def _has_fact(sentence: str) -> bool:
     """Whether a sentence holds a fact of any kind (the patterns of sections/specifics.yaml)."""
     from poa.text.facts import _patterns
 
-    folded = sentence if sentence.isascii() else ids._fold(sentence)
+    folded = sentence if sentence.isascii() else ids.fold(sentence)
     if ids.ORDER_ID_RE.search(folded) or ids.ASIN_RE.search(folded):
         return True
     return any(regex.search(folded) for regex in _patterns().values())
@@ -58,7 +58,7 @@ def measure(text: str, section: str = "", sentences: list[str] | None = None) ->
     """
     cfg = data.config()["specificity"]
     found = dict(counts(text))
-    folded = ids._fold(text)
+    folded = ids.fold(text)
     # An ID repeated is one fact.
     found["order_ids"] = len(set(ids.find_order_ids(folded)))
     found["asins"] = len(set(ids.find_asins(folded)))

@@ -91,7 +91,7 @@ def evidence_mark(text: str) -> float:
 
 def unique_counts(text: str, counts: dict[str, int]) -> dict[str, int]:
     """Fact counts with each order ID and ASIN counted once (a repeated ID is one fact)."""
-    folded = ids._fold(text)
+    folded = ids.fold(text)
     masked = _table()["masked"]
     return {
         **counts,

@@ -45,7 +45,7 @@ def _without(text: str, spans: list[tuple[int, int]]) -> str:
 def count_specifics(text: str) -> dict[str, int]:
     """How many of each kind of fact the text holds; numbers exclude IDs, dates and the like."""
     counts = dict.fromkeys(KINDS, 0)
-    folded = ids._fold(text)
+    folded = ids.fold(text)
     spans: list[tuple[int, int]] = []
     for kind, regex in (("order_ids", ids.ORDER_ID_RE), ("asins", ids.ASIN_RE)):
         found = list(regex.finditer(folded))

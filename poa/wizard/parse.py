@@ -12,10 +12,8 @@ import re
 import unicodedata
 
 from poa.text import dates
-from poa.text.ids import _fold, normalize_asin, normalize_order_id
+from poa.text.ids import LOOSE_ORDER_ID_RE, fold, normalize_asin, normalize_order_id
 
-# An order ID written with or without its dashes, or with spaces between the groups.
-_ORDER_CANDIDATE = re.compile(r"(?<![\d-])\d{3}[ -]?\d{7}[ -]?\d{7}(?![\d-])")
 _SEPARATORS = re.compile(r"[\s,;:/|、,;]+")
 
 
@@ -24,9 +22,9 @@ def parse_order_ids(text: str) -> list[str]:
 
     Anything left over that is not a separator is refused with normalize_order_id's message.
     """
-    folded = _fold(text)
-    found = [normalize_order_id(m.group()) for m in _ORDER_CANDIDATE.finditer(folded)]
-    rest = _ORDER_CANDIDATE.sub(" ", folded)
+    folded = fold(text)
+    found = [normalize_order_id(m.group()) for m in LOOSE_ORDER_ID_RE.finditer(folded)]
+    rest = LOOSE_ORDER_ID_RE.sub(" ", folded)
     leftovers = [tok for tok in _SEPARATORS.split(rest) if tok]
     if leftovers:
         try:
@@ -38,7 +36,7 @@ def parse_order_ids(text: str) -> list[str]:
 
 def parse_asins(text: str) -> list[str]:
     """ASINs separated by anything; the first that is not one is refused with the reason."""
-    tokens = [tok for tok in _SEPARATORS.split(_fold(text)) if tok]
+    tokens = [tok for tok in _SEPARATORS.split(fold(text)) if tok]
     return list(dict.fromkeys(normalize_asin(tok) for tok in tokens))
 
 
