@@ -14,7 +14,8 @@ import re
 
 from poa.score import data
 from poa.score.record import field, record
-from poa.text import regexcache
+from poa.text import regexcache, sentences
+from poa.text.scripts import has_cjk
 
 REQUIRED = ("root_cause", "corrective_actions", "preventive_measures")
 OPTIONAL = ("summary", "evidence", "additional_info")
@@ -38,12 +39,6 @@ _MARKER = re.compile(
 _NUMBERED = re.compile(
     r"^\s*(?:(?:\d{1,3}|[IVXivx]{1,5}|[A-Za-z])[.)]\s|\(\d{1,3}\)|（\d{1,3}）|\d{1,3}、|"
     r"[一二三四五六七八九十]{1,3}[、.．]|[-*•·–]\s)"
-)
-# A sentence ends at . ! ? (。！？ need no space), and at a line break before a line that starts
-# like a new item (capital, digit, bullet): lists typed without full stops are still read
-# one line at a time, while a hard-wrapped sentence continues in lower case.
-_SENTENCE_END = re.compile(
-    r"(?<=[.!?。！？])[\"'”’)]*\s+|(?<=[。！？])|(?<![ \t])[ \t]*\n\s*(?=[A-Z0-9(\-*•·])"
 )
 
 
@@ -149,16 +144,13 @@ def heading_section(line: str, known: dict[str, str] | None = None) -> str | Non
             return known.get(key, "preamble")
         return None
     table = data.scoring("headings.yaml")
-    cjk = not text.isascii() and any(
-        "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff" for ch in text
-    )
-    if cjk:
+    if has_cjk(text):
         if len(text) > table["heading_max_chars"]:
             return None
     elif len(text.split()) > table["heading_max_words"]:
         return None
     # A sentence is not a heading: it ends with a full stop or holds one in the middle.
-    if not is_md and re.search(r"[.!?。！？](?:\s|$)", text):
+    if not is_md and sentences.has_sentence_end(text):
         return None
     headings, _cues, _closing = _compiled()
     for sid, pattern in headings:
@@ -227,7 +219,7 @@ def parse(text: str, known_titles: dict[str, str] | None = None) -> Document:
             sections.setdefault(sid, Section(sid)).lines.append(i)
 
     points = _points(text, lines, starts, line_section, heading_lines)
-    sentences = [s for p in points for s in _sentences(p, text, starts)]
+    found_sentences = [s for p in points for s in _sentences(p, text, starts)]
     return Document(
         text=text,
         lines=lines,
@@ -236,7 +228,7 @@ def parse(text: str, known_titles: dict[str, str] | None = None) -> Document:
         heading_lines=heading_lines,
         sections=sections,
         points=points,
-        sentences=sentences,
+        sentences=found_sentences,
         headings_found=len(found),
     )
 
@@ -325,18 +317,8 @@ def _sentences(point: Span, text: str, starts: list[int]) -> list[Span]:
     # Skip the list marker so that "1." is not a sentence of its own.
     marker = _MARKER.match(body)
     offset = marker.end() if marker else 0
-    pieces: list[tuple[int, int]] = []
-    last = offset
-    for m in _SENTENCE_END.finditer(body, offset):
-        if m.start() > last:
-            pieces.append((last, m.start()))
-        last = m.end()
-    if last < len(body):
-        pieces.append((last, len(body)))
-    for a, b in pieces:
+    for a, b in sentences.spans(body, sentences.DRAFT, offset):
         chunk = body[a:b]
-        if not chunk.strip():
-            continue
         lead = len(chunk) - len(chunk.lstrip())
         start = point.start + a + lead
         end = point.start + b

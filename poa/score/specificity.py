@@ -7,20 +7,17 @@ vague words are those of the ``specificity.vague`` rule, so the rule and the fig
 from __future__ import annotations
 
 import functools
-import re
 from typing import Any
 
 from poa.score import data
 from poa.score.engine import count_words, rule
 from poa.text import ids
+from poa.text import sentences as splitter
 from poa.text.facts import KINDS
 
 
 def vague_terms(text: str) -> list[str]:
     return [m.group(0) for m in rule("specificity.vague").regex.finditer(text)]
-
-
-_SPLIT = re.compile(r"(?<=[.!?。！？])\s+|\n+")
 
 
 @functools.lru_cache(maxsize=4096)
@@ -72,7 +69,7 @@ def measure(text: str, section: str = "", sentences: list[str] | None = None) ->
     present = sum(1 for k in expected if found.get(k))
     kinds_share = present / len(expected) if expected else min(1.0, density / cfg["target_density"])
     if sentences is None:
-        sentences = [p for p in _SPLIT.split(text) if p.strip()]
+        sentences = splitter.split(text, splitter.PLAIN)
     share = fact_share(sentences)
     w = cfg["weights"]
     mark = 100 * (
