@@ -13,6 +13,8 @@ import re
 import unicodedata
 from collections.abc import Iterator
 
+from poa.errors import InputError
+
 _MONTHS = {name.lower(): n for n, name in enumerate(calendar.month_name) if name}
 _MONTHS.update({name.lower(): n for n, name in enumerate(calendar.month_abbr) if name})
 _MONTHS["sept"] = 9
@@ -98,6 +100,17 @@ def _found(text: str) -> Iterator[dt.date]:
                 continue
             taken.append((start, end))
             yield value
+
+
+def parse_option(value: str | None, option: str) -> dt.date | None:
+    """A date given on the command line (``--date``, ``--as-of``) as YYYY-MM-DD; None when not
+    given. Anything else is refused with a line naming the option."""
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise InputError(f"{option} {value!r} is not a date (expected YYYY-MM-DD)") from None
 
 
 def written(value: dt.date | None) -> str:

@@ -26,7 +26,7 @@ from poa.blocks import (
     parse_slot,
     render_fields,
 )
-from poa.text.scripts import has_non_latin
+from poa.text.scripts import IDEOGRAPH_CLASS, has_non_latin
 from poa.wizard.prompt import Prompt
 from poa.wizard.questions import Question, Section
 
@@ -228,7 +228,7 @@ def fill(engine: Any, sec: Section, item: Any, block_id: str, label: str) -> Non
 
 def _bigrams(text: str) -> set[str]:
     words = re.findall(r"[a-z]{4,}", text.lower())
-    cjk = re.sub(r"[^\u4e00-\u9fff]", "", text)
+    cjk = re.sub(f"[^{IDEOGRAPH_CLASS}]", "", text)
     return set(words) | {cjk[i : i + 2] for i in range(len(cjk) - 1)}
 
 
