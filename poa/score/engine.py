@@ -40,10 +40,10 @@ from poa.score.record import record
 from poa.score.report import SEVERITIES, Finding
 from poa.score.sections import REQUIRED, Document, Span
 from poa.text import regexcache
+from poa.text.words import count_words
 
 UNITS = ("match", "sentence", "point", "section", "document")
 PLAN_SECTIONS = ("summary", *REQUIRED, "evidence", "additional_info")
-_WORD = re.compile(r"[^\W\d_](?:[\w'’-]*\w)?", re.UNICODE)
 
 
 @record
@@ -161,12 +161,6 @@ def words_regex(words: list[str]) -> re.Pattern[str]:
     """Whole words or phrases; spaces in a phrase match any run of white space."""
     alts = sorted((r"\s+".join(map(re.escape, w.split())) for w in words), key=len, reverse=True)
     return regexcache.compile(r"(?<![\w-])(?:" + "|".join(alts) + r")(?![\w-])", re.IGNORECASE)
-
-
-@functools.lru_cache(maxsize=8192)
-def count_words(text: str) -> int:
-    """Words a reader reads: IDs, numbers and punctuation are not words."""
-    return len(_WORD.findall(text))
 
 
 # ---- units -----------------------------------------------------------------------------------

@@ -10,10 +10,11 @@ from poa import knowledge
 from poa.errors import InputError
 from poa.files.inputs import regular_file
 from poa.score import data, engine, formula, readability, specificity, substance
-from poa.score.engine import Context, count_words
+from poa.score.engine import Context
 from poa.score.report import Finding, ScoreReport, SectionReport
 from poa.score.sections import OPTIONAL, REQUIRED, Document, parse
 from poa.text import ids
+from poa.text.words import count_words
 
 MAX_BYTES = 5 * 1024 * 1024  # a .docx with its images
 # Scoring time grows with the text (every rule reads all of it): about 1 s per 200,000

@@ -10,10 +10,11 @@ import functools
 from typing import Any
 
 from poa.score import data
-from poa.score.engine import count_words, rule
+from poa.score.engine import rule
 from poa.text import ids
 from poa.text import sentences as splitter
 from poa.text.facts import KINDS
+from poa.text.words import count_words
 
 
 def vague_terms(text: str) -> list[str]:
