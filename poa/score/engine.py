@@ -368,7 +368,7 @@ def _metric(rule: Rule, ctx: Context) -> Iterator[Finding]:
 
 @rule_type("specifics")
 def _specifics(rule: Rule, ctx: Context) -> Iterator[Finding]:
-    from poa.score.specificity import counts as count_specifics
+    from poa.text.facts import count_specifics
 
     kinds = rule.params["kinds"]
     need = int(rule.params.get("min", 1))

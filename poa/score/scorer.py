@@ -14,6 +14,7 @@ from poa.score.engine import Context
 from poa.score.report import Finding, ScoreReport, SectionReport
 from poa.score.sections import OPTIONAL, REQUIRED, Document, parse
 from poa.text import ids
+from poa.text.facts import count_specifics
 from poa.text.words import count_words
 
 MAX_BYTES = 5 * 1024 * 1024  # a .docx with its images
@@ -46,7 +47,7 @@ def substance_of(doc: Document, section: str) -> float:
         if s.section == section and not s.text.lstrip().startswith("|")
     ]
     text = doc.section_text(section)
-    counts = substance.unique_counts(text, specificity.counts(text))
+    counts = substance.unique_counts(text, count_specifics(text))
     features = substance.section_features(section, sentences, counts)
     return substance.section_mark(section, features) * substance.depth(count_words(text))
 
@@ -84,8 +85,6 @@ def _predict(
             folded = ids.fold(doc.text)
             facts = len(ids.find_order_ids(folded)) + len(ids.find_asins(folded))
             if "dates" in cond["no_facts"]:
-                from poa.text.facts import count_specifics
-
                 facts += count_specifics(doc.body_text())["dates"]
             if not facts:
                 hit = True

@@ -1,19 +1,19 @@
-"""How specific a piece of the plan is: facts a reviewer can check, vague words, a density.
+"""How specific a piece of the plan is, as a mark: facts a reviewer can check, vague words,
+a density.
 
-Counting is ``poa.text.facts.count_specifics`` (patterns in ``sections/specifics.yaml``); the
-vague words are those of the ``specificity.vague`` rule, so the rule and the figures agree.
+Recognising the facts is the text layer's (``poa.text.facts``, patterns in
+``sections/specifics.yaml``); this module only scores them. The vague words are those of the
+``specificity.vague`` rule, so the rule and the figures agree.
 """
 
 from __future__ import annotations
 
-import functools
 from typing import Any
 
 from poa.score import data
 from poa.score.engine import rule
-from poa.text import ids
 from poa.text import sentences as splitter
-from poa.text.facts import KINDS
+from poa.text.facts import KINDS, count_specifics, distinct_ids, has_fact
 from poa.text.words import count_words
 
 
@@ -21,31 +21,12 @@ def vague_terms(text: str) -> list[str]:
     return [m.group(0) for m in rule("specificity.vague").regex.finditer(text)]
 
 
-@functools.lru_cache(maxsize=4096)
-def _has_fact(sentence: str) -> bool:
-    """Whether a sentence holds a fact of any kind (the patterns of sections/specifics.yaml)."""
-    from poa.text.facts import _patterns
-
-    folded = sentence if sentence.isascii() else ids.fold(sentence)
-    if ids.ORDER_ID_RE.search(folded) or ids.ASIN_RE.search(folded):
-        return True
-    return any(regex.search(folded) for regex in _patterns().values())
-
-
 def fact_share(sentences: list[str]) -> float:
     """Share of sentences (of 3 words or more) that hold at least one checkable fact."""
     read = [s for s in sentences if count_words(s) >= 3]
     if not read:
         return 0.0
-    return sum(1 for s in read if _has_fact(s)) / len(read)
-
-
-@functools.lru_cache(maxsize=256)
-def counts(text: str) -> dict[str, int]:
-    """``count_specifics``, cached: several rules and the figures ask about the same section."""
-    from poa.text.facts import count_specifics
-
-    return count_specifics(text)
+    return sum(1 for s in read if has_fact(s)) / len(read)
 
 
 def measure(text: str, section: str = "", sentences: list[str] | None = None) -> dict[str, Any]:
@@ -55,11 +36,8 @@ def measure(text: str, section: str = "", sentences: list[str] | None = None) ->
     sentences without facts (the share of sentences that carry one falls).
     """
     cfg = data.config()["specificity"]
-    found = dict(counts(text))
-    folded = ids.fold(text)
-    # An ID repeated is one fact.
-    found["order_ids"] = len(set(ids.find_order_ids(folded)))
-    found["asins"] = len(set(ids.find_asins(folded)))
+    found = count_specifics(text)
+    found.update(distinct_ids(text))  # an ID repeated is one fact
     words = count_words(text)
     vague = vague_terms(text)
     per100 = max(0.3, words / 100)  # per 100 words; a very short text counts as 30
