@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 from collections.abc import Mapping
 from typing import Any
 
 from poa.text import dates
+from poa.text.folding import width
 from poa.text.ids import LOOSE_ORDER_ID_RE, normalize_asin, normalize_order_id
 from poa.text.scripts import has_non_latin
 
@@ -59,7 +59,7 @@ class SlotError(ValueError):
 
 def fold(text: Any) -> str:
     """Full-width forms to ASCII (NFKC) and surrounding space removed."""
-    return unicodedata.normalize("NFKC", str(text)).strip()
+    return width(str(text)).strip()
 
 
 # ---------------------------------------------------------------- dates

@@ -10,10 +10,10 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-import unicodedata
 from collections.abc import Iterator
 
 from poa.errors import InputError
+from poa.text.folding import width
 
 _MONTHS = {name.lower(): n for n, name in enumerate(calendar.month_name) if name}
 _MONTHS.update({name.lower(): n for n, name in enumerate(calendar.month_abbr) if name})
@@ -72,7 +72,7 @@ def parse(text: str) -> dt.date | None:
 
     Raises AmbiguousDate for "03/04/2026" and ValueError for anything else that is not a date.
     """
-    folded = unicodedata.normalize("NFKC", text).strip()
+    folded = width(text).strip()
     if not folded:
         return None
     for form in _FORMS:
@@ -83,7 +83,7 @@ def parse(text: str) -> dt.date | None:
 
 
 def _found(text: str) -> Iterator[dt.date]:
-    folded = unicodedata.normalize("NFKC", text)
+    folded = width(text)
     taken: list[tuple[int, int]] = []
     for form in _FORMS:
         for m in form.finditer(folded):
@@ -121,7 +121,7 @@ def written(value: dt.date | None) -> str:
 
 
 def _days_without_year(text: str) -> set[tuple[int, int]]:
-    folded = unicodedata.normalize("NFKC", text)
+    folded = width(text)
     out = set()
     for form in _YEARLESS:
         for m in form.finditer(folded):

@@ -12,7 +12,8 @@ that only drops IDs.
 from __future__ import annotations
 
 import re
-import unicodedata
+
+from poa.text.folding import fold  # also ids.fold, where every ID search starts
 
 ORDER_ID_FORM = "123-1234567-1234567"
 GROUPS = (3, 7, 7)  # digits in each dash-separated group
@@ -33,16 +34,6 @@ LOOSE_ORDER_ID_RE = re.compile(_BEFORE + _shape("[ -]?") + _AFTER)
 ASIN_SHAPE = r"\bB0[0-9A-Z]{8}\b"
 ASIN_RE = re.compile(ASIN_SHAPE)
 ISBN10_RE = re.compile(r"^\d{9}[\dX]$")
-
-# Dash-like characters that input methods and word processors substitute for "-".
-_DASHES = dict.fromkeys(
-    map(ord, "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d\u30fc"), "-"
-)
-
-
-def fold(text: str) -> str:
-    """Full-width characters to ASCII (NFKC) and every dash-like character to '-'."""
-    return unicodedata.normalize("NFKC", text).translate(_DASHES)
 
 
 def normalize_order_id(raw: str) -> str:

@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 
-from poa.text import dates
+from poa.text import dates, folding
 from poa.text.ids import LOOSE_ORDER_ID_RE, fold, normalize_asin, normalize_order_id
 
 _SEPARATORS = re.compile(r"[\s,;:/|、,;]+")
@@ -42,7 +41,7 @@ def parse_asins(text: str) -> list[str]:
 
 def is_all(text: str, words: list[str]) -> bool:
     """'all' (or 全部...) stands for every item offered."""
-    return unicodedata.normalize("NFKC", text).strip().lower() in words
+    return folding.answer(text) in words
 
 
 def parse_date(text: str, *, today: dt.date | None = None, past: bool = False) -> dt.date | None:
@@ -65,7 +64,7 @@ def parse_date(text: str, *, today: dt.date | None = None, past: bool = False) -
 
 def parse_numbers(text: str, count: int) -> list[int]:
     """'1', '1,2', '1 3' -> 1-based numbers within 1..count."""
-    folded = unicodedata.normalize("NFKC", text).strip().lower()
+    folded = folding.answer(text)
     tokens = [t for t in _SEPARATORS.split(folded) if t]
     if not tokens:
         return []
@@ -79,7 +78,7 @@ def parse_numbers(text: str, count: int) -> list[int]:
 
 def parse_yes_no(text: str, yes: list[str], no: list[str]) -> bool | None:
     """True, False, or None when the answer is neither."""
-    folded = unicodedata.normalize("NFKC", text).strip().lower()
+    folded = folding.answer(text)
     if folded in yes:
         return True
     if folded in no:
