@@ -15,31 +15,13 @@ import re
 from poa.score import data
 from poa.score.record import field, record
 from poa.text import regexcache, sentences
+from poa.text.points import is_numbered, marker_end, strip_marker
 from poa.text.scripts import has_cjk
 
 REQUIRED = ("root_cause", "corrective_actions", "preventive_measures")
 OPTIONAL = ("summary", "evidence", "additional_info")
 # Text outside the plan's sections: before any heading, sign-offs, the orders table.
 OUTSIDE = ("preamble", "closing", "orders")
-
-_MARKER = re.compile(
-    r"""^\s*(?:
-        \#{1,6}\s+                          # Markdown heading
-      | (?:\d{1,3}|[A-Za-z])[.)](?=\s)\s*   # 1. 1) a)
-      | \(\d{1,3}\)\s*                      # (1)
-      | （\d{1,3}）\s*                        # full-width (1)
-      | [IVXivx]{1,5}[.)](?=\s)\s*          # I. II)
-      | \d{1,3}、\s*                        # 1、
-      | [一二三四五六七八九十]{1,3}[、.．]\s*   # 一、
-      | (?:step|point)\s+\d{1,3}\s*[:.)-]\s*
-      | [-*•·–]\s+                          # bullets
-    )""",
-    re.VERBOSE | re.IGNORECASE,
-)
-_NUMBERED = re.compile(
-    r"^\s*(?:(?:\d{1,3}|[IVXivx]{1,5}|[A-Za-z])[.)]\s|\(\d{1,3}\)|（\d{1,3}）|\d{1,3}、|"
-    r"[一二三四五六七八九十]{1,3}[、.．]|[-*•·–]\s)"
-)
 
 
 @record
@@ -121,21 +103,13 @@ def _compiled() -> tuple[
     return headings, cues, join(table["closing"])
 
 
-def _strip_marker(line: str) -> str:
-    """The text of a heading or point without its marker: "1.", "#", a bullet, and bold around
-    either ("**1. Why it happened**")."""
-    text = _MARKER.sub("", line, count=1).strip()
-    text = text.strip("*_ ").strip()
-    return _MARKER.sub("", text, count=1).strip().strip("*_ ").strip()
-
-
 def heading_section(line: str, known: dict[str, str] | None = None) -> str | None:
     """The section a heading line starts, or None when the line is not a heading."""
     raw = line.strip()
     if not raw:
         return None
     is_md = raw.startswith("#")
-    text = _strip_marker(raw).rstrip(":：").strip().strip("*_").strip()
+    text = strip_marker(raw).rstrip(":：").strip().strip("*_").strip()
     if not text:
         return None
     if known is not None:
@@ -188,7 +162,7 @@ def parse(text: str, known_titles: dict[str, str] | None = None) -> Document:
     heads = dict(found)
     order = {sid: n for n, sid in enumerate(REQUIRED)}
     for i, line in enumerate(lines):
-        stripped = _strip_marker(line)
+        stripped = strip_marker(line)
         if i in heads:
             current = heads[i]
         elif stripped and closing.search(stripped):
@@ -212,7 +186,7 @@ def parse(text: str, known_titles: dict[str, str] | None = None) -> Document:
         if i in heading_lines:
             sec = sections.setdefault(sid, Section(sid))
             if not sec.title:
-                sec.title = _strip_marker(lines[i]).rstrip(":：")
+                sec.title = strip_marker(lines[i]).rstrip(":：")
                 sec.heading_line = i + 1
             continue
         if lines[i].strip() and sid not in ("closing",):
@@ -286,7 +260,7 @@ def _points(
                 section=line_section[first],
                 line=first + 1,
                 column=start - starts[first] + 1,
-                numbered=bool(_NUMBERED.match(lines[first])),
+                numbered=is_numbered(lines[first]),
             )
         )
         current.clear()
@@ -296,7 +270,7 @@ def _points(
             close()
             continue
         if current and (
-            _NUMBERED.match(line)
+            is_numbered(line)
             or line_section[i] != line_section[current[0]]
             or _is_table_row(line) != _is_table_row(lines[current[0]])
         ):
@@ -315,8 +289,7 @@ def _sentences(point: Span, text: str, starts: list[int]) -> list[Span]:
     out: list[Span] = []
     body = point.text
     # Skip the list marker so that "1." is not a sentence of its own.
-    marker = _MARKER.match(body)
-    offset = marker.end() if marker else 0
+    offset = marker_end(body)
     for a, b in sentences.spans(body, sentences.DRAFT, offset):
         chunk = body[a:b]
         lead = len(chunk) - len(chunk.lstrip())
