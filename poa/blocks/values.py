@@ -15,7 +15,7 @@ from typing import Any
 
 from poa.text import dates
 from poa.text.folding import width
-from poa.text.ids import LOOSE_ORDER_ID_RE, normalize_asin, normalize_order_id
+from poa.text.ids import LIST_SEPARATORS_RE, LOOSE_ORDER_ID_RE, normalize_asin, normalize_order_id
 from poa.text.scripts import has_non_latin
 
 SLOT_TYPES = (
@@ -36,7 +36,6 @@ _DAY_MONTH = r"\d{1,2}\s+[A-Za-z]{3,9}\.?,?\s+\d{4}"
 _MONTH_DAY = r"[A-Za-z]{3,9}\.?\s+\d{1,2},?\s+\d{4}"
 _DATE_RE = re.compile(f"{_NUMERIC_DATE}|{_DAY_MONTH}|{_MONTH_DAY}")
 _RANGE_GLUE = re.compile(r"^\s*(?:to|until|through|and|-|–|—|~|～|\.\.|至|到|－)?\s*$", re.I)
-_SEPARATORS = re.compile(r"[\s,;:/|、]+")
 _CURRENCIES = {
     "$": "$", "usd": "$", "us$": "$", "美元": "$", "美金": "$",
     "€": "€", "eur": "€", "欧元": "€",
@@ -124,7 +123,7 @@ def parse_order_ids(raw: Any) -> list[str]:
         text = fold(item)
         for m in LOOSE_ORDER_ID_RE.finditer(text):
             found.append(normalize_order_id(m.group()))
-        rest = [tok for tok in _SEPARATORS.split(LOOSE_ORDER_ID_RE.sub(" ", text)) if tok]
+        rest = [tok for tok in LIST_SEPARATORS_RE.split(LOOSE_ORDER_ID_RE.sub(" ", text)) if tok]
         if rest:
             raise SlotError("order_ids", rest[0])
     if not found:
@@ -136,7 +135,7 @@ def parse_asins(raw: Any) -> list[str]:
     items = raw if isinstance(raw, list) else [raw]
     out: list[str] = []
     for item in items:
-        for tok in _SEPARATORS.split(fold(item)):
+        for tok in LIST_SEPARATORS_RE.split(fold(item)):
             if not tok:
                 continue
             try:

@@ -34,6 +34,8 @@ LOOSE_ORDER_ID_RE = re.compile(_BEFORE + _shape("[ -]?") + _AFTER)
 ASIN_SHAPE = r"\bB0[0-9A-Z]{8}\b"
 ASIN_RE = re.compile(ASIN_SHAPE)
 ISBN10_RE = re.compile(r"^\d{9}[\dX]$")
+# What separates the items of a typed or pasted list (of IDs, ASINs, numbers), once folded.
+LIST_SEPARATORS_RE = re.compile(r"[\s,;:/|、]+")
 
 
 def normalize_order_id(raw: str) -> str:

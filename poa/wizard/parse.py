@@ -8,12 +8,15 @@ ValueError with a message that says what was expected.
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 from poa.text import dates, folding
-from poa.text.ids import LOOSE_ORDER_ID_RE, fold, normalize_asin, normalize_order_id
-
-_SEPARATORS = re.compile(r"[\s,;:/|、,;]+")
+from poa.text.ids import (
+    LIST_SEPARATORS_RE,
+    LOOSE_ORDER_ID_RE,
+    fold,
+    normalize_asin,
+    normalize_order_id,
+)
 
 
 def parse_order_ids(text: str) -> list[str]:
@@ -24,7 +27,7 @@ def parse_order_ids(text: str) -> list[str]:
     folded = fold(text)
     found = [normalize_order_id(m.group()) for m in LOOSE_ORDER_ID_RE.finditer(folded)]
     rest = LOOSE_ORDER_ID_RE.sub(" ", folded)
-    leftovers = [tok for tok in _SEPARATORS.split(rest) if tok]
+    leftovers = [tok for tok in LIST_SEPARATORS_RE.split(rest) if tok]
     if leftovers:
         try:
             normalize_order_id(leftovers[0])
@@ -35,7 +38,7 @@ def parse_order_ids(text: str) -> list[str]:
 
 def parse_asins(text: str) -> list[str]:
     """ASINs separated by anything; the first that is not one is refused with the reason."""
-    tokens = [tok for tok in _SEPARATORS.split(fold(text)) if tok]
+    tokens = [tok for tok in LIST_SEPARATORS_RE.split(fold(text)) if tok]
     return list(dict.fromkeys(normalize_asin(tok) for tok in tokens))
 
 
@@ -65,7 +68,7 @@ def parse_date(text: str, *, today: dt.date | None = None, past: bool = False) -
 def parse_numbers(text: str, count: int) -> list[int]:
     """'1', '1,2', '1 3' -> 1-based numbers within 1..count."""
     folded = folding.answer(text)
-    tokens = [t for t in _SEPARATORS.split(folded) if t]
+    tokens = [t for t in LIST_SEPARATORS_RE.split(folded) if t]
     if not tokens:
         return []
     numbers = []
