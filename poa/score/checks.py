@@ -14,6 +14,7 @@ from poa.score.engine import Context, Rule, named_check
 from poa.score.report import Finding
 from poa.score.sections import REQUIRED, Span
 from poa.text import ids
+from poa.text.points import is_bullet
 
 
 @named_check("required-sections")
@@ -52,9 +53,6 @@ def _root_cause_points(ctx: Context) -> list[Span]:
     return numbered or points
 
 
-_BULLET = re.compile(r"^\s*[-*•·–]\s")
-
-
 _CAUSE_REF = re.compile(r"\broot cause (\d{1,2})\b", re.IGNORECASE)
 
 
@@ -88,7 +86,7 @@ def unanswered_root_cause(rule: Rule, ctx: Context) -> Iterator[Finding]:
     causes = [
         p
         for p in ctx.doc.points
-        if p.section == "root_cause" and p.numbered and not _BULLET.match(p.text)
+        if p.section == "root_cause" and p.numbered and not is_bullet(p.text)
     ]
     if len(causes) < 2:
         return

@@ -24,16 +24,22 @@ _MARKER = r"""^\s*(?:
       | (?:step|point)\s+\d{1,3}\s*[:.)-]\s*
       | [-*•·–]\s+                          # bullets
     )"""
+_BULLET = r"[-*•·–]\s"
 # A line that starts a new numbered or bulleted item (headings and "Step 1:" aside).
 _NUMBERED = (
     r"^\s*(?:(?:\d{1,3}|[IVXivx]{1,5}|[A-Za-z])[.)]\s|\(\d{1,3}\)|（\d{1,3}）|\d{1,3}、|"
-    r"[一二三四五六七八九十]{1,3}[、.．]|[-*•·–]\s)"
+    rf"[一二三四五六七八九十]{{1,3}}[、.．]|{_BULLET})"
 )
 
 
 @functools.cache
 def _marker() -> re.Pattern[str]:
     return regexcache.compile(_MARKER, re.VERBOSE | re.IGNORECASE)
+
+
+@functools.cache
+def _bullet() -> re.Pattern[str]:
+    return regexcache.compile(rf"^\s*{_BULLET}")
 
 
 @functools.cache
@@ -54,6 +60,11 @@ def strip_marker(line: str) -> str:
     text = marker.sub("", line, count=1).strip()
     text = text.strip("*_ ").strip()
     return marker.sub("", text, count=1).strip().strip("*_ ").strip()
+
+
+def is_bullet(line: str) -> bool:
+    """Whether ``line`` starts a bulleted item ("- ", "* ", "• ")."""
+    return _bullet().match(line) is not None
 
 
 def is_numbered(line: str) -> bool:
