@@ -145,7 +145,11 @@ def test_frequencies_and_facts_are_recognised_as_people_write_them() -> None:
 
 def test_bold_numbered_headings_and_a_letter_without_headings_are_sectioned() -> None:
     """'**1. Why ...**' is a heading; a letter's paragraphs before its actions are its cause."""
-    for name in ("verification_bold_numbered_strong.md", "ip_letter_no_headings_strong.md"):
+    for name in (
+        "verification_bold_numbered_strong.md",
+        "ip_letter_no_headings_strong.md",
+        "cancellation_letter_dated_actions_strong.md",  # "On 3 and 4 September we refunded..."
+    ):
         report = score_text((PLANS / name).read_text(encoding="utf-8"))
         present = {
             s
