@@ -25,7 +25,7 @@ from typing import Any
 import yaml
 
 from poa.case.model import Case
-from poa.case.store import CASE_FILE, field_path, line_of
+from poa.case.store import case_node, field_path, line_of
 from poa.orders.detect import orders_data
 from poa.text.ids import ASIN_RE, ORDER_ID_RE, find_order_id_candidates, find_order_ids, fold
 
@@ -516,11 +516,7 @@ def _locate(
 
 def _case_node(folder: Path) -> yaml.Node | None:
     """The YAML node tree of ``folder/case.yaml`` (for field lines), or None if unreadable."""
-    try:
-        text = (Path(folder) / CASE_FILE).read_text(encoding="utf-8-sig")
-        return yaml.compose(text, Loader=yaml.SafeLoader)
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
-        return None
+    return case_node(folder)
 
 
 def _cap_warnings(findings: list[Finding], limit: int) -> list[Finding]:
