@@ -82,10 +82,8 @@ def _predict(
         if cond.get("no_facts"):
             folded = ids._fold(doc.text)
             facts = len(ids.find_order_ids(folded)) + len(ids.find_asins(folded))
-            if "dates" in cond["no_facts"]:
-                from poa.text.facts import count_specifics
-
-                facts += count_specifics(doc.body_text())["dates"]
+            if "dates" in cond["no_facts"] and not facts:  # else dates cannot change it
+                facts += specificity.counts(doc.body_text())["dates"]
             if not facts:
                 hit = True
         if cond.get("notice_mentions"):
