@@ -15,7 +15,7 @@ from pydantic import ValidationError
 
 from poa.case.model import SCHEMA_VERSIONS, STORE_SCHEMA_VERSION, Case, OrderTotals
 from poa.case.validation import friendly
-from poa.case.yamlio import DataLoader, compose, line_of, load_yaml, no_gc
+from poa.case.yamlio import DataLoader, compose, line_of, load_yaml, load_yaml_kept, no_gc
 from poa.case.yamlio import cut as _cut
 from poa.errors import CaseError
 from poa.files import atomic
@@ -126,14 +126,22 @@ def parse_case_yaml(text: str, source: str = CASE_FILE) -> Case:
     return _parse(text, source)[0]
 
 
-def _parse(text: str, source: str) -> tuple[Case, yaml.Node | None]:
-    """The case and the node tree it was read from."""
+def _parse(
+    text: str, source: str, kept: tuple[Path, str] | None = None
+) -> tuple[Case, yaml.Node | None]:
+    """The case and the node tree it was read from (None when the data came from the parsed
+    copy of a large file: ``kept`` is its path and the text's digest)."""
     with no_gc(len(text)):
-        return _validate(text, source)
+        return _validate(text, source, kept)
 
 
-def _validate(text: str, source: str) -> tuple[Case, yaml.Node | None]:
-    data, node = load_yaml(text, source)
+def _validate(
+    text: str, source: str, kept: tuple[Path, str] | None
+) -> tuple[Case, yaml.Node | None]:
+    if kept is None:
+        data, node = load_yaml(text, source)
+    else:
+        data, node = load_yaml_kept(kept[0], text, kept[1], source)
     if data is None:
         raise CaseError(f"{source}: the file is empty")
     if not isinstance(data, dict):
@@ -147,6 +155,8 @@ def _validate(text: str, source: str) -> tuple[Case, yaml.Node | None]:
     try:
         return Case.model_validate(data), node
     except ValidationError as exc:
+        if node is None:
+            node = compose(text)
         raise CaseError(validation_message(source, exc, node)) from exc
 
 
@@ -205,10 +215,11 @@ def load_case(folder: Path) -> Case:
     if not path.is_file():  # a folder, a named pipe (reading it would block forever), a device
         raise CaseError(f"{path}: not a regular file; {CASE_FILE} must be a plain text file")
     text = _read_text(path)
-    case, node = _parse(text, str(path))
     digest = _digest(text)
+    case, node = _parse(text, str(path), (path.resolve(), digest))
     _seen[path.resolve()] = digest
-    _nodes[path.resolve()] = (digest, node)
+    if node is not None:
+        _nodes[path.resolve()] = (digest, node)
     return with_store_days(folder, case)
 
 

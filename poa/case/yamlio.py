@@ -9,8 +9,13 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import marshal
+import os
 import re
+import tempfile
+import zlib
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import yaml
@@ -308,3 +313,57 @@ def compose(text: str) -> yaml.Node | None:
             return yaml.compose(text, Loader=DataLoader)
         except (yaml.YAMLError, RecursionError, ValueError):
             return None
+
+
+# A large file's parsed data is kept in the cache folder (poa.files.datacache's), for the very
+# same text only: its SHA-256 is stored with it. The copy holds no node tree; lines are
+# composed again when a message needs one. Any problem with the copy: the text is parsed.
+CACHE_BYTES = 64 * 1024
+_COPY_VERSION = 1
+
+
+def _copy_path(path: Path) -> Path | None:
+    from poa.files import datacache
+
+    folder = datacache.cache_dir()
+    if folder is None:
+        return None
+    key = f"{zlib.crc32(str(path).encode('utf-8', 'surrogatepass')):08x}"
+    return folder / f"parsed-{path.stem}-{key}.marshal"
+
+
+def load_yaml_kept(
+    path: Path, text: str, digest: str, source: str, error: type[PoaError] = CaseError
+) -> tuple[Any, yaml.Node | None]:
+    """``load_yaml``, or for a large file the data parsed from this text before (node None).
+
+    ``path`` names the file (one copy per file), ``digest`` is the text's SHA-256.
+    """
+    entry = _copy_path(path) if len(text) >= CACHE_BYTES else None
+    if entry is None:
+        return load_yaml(text, source, error)
+    stamp = (_COPY_VERSION, yaml.__version__, digest)
+    with no_gc(), contextlib.suppress(OSError, ValueError, EOFError, TypeError):
+        kept = marshal.loads(entry.read_bytes())
+        if isinstance(kept, tuple) and len(kept) == 2 and kept[0] == stamp:
+            return kept[1], None
+    data, node = load_yaml(text, source, error)
+    _keep(entry, stamp, data)
+    return data, node
+
+
+def _keep(entry: Path, stamp: tuple[Any, ...], data: Any) -> None:
+    try:
+        blob = marshal.dumps((stamp, data))
+    except ValueError:  # a value marshal cannot hold: parsed every time
+        return
+    with contextlib.suppress(OSError):
+        entry.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{entry.name}.", dir=entry.parent)
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(blob)
+            os.replace(tmp, entry)
+        except OSError:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
