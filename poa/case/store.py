@@ -15,7 +15,16 @@ from pydantic import ValidationError
 
 from poa.case.model import SCHEMA_VERSIONS, STORE_SCHEMA_VERSION, Case, OrderTotals
 from poa.case.validation import friendly
-from poa.case.yamlio import DataLoader, compose, line_of, load_yaml, load_yaml_kept, no_gc
+from poa.case.yamlio import (
+    DataLoader,
+    Lines,
+    compose,
+    line_of,
+    lines_kept,
+    load_yaml,
+    load_yaml_kept,
+    no_gc,
+)
 from poa.case.yamlio import cut as _cut
 from poa.errors import CaseError
 from poa.files import atomic
@@ -166,11 +175,12 @@ def field_line(folder: Path, loc: tuple[Any, ...]) -> int | None:
     return line_of(node, loc) if node is not None else None
 
 
-def case_node(folder: Path) -> yaml.Node | None:
+def case_node(folder: Path) -> yaml.Node | Lines | None:
     """The node tree of ``folder/case.yaml`` (for field lines), or None if it cannot be read.
 
     The tree the case was loaded from while the file still holds that text; else the file is
-    composed once (libyaml when PyYAML has it) and kept for the next finding that needs a line.
+    composed once (libyaml when PyYAML has it) and kept for the next finding that needs a line
+    (a large file's lines are also kept in the cache folder for the next run: Lines).
     """
     path = case_file(folder)
     try:
@@ -182,7 +192,7 @@ def case_node(folder: Path) -> yaml.Node | None:
     kept = _nodes.get(key)
     if kept is not None and kept[0] == digest:
         return kept[1]
-    node = compose(text)
+    node = lines_kept(key, text, digest)
     _nodes[key] = (digest, node)
     return node
 
@@ -195,7 +205,7 @@ def case_file(folder: Path) -> Path:
 # refuses when the file on disk is no longer that text: another program changed it meanwhile.
 _seen: dict[Path, str] = {}
 # case.yaml (resolved) -> digest of a text and its node tree: the lines of fields in messages.
-_nodes: dict[Path, tuple[str, yaml.Node | None]] = {}
+_nodes: dict[Path, tuple[str, yaml.Node | Lines | None]] = {}
 
 
 def _digest(text: str) -> str:

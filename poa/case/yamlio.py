@@ -276,8 +276,10 @@ def load_yaml(
     return data, node
 
 
-def line_of(node: yaml.Node | None, loc: tuple[Any, ...]) -> int | None:
+def line_of(node: yaml.Node | Lines | None, loc: tuple[Any, ...]) -> int | None:
     """Follow a pydantic error location through the YAML node tree to a 1-based line."""
+    if isinstance(node, Lines):
+        return node.line(loc)
     line = node.start_mark.line + 1 if node is not None else None
     for key in loc:
         if isinstance(node, yaml.MappingNode):
@@ -322,14 +324,23 @@ CACHE_BYTES = 64 * 1024
 _COPY_VERSION = 1
 
 
-def _copy_path(path: Path) -> Path | None:
+def _copy_path(path: Path, kind: str = "parsed") -> Path | None:
     from poa.files import datacache
 
     folder = datacache.cache_dir()
     if folder is None:
         return None
     key = f"{zlib.crc32(str(path).encode('utf-8', 'surrogatepass')):08x}"
-    return folder / f"parsed-{path.stem}-{key}.marshal"
+    return folder / f"{kind}-{path.stem}-{key}.marshal"
+
+
+def _read_copy(entry: Path, stamp: tuple[Any, ...]) -> Any:
+    """What ``_keep`` stored for ``stamp``, or None."""
+    with no_gc(), contextlib.suppress(OSError, ValueError, EOFError, TypeError):
+        kept = marshal.loads(entry.read_bytes())
+        if isinstance(kept, tuple) and len(kept) == 2 and kept[0] == stamp:
+            return kept[1]
+    return None
 
 
 def load_yaml_kept(
@@ -343,10 +354,9 @@ def load_yaml_kept(
     if entry is None:
         return load_yaml(text, source, error)
     stamp = (_COPY_VERSION, yaml.__version__, digest)
-    with no_gc(), contextlib.suppress(OSError, ValueError, EOFError, TypeError):
-        kept = marshal.loads(entry.read_bytes())
-        if isinstance(kept, tuple) and len(kept) == 2 and kept[0] == stamp:
-            return kept[1], None
+    kept = _read_copy(entry, stamp)
+    if kept is not None:
+        return kept, None
     data, node = load_yaml(text, source, error)
     _keep(entry, stamp, data)
     return data, node
@@ -367,3 +377,65 @@ def _keep(entry: Path, stamp: tuple[Any, ...], data: Any) -> None:
         except OSError:
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
+
+
+class Lines:
+    """The lines of a node tree without the tree, as marshal keeps them: a scalar is
+    ``(line,)``, a mapping ``(line, {key text: child})``, a sequence ``(line, [child])``."""
+
+    __slots__ = ("tree",)
+
+    def __init__(self, tree: tuple[Any, ...]) -> None:
+        self.tree = tree
+
+    @classmethod
+    def of(cls, node: yaml.Node) -> Lines:
+        return cls(_tree(node))
+
+    def line(self, loc: tuple[Any, ...]) -> int:
+        """What ``line_of`` gives for the node tree these lines were taken from."""
+        tree = self.tree
+        line: int = tree[0]
+        for key in loc:
+            children = tree[1] if len(tree) == 2 else None
+            if isinstance(children, dict):
+                tree = children.get(key) if isinstance(key, str) else None
+                if tree is None:
+                    return line
+            elif isinstance(children, list) and isinstance(key, int):
+                if key >= len(children):
+                    return line
+                tree = children[key]
+            else:
+                return line
+            line = tree[0]
+        return line
+
+
+def _tree(node: yaml.Node) -> tuple[Any, ...]:
+    line = node.start_mark.line + 1
+    if isinstance(node, yaml.MappingNode):
+        children: dict[str, tuple[Any, ...]] = {}
+        for key, value in node.value:
+            if isinstance(key.value, str):  # the first of equal keys is the one line_of finds
+                children.setdefault(key.value, _tree(value))
+        return (line, children)
+    if isinstance(node, yaml.SequenceNode):
+        return (line, [_tree(item) for item in node.value])
+    return (line,)
+
+
+def lines_kept(path: Path, text: str, digest: str) -> yaml.Node | Lines | None:
+    """The node tree of ``text`` for field lines, or for a large file the lines kept from an
+    earlier run for this very text (``digest``, its SHA-256), or None if it cannot be read."""
+    entry = _copy_path(path, "lines") if len(text) >= CACHE_BYTES else None
+    stamp = (_COPY_VERSION, yaml.__version__, digest)
+    if entry is not None:
+        kept = _read_copy(entry, stamp)
+        if isinstance(kept, tuple):
+            return Lines(kept)
+    node = compose(text)
+    if entry is not None and node is not None:
+        with contextlib.suppress(RecursionError):  # too deep to keep: composed every time
+            _keep(entry, stamp, _tree(node))
+    return node

@@ -26,6 +26,7 @@ import yaml
 
 from poa.case.model import Case
 from poa.case.store import case_node, field_path, line_of
+from poa.case.yamlio import Lines
 from poa.orders.detect import orders_data
 from poa.text.ids import ASIN_RE, ORDER_ID_RE, find_order_id_candidates, find_order_ids, fold
 
@@ -514,7 +515,7 @@ def _locate(
     return next((loc for _, loc, text in texts if needle in _norm(text)), ())
 
 
-def _case_node(folder: Path) -> yaml.Node | None:
+def _case_node(folder: Path) -> yaml.Node | Lines | None:
     """The YAML node tree of ``folder/case.yaml`` (for field lines), or None if unreadable."""
     return case_node(folder)
 
