@@ -190,14 +190,17 @@ def score_text(text: str, *, target: str = "-", notice_text: str | None = None) 
     return _score(doc, Context(doc=doc, notice_text=notice_text or ""), target)
 
 
-def score_case(case: Any, *, target: str, today: dt.date | None = None) -> ScoreReport:
+def score_case(
+    case: Any, *, target: str, today: dt.date | None = None, orders: bool = True
+) -> ScoreReport:
     """Score a case's current draft as ``poa export --format md`` renders it.
 
     The case's own structure is used: section titles are known, each root cause's actions and
     measures come from their links, and the notice names the orders and ASINs to cover.
     The order cross-reference of ``poa check`` (``orders.*``: unknown or malformed order IDs,
     defect orders no action names...) is part of the findings and of the rules mark; rules
-    kept for some violation kinds run for the case's kind.
+    kept for some violation kinds run for the case's kind. ``orders=False`` leaves the order
+    cross-reference out (poa check runs it itself; the rest's findings are the same).
     """
     from poa.export.markdown import to_markdown
     from poa.render import NOT_WRITTEN, render_plan
@@ -218,7 +221,7 @@ def score_case(case: Any, *, target: str, today: dt.date | None = None) -> Score
     ctx = Context(
         doc=doc, notice_text=case.notice.text or "", case=case, violation=case.violation.value
     )
-    return _score(doc, ctx, target, order_findings(case, today))
+    return _score(doc, ctx, target, order_findings(case, today) if orders else None)
 
 
 def order_findings(case: Any, today: dt.date | None = None) -> list[Finding]:
