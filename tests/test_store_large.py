@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from poa.case import store, yamlio
+from poa.case import store, yamlcopy, yamlio
 from poa.case.model import Case, Order
 from poa.errors import CaseError
 
@@ -28,7 +28,7 @@ def _large_case(folder: Path, orders: int = 600) -> Path:
         ],
     )
     store.create_case(folder, case)
-    assert store.case_file(folder).stat().st_size > yamlio.CACHE_BYTES
+    assert store.case_file(folder).stat().st_size > yamlcopy.CACHE_BYTES
     return folder
 
 
@@ -99,3 +99,13 @@ def test_field_lines_of_a_large_case(tmp_path: Path, monkeypatch: pytest.MonkeyP
     careful = yaml.compose(text, Loader=yamlio.DataLoader)
     for loc in [("orders", 0, "order_id"), ("orders", 599, "asin"), ("violation",), ("x",)]:
         assert store.field_line(folder, loc) == store.line_of(careful, loc)
+
+
+def test_only_the_latest_copies_are_kept(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("POA_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(yamlcopy, "MAX_COPIES", 2)
+    folders = [_large_case(tmp_path / f"c{n}", orders=300) for n in range(3)]
+    for folder in folders:
+        store.load_case(folder)
+    assert len(list((tmp_path / "cache").glob("parsed-*.marshal"))) == 2
+    assert len(store.load_case(folders[0]).orders) == 300  # its copy gone: parsed again

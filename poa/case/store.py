@@ -15,16 +15,8 @@ from pydantic import ValidationError
 
 from poa.case.model import SCHEMA_VERSIONS, STORE_SCHEMA_VERSION, Case, OrderTotals
 from poa.case.validation import friendly
-from poa.case.yamlio import (
-    DataLoader,
-    Lines,
-    compose,
-    line_of,
-    lines_kept,
-    load_yaml,
-    load_yaml_kept,
-    no_gc,
-)
+from poa.case.yamlcopy import Lines, line_of, lines_kept, load_yaml_kept
+from poa.case.yamlio import DataLoader, compose, load_yaml, no_gc
 from poa.case.yamlio import cut as _cut
 from poa.errors import CaseError
 from poa.files import atomic

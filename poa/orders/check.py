@@ -26,7 +26,7 @@ import yaml
 
 from poa.case.model import Case
 from poa.case.store import case_node, field_path, line_of
-from poa.case.yamlio import Lines
+from poa.case.yamlcopy import Lines
 from poa.orders.detect import orders_data
 from poa.text.ids import ASIN_RE, ORDER_ID_RE, find_order_id_candidates, find_order_ids, fold
 
