@@ -215,8 +215,9 @@ def test_a_case_the_scorer_reports_on_is_submitted_unscored(
 
 
 def test_a_scorer_bug_is_not_hidden_and_nothing_is_written(
-    case: Path, monkeypatch: pytest.MonkeyPatch
+    case: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
+    monkeypatch.setenv("POA_CACHE_DIR", str(tmp_path / "cache"))  # the crash log
     module = types.ModuleType("poa.score")
 
     def score_case(*args, **kwargs):
