@@ -222,7 +222,7 @@ def list_command(
     """
     from poa.case import store
     from poa.orders import metrics
-    from poa.orders.check import _mentions
+    from poa.orders.checkrules import _mentions
 
     case = store.load_case(case_dir)
     causes = _mentions(case.root_causes)

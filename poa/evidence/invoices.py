@@ -17,8 +17,8 @@ from typing import Any
 from poa.case.model import Case, EvidenceItem
 from poa.evidence.data import evidence_data, infer_kind, not_final_patterns, rule, word_zh
 from poa.evidence.findings import make
-from poa.orders.check import Finding
 from poa.render import format_date
+from poa.score.report import Finding
 
 DEFAULT_WINDOW_DAYS = 365
 
