@@ -64,7 +64,7 @@ def _known_in_store(
 ) -> list[Finding]:
     """An order or ASIN the plan quotes that case.yaml does not hold but an imported report
     does (orders.sqlite keeps every row) is the seller's, not a typo."""
-    from poa.orders import db
+    from poa.case import orderstore as db
 
     ids = [f.quote for f in findings if f.rule == "orders.unknown-id"]
     asins = [f.quote for f in findings if f.rule == "orders.unknown-asin"]

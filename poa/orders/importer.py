@@ -7,7 +7,7 @@ What the case keeps (a decision, see also ``keep_defects`` in sections/orders.ya
 - late or cancelled orders only when the case is about late shipment or cancellations;
 - any order the plan already quotes (in an item's order IDs or its text), so ``poa check`` can
   tell a real order from a typo: import the report again after writing the plan;
-- every row of every report goes to the case's order store, ``orders.sqlite`` (poa.orders.db):
+- every row of every report goes to the case's order store, ``orders.sqlite`` (poa.case.orderstore):
   the day totals the rates divide by and the units sold per ASIN are queries on it, so
   case.yaml does not grow with the All Orders report (200,000 rows leave it a few kB).
 
@@ -40,11 +40,11 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from poa.case import orderstore as db
 from poa.case import store
 from poa.case.model import STORE_SCHEMA_VERSION, Case
 from poa.errors import InputError
 from poa.files import lock as caselock
-from poa.orders import db
 from poa.orders.detect import orders_data
 from poa.orders.merge import FileSummary, ImportResult, _Merge, migrate
 from poa.orders.readers import Report, open_report

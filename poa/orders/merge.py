@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from poa.case import orderstore as db
 from poa.case.model import STORE_SCHEMA_VERSION, Case, primary_defect
-from poa.orders import db
 from poa.orders.detect import orders_data
 from poa.text.ids import find_order_ids
 
