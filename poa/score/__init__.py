@@ -36,11 +36,14 @@ def __getattr__(name: str) -> Any:
     """The public names, imported on first use: a module that needs only the ``Finding`` type
     (``poa.orders``, ``poa.evidence``) imports ``poa.score.report`` without the scorer."""
     if name in _REPORT:
-        from poa.score import report as module
+        from poa.score import report
+
+        value = getattr(report, name)
     elif name in __all__:
-        from poa.score import scorer as module
+        from poa.score import scorer
+
+        value = getattr(scorer, name)
     else:
         raise AttributeError(f"module 'poa.score' has no attribute {name!r}")
-    value = getattr(module, name)
     globals()[name] = value
     return value

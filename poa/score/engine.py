@@ -297,7 +297,7 @@ def rule(rule_id: str) -> Rule:
 def run(ctx: Context, rules: tuple[Rule, ...] | None = None) -> list[Finding]:
     """Run rules over a parsed draft; findings sorted by position, one per rule and place."""
     findings: list[Finding] = []
-    seen: set[tuple[str, int, int, str, str]] = set()
+    seen: set[tuple[str, int | None, int | None, str | None, str]] = set()
     for r in rules if rules is not None else registry():
         if (ctx.answer and not r.answer) or not r.for_violation(ctx) or not r.applies(ctx):
             continue
