@@ -24,6 +24,7 @@ LAYERS: dict[str, int] = {
     "errors": 0,
     "knowledge": 0,
     "files": 0,
+    "records": 0,  # result records and their JSON, when it moves out of poa/score
     # text
     "text": 1,
     # case: model, store, answers, validation
@@ -46,7 +47,7 @@ LAYERS: dict[str, int] = {
     "": 4,
 }
 LAYER_NAMES = ("base", "text", "case", "features", "CLI")
-BASE_TOGETHER = {"errors", "knowledge", "files"}  # the base modules may use one another
+BASE_TOGETHER = {"errors", "knowledge", "files", "records"}  # the base modules may use one another
 # Cycles allowed, for now: the CLI's command registration (poa.cli imports its command
 # modules, which import poa.cli for the app).
 CYCLE_EXEMPT = ("poa.cli",)
