@@ -241,12 +241,11 @@ def _metric(rule: Rule, ctx: Context) -> Iterator[Finding]:
 
 
 @functools.lru_cache(maxsize=256)
-def count_specifics(text: str) -> dict[str, int]:
-    """``poa.text.facts.count_specifics``, cached: several rules and the figures
-    (``poa.score.specificity``) ask about the same section."""
-    from poa.text.facts import count_specifics as count
+def _counts(text: str) -> dict[str, int]:
+    """``poa.text.facts.count_specifics``, cached: several rules ask about the same section."""
+    from poa.text.facts import count_specifics
 
-    return count(text)
+    return count_specifics(text)
 
 
 @rule_type("specifics")
@@ -257,7 +256,7 @@ def _specifics(rule: Rule, ctx: Context) -> Iterator[Finding]:
         body = _without_headings(ctx.doc, unit)
         if not body.strip():
             continue
-        counts = count_specifics(body)
+        counts = _counts(body)
         if sum(counts.get(k, 0) for k in kinds) < need:
             yield rule.finding(ctx, unit)
 

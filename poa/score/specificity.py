@@ -11,7 +11,6 @@ import re
 from typing import Any
 
 from poa.score import data
-from poa.score.engine import count_specifics as counts  # cached, shared with the rules
 from poa.score.engine import count_words, rule
 from poa.text import ids
 from poa.text.facts import KINDS
@@ -41,6 +40,14 @@ def fact_share(sentences: list[str]) -> float:
     if not read:
         return 0.0
     return sum(1 for s in read if _has_fact(s)) / len(read)
+
+
+@functools.lru_cache(maxsize=256)
+def counts(text: str) -> dict[str, int]:
+    """``count_specifics``, cached: several rules and the figures ask about the same section."""
+    from poa.text.facts import count_specifics
+
+    return count_specifics(text)
 
 
 def measure(text: str, section: str = "", sentences: list[str] | None = None) -> dict[str, Any]:
