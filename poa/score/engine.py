@@ -12,11 +12,9 @@ import functools
 import re
 from collections.abc import Callable, Iterator
 
+import poa.score.checks  # noqa: F401  (registers the named checks)
 from poa.errors import PoaError
-from poa.score import (
-    checks,  # noqa: F401  (registers the named checks)
-    data,
-)
+from poa.score import data
 from poa.score.report import SEVERITIES, Finding
 from poa.score.rules import CHECKS, Checker, Context, Rule, _build, words_regex
 from poa.score.sections import Document, Span
