@@ -7,7 +7,6 @@ from enum import Enum
 
 import typer
 
-from poa.cli import app
 from poa.errors import InputError
 
 
@@ -35,7 +34,6 @@ WORDS = {
 }
 
 
-@app.command("blocks")
 def blocks_command(
     violation: str | None = typer.Option(
         None, "--violation", metavar="KIND", help="Only the blocks for this violation kind."

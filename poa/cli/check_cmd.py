@@ -8,12 +8,10 @@ from pathlib import Path
 
 import typer
 
-from poa.cli import app
 from poa.cli.common import echo_err
 from poa.errors import ExitStatus
 
 
-@app.command("check")
 def check_command(
     case_dir: Path = typer.Argument(..., metavar="CASE", help="Case folder (holds case.yaml)."),
     as_json: bool = typer.Option(False, "--json", help="Print the findings as JSON."),

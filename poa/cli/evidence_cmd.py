@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from poa.cli import app
 from poa.cli.common import CaseArg
 from poa.errors import ExitStatus
 
@@ -30,7 +29,6 @@ class Lang(str, Enum):
     zh = "zh"
 
 
-@app.command("evidence")
 def evidence_command(
     case_dir: Path = CaseArg,
     as_json: bool = typer.Option(False, "--json", help="Print the checklist as JSON."),
