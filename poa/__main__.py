@@ -1,3 +1,3 @@
-from poa.cli import main
+from poa.cli import script
 
-main()
+script()

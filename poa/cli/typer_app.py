@@ -8,6 +8,7 @@ commands, never here.
 
 from __future__ import annotations
 
+import gc
 import sys
 from collections.abc import Sequence
 from typing import Any
@@ -97,6 +98,7 @@ class PoaGroup(TyperGroup):
 
     def invoke(self, ctx: Any) -> Any:
         """Run the command with the run's terminal (poa.cli.terminal), looked at once here."""
+        gc.enable()  # off while poa.cli.main loaded the modules
         try:
             with terminal.for_run(terminal.Terminal.detect()):
                 return super().invoke(ctx)
