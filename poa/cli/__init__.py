@@ -1,4 +1,4 @@
-"""The command line, and the ``poa`` entry point (``main``).
+"""The command line, and the ``poa`` entry point (``script``, around ``main``).
 
 This package is the only place that prints, prompts or exits. Importing it is cheap: the Typer
 app (poa.cli.typer_app) is loaded only when a command needs it, because importing Typer and,
@@ -80,8 +80,10 @@ def _usable_streams() -> None:
     if sys.stderr is None:
         sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 - for the whole run
     for stream in (sys.stdout, sys.stderr):  # a path that is not UTF-8 is shown, not fatal
-        with contextlib.suppress(AttributeError, ValueError):
-            stream.reconfigure(errors="backslashreplace")
+        reconfigure = getattr(stream, "reconfigure", None)  # a replaced stream may not have it
+        if reconfigure is not None:
+            with contextlib.suppress(ValueError):
+                reconfigure(errors="backslashreplace")
 
 
 def _typer() -> int:
