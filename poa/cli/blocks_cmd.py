@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from enum import Enum
 
 import typer
 
+from poa.cli.common import echo_json
 from poa.errors import InputError
 
 
@@ -71,9 +71,7 @@ def blocks_command(
             )
     blocks = cat.for_kind(violation)
     if as_json:
-        typer.echo(
-            json.dumps({"blocks": [b.as_dict() for b in blocks]}, indent=2, ensure_ascii=False)
-        )
+        echo_json({"blocks": [b.as_dict() for b in blocks]})
         return
     _print_text(blocks, lang.value)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import typer
 
@@ -13,6 +14,13 @@ CaseArg = typer.Argument(
 
 def echo_err(message: str) -> None:
     typer.echo(message, err=True)
+
+
+def echo_json(data: Any, *, ensure_ascii: bool = False) -> None:
+    """A command's --json output, indented (json is loaded only when a command prints some)."""
+    import json
+
+    typer.echo(json.dumps(data, indent=2, ensure_ascii=ensure_ascii))
 
 
 def case_path(value: Path) -> Path:

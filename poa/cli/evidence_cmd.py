@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import typer
 
-from poa.cli.common import CaseArg
+from poa.cli.common import CaseArg, echo_json
 from poa.errors import ExitStatus
 
 if TYPE_CHECKING:
@@ -57,7 +56,7 @@ def evidence_command(
     case = store.load_case(case_dir)
     checklist = build(case, case_dir)
     if as_json:
-        typer.echo(json.dumps(checklist.as_dict(), indent=2, ensure_ascii=False))
+        echo_json(checklist.as_dict())
     else:
         _print(checklist, case_dir, lang.value)
     if not checklist.passed:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -10,6 +9,7 @@ from typing import TYPE_CHECKING
 import typer
 
 from poa.cli import terminal, wrap
+from poa.cli.common import echo_json
 from poa.cli.terminal import Terminal
 from poa.errors import InputError
 from poa.files.inputs import regular_file
@@ -150,7 +150,7 @@ def feedback_command(
     term = terminal.current()
     analysis = analyze(read_message(source, term))
     if as_json:
-        typer.echo(json.dumps(analysis.to_json(lang.value), ensure_ascii=False, indent=2))
+        echo_json(analysis.to_json(lang.value))
         return
     for line in checklist_lines(analysis, lang.value, wrap.terminal_width(term)):
         wrap.echo(line, term)

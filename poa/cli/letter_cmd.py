@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -10,7 +9,7 @@ from typing import TYPE_CHECKING
 import typer
 
 from poa.cli import terminal
-from poa.cli.common import echo_err
+from poa.cli.common import echo_err, echo_json
 from poa.errors import ExitStatus
 
 if TYPE_CHECKING:
@@ -140,7 +139,7 @@ def check_message_command(
     findings = check_message(text)
     if as_json:
         payload = {"target": name, "findings": [f.to_json() for f in findings]}
-        typer.echo(json.dumps(payload, indent=2, ensure_ascii=False))
+        echo_json(payload)
     else:
         for f in findings:
             typer.echo(f"{name}:{f.line}:{f.column}: {f.severity}: {f.rule}: {f.message}")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -11,7 +10,7 @@ from typing import Any
 import typer
 
 from poa.cli import terminal
-from poa.cli.common import echo_err
+from poa.cli.common import echo_err, echo_json
 from poa.cli.terminal import Terminal
 from poa.errors import InputError
 
@@ -125,7 +124,7 @@ def import_command(
             "store": _store_counts(case_dir),
             **figures.as_dict(),
         }
-        typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
+        echo_json(data)
         return
     for f in result.files:
         _print_file(f)
@@ -244,7 +243,7 @@ def list_command(
     figures = metrics.compute(case)
     held = _store_counts(case_dir)
     if as_json:
-        typer.echo(json.dumps({"orders": rows, "store": held, **figures.as_dict()}, indent=2))
+        echo_json({"orders": rows, "store": held, **figures.as_dict()}, ensure_ascii=True)
         return
     if not rows:
         if held and held["item_rows"]:
@@ -303,7 +302,7 @@ def metrics_command(
     case = store.load_case(case_dir)
     figures = metrics.compute(case, _date(as_of, "--as-of"))
     if as_json:
-        typer.echo(json.dumps(figures.as_dict(), indent=2))
+        echo_json(figures.as_dict(), ensure_ascii=True)
         return
     _print_metrics(figures)
     if not any(r.value is not None for r in figures.rates.values()) and not figures.notes:

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import typer
 
 from poa.cli import terminal, wrap
-from poa.cli.common import echo_err
+from poa.cli.common import echo_err, echo_json
 from poa.cli.feedback_cmd import Lang, checklist_lines, read_message, section_title
 
 CASE_HELP = "Case folder (holds case.yaml and revisions/)."
@@ -248,7 +247,7 @@ def history_command(
     _warn_stray(case_dir)
     hist = revisions.history(case_dir)
     if as_json:
-        typer.echo(json.dumps(hist.to_json(), ensure_ascii=False, indent=2))
+        echo_json(hist.to_json())
         return
     if not hist.entries:
         typer.echo(

@@ -13,7 +13,6 @@ import io
 import os
 import sys
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from typing import IO, Any
 
 
@@ -24,18 +23,34 @@ def _is_tty(stream: Any) -> bool:
         return False
 
 
-@dataclass(frozen=True)
 class Terminal:
-    stdin: IO[str] = field(default_factory=io.StringIO)
-    stdout: IO[str] = field(default_factory=io.StringIO)
-    stderr: IO[str] = field(default_factory=io.StringIO)
-    stdin_tty: bool = False
-    stdout_tty: bool = False
-    stderr_tty: bool = False
-    columns: int = 0  # the width in columns (COLUMNS, or the terminal's own); 0 when unknown
-    columns_asked: bool = False  # COLUMNS is set: wrap output even when it is not a terminal
-    no_color: bool = False  # NO_COLOR is set (https://no-color.org)
-    term: str = ""  # TERM ('dumb' or empty: no line editing)
+    """What a run writes to and reads from, and what they are (a plain class: a dataclass costs
+    a millisecond of start-up to build)."""
+
+    def __init__(
+        self,
+        *,
+        stdin: IO[str] | None = None,
+        stdout: IO[str] | None = None,
+        stderr: IO[str] | None = None,
+        stdin_tty: bool = False,
+        stdout_tty: bool = False,
+        stderr_tty: bool = False,
+        columns: int = 0,
+        columns_asked: bool = False,
+        no_color: bool = False,
+        term: str = "",
+    ) -> None:
+        self.stdin: IO[str] = io.StringIO() if stdin is None else stdin
+        self.stdout: IO[str] = io.StringIO() if stdout is None else stdout
+        self.stderr: IO[str] = io.StringIO() if stderr is None else stderr
+        self.stdin_tty = stdin_tty
+        self.stdout_tty = stdout_tty
+        self.stderr_tty = stderr_tty
+        self.columns = columns  # the width in columns (COLUMNS, or the terminal's); 0: unknown
+        self.columns_asked = columns_asked  # COLUMNS is set: wrap even when not a terminal
+        self.no_color = no_color  # NO_COLOR is set (https://no-color.org)
+        self.term = term  # TERM ('dumb' or empty: no line editing)
 
     @classmethod
     def detect(cls) -> Terminal:
