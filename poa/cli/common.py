@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import typer
@@ -21,7 +20,3 @@ def echo_json(data: Any, *, ensure_ascii: bool = False) -> None:
     import json
 
     typer.echo(json.dumps(data, indent=2, ensure_ascii=ensure_ascii))
-
-
-def case_path(value: Path) -> Path:
-    return Path(value)
