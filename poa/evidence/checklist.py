@@ -28,7 +28,8 @@ from poa.evidence.invoices import (
     units_table,
 )
 from poa.evidence.notice import NoticeAsk, notice_facts
-from poa.orders.check import SEVERITY_RANK, Finding
+from poa.orders.checkbase import SEVERITY_RANK
+from poa.score.report import Finding
 
 
 @dataclass
