@@ -68,7 +68,7 @@ def script() -> NoReturn:
             for stream in (sys.stdout, sys.stderr):
                 with contextlib.suppress(OSError, ValueError, AttributeError):
                     stream.flush()
-            os._exit(0)
+            os._exit(ExitStatus.OK)
         raise
 
 
