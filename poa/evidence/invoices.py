@@ -17,8 +17,8 @@ from typing import Any
 from poa.case.model import Case, EvidenceItem
 from poa.evidence.data import evidence_data, infer_kind, not_final_patterns, rule, word_zh
 from poa.evidence.findings import make
-from poa.orders.check import Finding
 from poa.render import format_date
+from poa.score.report import Finding
 
 DEFAULT_WINDOW_DAYS = 365
 
@@ -236,11 +236,11 @@ def coverage(
 
 def stored_units(folder: Path | None, window: Window, asins: set[str]) -> dict[str, int]:
     """Units sold per ASIN over the invoice window, from the imported All Orders reports
-    (poa.orders.db); only the ``asins`` the notice or the invoices name, so an unrelated
+    (poa.case.orderstore); only the ``asins`` the notice or the invoices name, so an unrelated
     product never asks for an invoice. Empty without a store or a notice date."""
     if folder is None or window.notice is None or window.start is None or not asins:
         return {}
-    from poa.orders import db
+    from poa.case import orderstore as db
 
     with db.reading(folder) as conn:
         if conn is None:

@@ -84,7 +84,7 @@ def _predict(
         if cond.get("no_facts"):
             folded = ids.fold(doc.text)
             facts = len(ids.find_order_ids(folded)) + len(ids.find_asins(folded))
-            if "dates" in cond["no_facts"]:
+            if "dates" in cond["no_facts"] and not facts:  # else dates cannot change it
                 facts += count_specifics(doc.body_text())["dates"]
             if not facts:
                 hit = True
@@ -192,14 +192,17 @@ def score_text(text: str, *, target: str = "-", notice_text: str | None = None) 
     return _score(doc, Context(doc=doc, notice_text=notice_text or ""), target)
 
 
-def score_case(case: Any, *, target: str, today: dt.date | None = None) -> ScoreReport:
+def score_case(
+    case: Any, *, target: str, today: dt.date | None = None, orders: bool = True
+) -> ScoreReport:
     """Score a case's current draft as ``poa export --format md`` renders it.
 
     The case's own structure is used: section titles are known, each root cause's actions and
     measures come from their links, and the notice names the orders and ASINs to cover.
     The order cross-reference of ``poa check`` (``orders.*``: unknown or malformed order IDs,
     defect orders no action names...) is part of the findings and of the rules mark; rules
-    kept for some violation kinds run for the case's kind.
+    kept for some violation kinds run for the case's kind. ``orders=False`` leaves the order
+    cross-reference out (poa check runs it itself; the rest's findings are the same).
     """
     from poa.export.markdown import to_markdown
     from poa.render import NOT_WRITTEN, render_plan
@@ -220,30 +223,38 @@ def score_case(case: Any, *, target: str, today: dt.date | None = None) -> Score
     ctx = Context(
         doc=doc, notice_text=case.notice.text or "", case=case, violation=case.violation.value
     )
-    return _score(doc, ctx, target, order_findings(case, today))
+    return _score(doc, ctx, target, order_findings(case, today) if orders else None)
 
 
 def order_findings(case: Any, today: dt.date | None = None) -> list[Finding]:
-    """The order cross-reference (``poa check``'s ``orders.*`` findings) as score findings.
+    """The order cross-reference (``poa check``'s ``orders.*`` findings) as score findings
+    (no section, line or column written ``""`` and 0, as the scorer's own).
 
     Both read the plan as ``poa export --format md`` writes it, so lines and columns agree.
     Imported here: a draft that is not a case never needs it.
     """
     from poa.orders.check import check_case
 
-    return [
-        Finding(
-            rule=f.rule,
-            severity=f.severity,
-            section=f.section or "",
-            line=f.line or 0,
-            column=f.column or 0,
-            excerpt=f.excerpt,
-            message=f.message,
-            suggestion=f.suggestion,
-        )
-        for f in check_case(case, today)
-    ]
+    findings = check_case(case, today)
+    for f in findings:
+        f.section, f.line, f.column = f.section or "", f.line or 0, f.column or 0
+    return findings
+
+
+def completeness(case: Any, today: dt.date | None = None) -> list[Finding]:
+    """The scorer's completeness findings (``completeness_rules`` in orders.yaml) for ``case``,
+    as ``poa check`` writes them (no section, line or column is None).
+
+    One set of rules: ``poa check`` reports what ``poa score`` would, for these rules only.
+    """
+    from poa.orders.detect import orders_data
+
+    wanted = set(orders_data()["completeness_rules"])
+    report = score_case(case, target="", today=today, orders=False)  # orders.*: check_case
+    findings = [f for f in report.findings if f.rule in wanted]
+    for f in findings:
+        f.section, f.line, f.column = f.section or None, f.line or None, f.column or None
+    return findings
 
 
 def read_draft(path: Path) -> str:
