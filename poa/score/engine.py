@@ -18,7 +18,7 @@ from poa.score import data
 from poa.score.report import SEVERITIES, Finding
 from poa.score.rules import CHECKS, Checker, Context, Rule, _build, words_regex
 from poa.score.sections import Document, Span
-from poa.text.facts import count_specifics
+from poa.text.facts import has_facts
 from poa.text.words import count_words
 
 __all__ = [
@@ -240,8 +240,7 @@ def _specifics(rule: Rule, ctx: Context) -> Iterator[Finding]:
         body = _without_headings(ctx.doc, unit)
         if not body.strip():
             continue
-        counts = count_specifics(body)
-        if sum(counts.get(k, 0) for k in kinds) < need:
+        if not has_facts(body, kinds, need):
             yield rule.finding(ctx, unit)
 
 

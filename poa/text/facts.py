@@ -71,6 +71,38 @@ def _counted(text: str) -> dict[str, int]:
     return counts
 
 
+def has_facts(text: str, kinds: list[str], need: int = 1) -> bool:
+    """Whether ``text`` holds at least ``need`` facts of ``kinds``, as ``count_specifics``
+    counts them; for one fact, each pattern only looks for a first match.
+
+    A section rule asks this of a whole section; counting every kind in full would read the
+    section nine times for an answer the first date or owner gives.
+    """
+    if need != 1:
+        counts = count_specifics(text)
+        return sum(counts.get(k, 0) for k in kinds) >= need
+    wanted = set(kinds)
+    folded = ids.fold(text)
+    spans: list[tuple[int, int]] = []
+    for kind, regex in (("order_ids", ids.ORDER_ID_RE), ("asins", ids.ASIN_RE)):
+        found = [m.span() for m in regex.finditer(folded)]
+        if found and kind in wanted:
+            return True
+        spans += found
+    if any(_patterns()[k].search(folded) for k in ("owners", "frequencies") if k in wanted):
+        return True
+    rest = _without(folded, spans)
+    for kind in ("dates", "percentages", "money", "durations"):
+        if "numbers" in wanted:  # numbers are counted with these blanked out: find them all
+            found = [m.span() for m in _patterns()[kind].finditer(rest)]
+            if found and kind in wanted:
+                return True
+            spans += found
+        elif kind in wanted and _patterns()[kind].search(rest):
+            return True
+    return "numbers" in wanted and bool(_patterns()["numbers"].search(_without(folded, spans)))
+
+
 def distinct_ids(text: str) -> dict[str, int]:
     """How many different order IDs and ASINs the text names (a repeated ID is one fact)."""
     folded = ids.fold(text)
