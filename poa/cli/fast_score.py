@@ -9,8 +9,6 @@ so the ``poa`` entry point (poa.cli.main) runs this module directly, and the Typ
 
 from __future__ import annotations
 
-import argparse
-import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
@@ -32,6 +30,8 @@ def run(args: list[str], term: Terminal) -> int:
     notice_text = _read_notice(options["notice"]) if options["notice"] else None
     report = score_file(options["target"], notice_text=notice_text)
     if options["json"]:
+        import json
+
         term.stdout.write(json.dumps(report.to_json(), ensure_ascii=False, indent=2) + "\n")
     else:
         _print(report, term)
@@ -44,29 +44,70 @@ def run(args: list[str], term: Terminal) -> int:
     return ExitStatus.OK
 
 
-class _Parser(argparse.ArgumentParser):
-    """argparse, with its errors raised as one-line usage errors (exit 2) like Typer's."""
-
-    def error(self, message: str) -> NoReturn:
-        raise InputError(f"{message}; usage: {USAGE}")
-
-
-def _min_score(value: str) -> int:
-    try:
-        number = int(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number") from None
-    if not 0 <= number <= 100:
-        raise argparse.ArgumentTypeError(f"{value} is not between 0 and 100")
-    return number
-
-
 def parse_args(args: list[str]) -> dict[str, Any]:
-    """TARGET [--json] [--min-score N] [--notice FILE], parsed without Typer (see above)."""
-    parser = _Parser(prog="poa score", add_help=False, allow_abbrev=False)
+    """TARGET [--json] [--min-score N] [--notice FILE], parsed without Typer (see above).
+
+    The plain forms (one TARGET, each option whole and its value not starting with "-", a
+    --min-score that is valid) are read here; anything else goes to argparse, which gives the
+    same result for those and words every mistake (importing it costs a few milliseconds).
+    """
+    return _plain_args(args) or _argparse_args(args)
+
+
+_VALUED = ("--min-score", "--notice")
+
+
+def _plain_args(args: list[str]) -> dict[str, Any] | None:
+    found: dict[str, Any] = {"target": None, "json": False, "min_score": None, "notice": None}
+    values = iter(args)
+    for arg in values:
+        if arg == "--json":
+            found["json"] = True
+        elif arg in _VALUED:
+            value = next(values, "")
+            if not value or value.startswith("-"):
+                return None
+            if arg == "--notice":
+                found["notice"] = Path(value)
+            elif (number := _whole(value)) is None or not 0 <= number <= 100:
+                return None
+            else:
+                found["min_score"] = number
+        elif not arg or arg.startswith("-") or found["target"] is not None:
+            return None
+        else:
+            found["target"] = Path(arg)
+    return found if found["target"] is not None else None
+
+
+def _whole(value: str) -> int | None:
+    try:
+        return int(value)
+    except ValueError:
+        return None
+
+
+def _argparse_args(args: list[str]) -> dict[str, Any]:
+    import argparse
+
+    class Parser(argparse.ArgumentParser):
+        """argparse, with its errors raised as one-line usage errors (exit 2) like Typer's."""
+
+        def error(self, message: str) -> NoReturn:
+            raise InputError(f"{message}; usage: {USAGE}")
+
+    def min_score(value: str) -> int:
+        number = _whole(value)
+        if number is None:
+            raise argparse.ArgumentTypeError(f"{value!r} is not a whole number")
+        if not 0 <= number <= 100:
+            raise argparse.ArgumentTypeError(f"{value} is not between 0 and 100")
+        return number
+
+    parser = Parser(prog="poa score", add_help=False, allow_abbrev=False)
     parser.add_argument("target", type=Path, metavar="TARGET")
     parser.add_argument("--json", action="store_true")
-    parser.add_argument("--min-score", type=_min_score, dest="min_score")
+    parser.add_argument("--min-score", type=min_score, dest="min_score")
     parser.add_argument("--notice", type=Path)
     return vars(parser.parse_args(args))
 
@@ -82,6 +123,7 @@ def _read_notice(path: Path) -> str:
 
 
 _ANSI = {"bold": "1", "red": "31", "green": "32", "yellow": "33", "cyan": "36", "dim": "2"}
+_BREAKS = frozenset("\t\n\x0b\x0c\r")  # whitespace textwrap turns into spaces
 _SEVERITY_STYLE = {"error": ("bold", "red"), "warning": ("yellow",), "info": ("cyan",)}
 
 
@@ -109,9 +151,13 @@ class _Out:
 
     def wrapped(self, text: str, indent: int, first: str = "") -> None:
         """``first`` (already padded to ``indent``) then ``text`` wrapped to the width."""
-        import textwrap
+        width = max(30, self.width - indent)
+        if len(text) <= width and text == text.strip() and not _BREAKS.intersection(text):
+            body = [text]  # what textwrap gives for one line that fits, without importing it
+        else:
+            import textwrap
 
-        body = textwrap.wrap(text, max(30, self.width - indent)) or [""]
+            body = textwrap.wrap(text, width) or [""]
         self.lines.append(first + body[0])
         self.lines.extend(" " * indent + part for part in body[1:])
 

@@ -23,6 +23,21 @@ def _is_tty(stream: Any) -> bool:
         return False
 
 
+def _columns() -> int:
+    """``shutil.get_terminal_size((0, 0)).columns``, without importing shutil (and through it
+    bz2, lzma and fnmatch) at every start: COLUMNS, else the width of sys.__stdout__, else 0."""
+    try:
+        columns = int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        columns = 0
+    if columns > 0:
+        return columns
+    try:
+        return os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
+    except (AttributeError, ValueError, OSError):
+        return 0
+
+
 class Terminal:
     """What a run writes to and reads from, and what they are (a plain class: a dataclass costs
     a millisecond of start-up to build)."""
@@ -55,8 +70,6 @@ class Terminal:
     @classmethod
     def detect(cls) -> Terminal:
         """The process's own streams and environment, as they are now."""
-        import shutil
-
         env = os.environ
         return cls(
             stdin=sys.stdin,
@@ -65,7 +78,7 @@ class Terminal:
             stdin_tty=_is_tty(sys.stdin),
             stdout_tty=_is_tty(sys.stdout),
             stderr_tty=_is_tty(sys.stderr),
-            columns=shutil.get_terminal_size((0, 0)).columns,
+            columns=_columns(),
             columns_asked=bool(env.get("COLUMNS")),
             no_color="NO_COLOR" in env,
             term=env.get("TERM", ""),

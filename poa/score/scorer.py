@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from poa import knowledge
 from poa.errors import InputError
@@ -16,6 +15,9 @@ from poa.score.sections import OPTIONAL, REQUIRED, Document, parse
 from poa.text import ids
 from poa.text.facts import count_specifics
 from poa.text.words import count_words
+
+if TYPE_CHECKING:
+    import datetime as dt  # imported where a case is scored: a draft never needs it
 
 MAX_BYTES = 5 * 1024 * 1024  # a .docx with its images
 # Scoring time grows with the text (every rule reads all of it): about 1 s per 200,000
@@ -204,6 +206,8 @@ def score_case(
     kept for some violation kinds run for the case's kind. ``orders=False`` leaves the order
     cross-reference out (poa check runs it itself; the rest's findings are the same).
     """
+    import datetime as dt
+
     from poa.export.markdown import to_markdown
     from poa.render import NOT_WRITTEN, render_plan
 
