@@ -29,12 +29,27 @@ KINDS = (
 
 
 @functools.cache
-def _patterns() -> dict[str, re.Pattern[str]]:
+def _patterns(ascii: bool = False) -> dict[str, re.Pattern[str]]:
+    """Each kind's patterns as one regex; ``ascii``: the same compiled with re.ASCII, for text
+    where it finds the same (see ``_table``) about a third faster."""
     table = knowledge.load_data("specifics.yaml")["patterns"]
+    flags = re.IGNORECASE | (re.ASCII if ascii else 0)
     return {
-        kind: regexcache.compile("|".join(f"(?:{p})" for p in pats), re.IGNORECASE)
+        kind: regexcache.compile("|".join(f"(?:{p})" for p in pats), flags)
         for kind, pats in table.items()
     }
+
+
+# ASCII characters that Unicode matching counts as whitespace (\s) and re.ASCII does not.
+_UNICODE_ONLY_SPACES = ("\x1c", "\x1d", "\x1e", "\x1f")
+
+
+def _table(folded: str) -> dict[str, re.Pattern[str]]:
+    """The patterns for ``folded``: on ASCII text, re.ASCII changes nothing but speed (\\d, \\w,
+    \\b and case are the same for ASCII characters; \\s differs only on four control characters,
+    checked here), so the ASCII compilation is used there."""
+    plain = folded.isascii() and not any(c in folded for c in _UNICODE_ONLY_SPACES)
+    return _patterns(plain)
 
 
 def _without(text: str, spans: list[tuple[int, int]]) -> str:
@@ -60,14 +75,15 @@ def _counted(text: str) -> dict[str, int]:
         found = list(regex.finditer(folded))
         counts[kind] = len(found)
         spans += [m.span() for m in found]
+    patterns = _table(folded)
     rest = _without(folded, spans)
     for kind in ("dates", "percentages", "money", "durations"):
-        found = list(_patterns()[kind].finditer(rest))
+        found = list(patterns[kind].finditer(rest))
         counts[kind] = len(found)
         spans += [m.span() for m in found]
-    counts["numbers"] = len(_patterns()["numbers"].findall(_without(folded, spans)))
+    counts["numbers"] = len(patterns["numbers"].findall(_without(folded, spans)))
     for kind in ("owners", "frequencies"):
-        counts[kind] = len(_patterns()[kind].findall(folded))
+        counts[kind] = len(patterns[kind].findall(folded))
     return counts
 
 
@@ -83,24 +99,25 @@ def has_facts(text: str, kinds: list[str], need: int = 1) -> bool:
         return sum(counts.get(k, 0) for k in kinds) >= need
     wanted = set(kinds)
     folded = ids.fold(text)
+    patterns = _table(folded)
     spans: list[tuple[int, int]] = []
     for kind, regex in (("order_ids", ids.ORDER_ID_RE), ("asins", ids.ASIN_RE)):
         found = [m.span() for m in regex.finditer(folded)]
         if found and kind in wanted:
             return True
         spans += found
-    if any(_patterns()[k].search(folded) for k in ("owners", "frequencies") if k in wanted):
+    if any(patterns[k].search(folded) for k in ("owners", "frequencies") if k in wanted):
         return True
     rest = _without(folded, spans)
     for kind in ("dates", "percentages", "money", "durations"):
         if "numbers" in wanted:  # numbers are counted with these blanked out: find them all
-            found = [m.span() for m in _patterns()[kind].finditer(rest)]
+            found = [m.span() for m in patterns[kind].finditer(rest)]
             if found and kind in wanted:
                 return True
             spans += found
-        elif kind in wanted and _patterns()[kind].search(rest):
+        elif kind in wanted and patterns[kind].search(rest):
             return True
-    return "numbers" in wanted and bool(_patterns()["numbers"].search(_without(folded, spans)))
+    return "numbers" in wanted and bool(patterns["numbers"].search(_without(folded, spans)))
 
 
 def distinct_ids(text: str) -> dict[str, int]:
@@ -118,7 +135,7 @@ def has_fact(sentence: str) -> bool:
     folded = sentence if sentence.isascii() else ids.fold(sentence)
     if ids.ORDER_ID_RE.search(folded) or ids.ASIN_RE.search(folded):
         return True
-    return any(regex.search(folded) for regex in _patterns().values())
+    return any(regex.search(folded) for regex in _table(folded).values())
 
 
 def total(counts: dict[str, int]) -> int:
