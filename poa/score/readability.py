@@ -24,20 +24,20 @@ import re
 from collections.abc import Iterable
 
 from poa import knowledge
-from poa.text import ids
+from poa.text import ids, regexcache
 
 FRE_BASE, FRE_SENTENCE, FRE_SYLLABLE = 206.835, 1.015, 84.6
 FK_SENTENCE, FK_SYLLABLE, FK_BASE = 0.39, 11.8, 15.59
 
-_DROP = re.compile(
+_DROP = regexcache.compile(
     rf"{ids.ORDER_ID_SHAPE}|{ids.ASIN_SHAPE}|https?://\S+|www\.\S+|(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+",
 )
-_MARKUP = re.compile(r"\*\*|__|`|\|")
-_INNER_STOPS = re.compile(r"[.!?。！？]+")
+_MARKUP = regexcache.compile(r"\*\*|__|`|\|")
+_INNER_STOPS = regexcache.compile(r"[.!?。！？]+")
 # textstat: punctuation goes, apostrophes inside English contractions stay.
-_NONCONTRACTION_APOSTROPHE = re.compile(r"'(?![tsdTSD]\b|[vV][eE]\b|[lL][lL]\b|[rR][eE]\b)")
-_PUNCTUATION = re.compile(r"[^\w\s']")
-_VOWELS = re.compile(r"[aeiouy]+")
+_NONCONTRACTION_APOSTROPHE = regexcache.compile(r"'(?![tsdTSD]\b|[vV][eE]\b|[lL][lL]\b|[rR][eE]\b)")
+_PUNCTUATION = regexcache.compile(r"[^\w\s']")
+_VOWELS = regexcache.compile(r"[aeiouy]+")
 
 
 def prepare(sentences: Iterable[str]) -> str:

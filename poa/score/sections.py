@@ -207,7 +207,7 @@ def parse(text: str, known_titles: dict[str, str] | None = None) -> Document:
     )
 
 
-_GREETING = re.compile(
+_GREETING = regexcache.compile(
     r"^\s*(?:dear|hello|hi|greetings|to whom|re:|subject:|attn|attention)\b", re.IGNORECASE
 )
 

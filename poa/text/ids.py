@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 
+from poa.text import regexcache
 from poa.text.folding import fold  # also ids.fold, where every ID search starts
 
 ORDER_ID_FORM = "123-1234567-1234567"
@@ -28,14 +29,14 @@ def _shape(separator: str) -> str:
 ORDER_ID_SHAPE = _shape("-")
 # Not inside a longer run of digits or dashes.
 _BEFORE, _AFTER = r"(?<![\d-])", r"(?![\d-])"
-ORDER_ID_RE = re.compile(_BEFORE + ORDER_ID_SHAPE + _AFTER)
+ORDER_ID_RE = regexcache.compile(_BEFORE + ORDER_ID_SHAPE + _AFTER)
 # An order ID written with or without its dashes, or with spaces between the groups.
-LOOSE_ORDER_ID_RE = re.compile(_BEFORE + _shape("[ -]?") + _AFTER)
+LOOSE_ORDER_ID_RE = regexcache.compile(_BEFORE + _shape("[ -]?") + _AFTER)
 ASIN_SHAPE = r"\bB0[0-9A-Z]{8}\b"
-ASIN_RE = re.compile(ASIN_SHAPE)
-ISBN10_RE = re.compile(r"^\d{9}[\dX]$")
+ASIN_RE = regexcache.compile(ASIN_SHAPE)
+ISBN10_RE = regexcache.compile(r"^\d{9}[\dX]$")
 # What separates the items of a typed or pasted list (of IDs, ASINs, numbers), once folded.
-LIST_SEPARATORS_RE = re.compile(r"[\s,;:/|、]+")
+LIST_SEPARATORS_RE = regexcache.compile(r"[\s,;:/|、]+")
 
 
 def normalize_order_id(raw: str) -> str:
@@ -74,7 +75,7 @@ _NOT_WORD_BEFORE, _NOT_WORD_AFTER = r"(?<![\w-])", r"(?![\w-])"
 _NEAR_GROUPS = r"\s?-\s?".join(
     rf"\d{{{n - s},{n + s}}}" for n, s in zip(GROUPS, _SLACK, strict=True)
 )
-ORDER_ID_CANDIDATE_RE = re.compile(
+ORDER_ID_CANDIDATE_RE = regexcache.compile(
     f"{_NOT_WORD_BEFORE}{_NEAR_GROUPS}{_NOT_WORD_AFTER}"
     f"|{_NOT_WORD_BEFORE}\\d{{{DIGITS - 1},{DIGITS + 1}}}{_NOT_WORD_AFTER}"
 )

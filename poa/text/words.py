@@ -5,8 +5,10 @@ from __future__ import annotations
 import functools
 import re
 
+from poa.text import regexcache
+
 # A letter, then letters, digits, apostrophes or hyphens, ending on a letter or digit.
-_WORD = re.compile(r"[^\W\d_](?:[\w'’-]*\w)?", re.UNICODE)
+_WORD = regexcache.compile(r"[^\W\d_](?:[\w'’-]*\w)?", re.UNICODE)
 
 
 @functools.lru_cache(maxsize=8192)
