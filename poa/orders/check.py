@@ -18,6 +18,7 @@ import datetime as dt
 import shlex
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 from poa.case.model import Case
 from poa.case.store import field_path, line_of
@@ -31,14 +32,17 @@ __all__ = ["SEVERITY_RANK", "Finding", "check_case", "has_errors"]
 
 
 def check_case(
-    case: Case, today: dt.date | None = None, folder: Path | None = None
+    case: Case,
+    today: dt.date | None = None,
+    folder: Path | None = None,
+    rendered: tuple[Any, str] | None = None,
 ) -> list[Finding]:
     """Every order cross-reference finding for ``case``: errors first, then by line.
 
     With ``folder`` (the case folder), hints name it instead of ``CASE`` and each finding gets
-    the line in ``folder/case.yaml`` of the field it names.
+    the line in ``folder/case.yaml`` of the field it names. ``rendered``: see ``plan_lines``.
     """
-    lines = plan_lines(case, today)
+    lines = plan_lines(case, today, rendered)
     findings = [f for rule in RULES for f in rule(case, lines)]
     if folder is not None:
         findings = _known_in_store(folder, case, lines, findings)

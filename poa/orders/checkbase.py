@@ -50,17 +50,26 @@ def _finding(rule: str, severity: str | None = None, **values: Any) -> Finding:
     )
 
 
-def plan_lines(case: Case, today: dt.date | None = None) -> list[Line]:
-    """The exported Markdown, line by line, each with the section id it belongs to."""
+def plan_lines(
+    case: Case, today: dt.date | None = None, rendered: tuple[Any, str] | None = None
+) -> list[Line]:
+    """The exported Markdown, line by line, each with the section id it belongs to.
+
+    ``rendered``: the plan and its Markdown as ``render_plan(case, today)`` and ``to_markdown``
+    give them, when the caller has them already (``poa score`` renders the plan too).
+    """
     from poa.export.markdown import to_markdown
     from poa.render import render_plan
 
-    plan = render_plan(case, today or dt.date(2000, 1, 1))
+    if rendered is None:
+        plan = render_plan(case, today or dt.date(2000, 1, 1))
+        rendered = plan, to_markdown(plan)
+    plan, markdown = rendered
     titles = {s.title: s.id for s in plan.sections}
     titles[plan.orders_title] = "orders"
     section: str | None = None
     out = []
-    for number, text in enumerate(to_markdown(plan).splitlines(), start=1):
+    for number, text in enumerate(markdown.splitlines(), start=1):
         if text.startswith("## "):
             section = titles.get(text[3:].strip(), section)
         out.append(Line(number, section, text))

@@ -213,7 +213,8 @@ def score_case(
 
     today = today or dt.date.today()
     plan = render_plan(case, today)
-    markdown = to_markdown(plan).replace(NOT_WRITTEN, "")
+    exported = to_markdown(plan)
+    markdown = exported.replace(NOT_WRITTEN, "")
     known = {s.title.lower(): s.id for s in plan.sections}
     known[plan.orders_title.lower()] = "orders"
     if plan.closing_title:
@@ -227,19 +228,23 @@ def score_case(
     ctx = Context(
         doc=doc, notice_text=case.notice.text or "", case=case, violation=case.violation.value
     )
-    return _score(doc, ctx, target, order_findings(case, today) if orders else None)
+    extra = order_findings(case, today, (plan, exported)) if orders else None
+    return _score(doc, ctx, target, extra)
 
 
-def order_findings(case: Any, today: dt.date | None = None) -> list[Finding]:
+def order_findings(
+    case: Any, today: dt.date | None = None, rendered: tuple[Any, str] | None = None
+) -> list[Finding]:
     """The order cross-reference (``poa check``'s ``orders.*`` findings) as score findings
     (no section, line or column written ``""`` and 0, as the scorer's own).
 
-    Both read the plan as ``poa export --format md`` writes it, so lines and columns agree.
+    Both read the plan as ``poa export --format md`` writes it, so lines and columns agree;
+    ``rendered`` is that plan and its Markdown when the caller has rendered it for ``today``.
     Imported here: a draft that is not a case never needs it.
     """
     from poa.orders.check import check_case
 
-    findings = check_case(case, today)
+    findings = check_case(case, today, rendered=rendered)
     for f in findings:
         f.section, f.line, f.column = f.section or "", f.line or 0, f.column or 0
     return findings
