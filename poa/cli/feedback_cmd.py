@@ -149,7 +149,7 @@ def feedback_command(
 
     analysis = analyze(read_message(source))
     if as_json:
-        typer.echo(json.dumps(analysis.to_json(lang.value), ensure_ascii=False, indent=2))
+        typer.echo(json.dumps(analysis.to_json(lang=lang.value), ensure_ascii=False, indent=2))
         return
     for line in checklist_lines(analysis, lang.value):
         wrap.echo(line)

@@ -7,13 +7,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from poa.score.record import asdict, field, record
+from poa.records import JSONRecord, field, record
 
 SEVERITIES = ("error", "warning", "info")
 
 
 @record
-class Finding:
+class Finding(JSONRecord):
     """One problem a rule found, located in the scored text (1-based line and column)."""
 
     rule: str
@@ -25,37 +25,33 @@ class Finding:
     message: str
     suggestion: str = ""
 
-    def to_json(self) -> dict[str, Any]:
-        return asdict(self)
-
 
 @record
-class SectionReport:
+class SectionReport(JSONRecord):
     id: str
     title: str = ""
     present: bool = False
     score: int = 0
     words: int = 0
     points: int = 0
-    specificity: dict[str, Any] = field(dict)
-    readability: dict[str, Any] = field(dict)
+    specificity: dict[str, Any] = field(default_factory=dict)
+    readability: dict[str, Any] = field(default_factory=dict)
     substance: int | None = None
 
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "present": self.present,
-            "substance": self.substance,
-            "score": self.score,
-            "words": self.words,
-            "points": self.points,
-            "title": self.title,
-            "specificity": self.specificity,
-            "readability": self.readability,
-        }
+    _json_keys = (
+        "present",
+        "substance",
+        "score",
+        "words",
+        "points",
+        "title",
+        "specificity",
+        "readability",
+    )
 
 
 @record
-class ScoreReport:
+class ScoreReport(JSONRecord):
     target: str
     score: int
     sections: dict[str, SectionReport]
@@ -63,22 +59,26 @@ class ScoreReport:
     specificity: dict[str, Any]
     findings: list[Finding]
     predicted_prompts: list[str]
-    components: dict[str, float] = field(dict)
-    caps: list[dict[str, Any]] = field(list)
+    components: dict[str, float] = field(default_factory=dict)
+    caps: list[dict[str, Any]] = field(default_factory=list)
 
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "target": self.target,
-            "score": self.score,
-            "sections": {k: v.to_json() for k, v in self.sections.items()},
-            "readability": self.readability,
-            "specificity": self.specificity,
-            "findings": [f.to_json() for f in self.findings],
-            "predicted_prompts": self.predicted_prompts,
-            "components": self.components,
-            "dimensions": self.components,
-            "caps": self.caps,
-        }
+    # "dimensions" repeats "components": both keys are in the --json contract.
+    _json_keys = (
+        "target",
+        "score",
+        "sections",
+        "readability",
+        "specificity",
+        "findings",
+        "predicted_prompts",
+        "components",
+        "dimensions",
+        "caps",
+    )
+
+    @property
+    def dimensions(self) -> dict[str, float]:
+        return self.components
 
     def count(self, severity: str) -> int:
         return sum(1 for f in self.findings if f.severity == severity)

@@ -12,8 +12,8 @@ import bisect
 import functools
 import re
 
+from poa.records import field, record
 from poa.score import data
-from poa.score.record import field, record
 from poa.text import regexcache
 
 REQUIRED = ("root_cause", "corrective_actions", "preventive_measures")
@@ -65,7 +65,7 @@ class Section:
     id: str
     title: str = ""
     heading_line: int = 0
-    lines: list[int] = field(list)  # 0-based line indexes of the body
+    lines: list[int] = field(default_factory=list)  # 0-based line indexes of the body
 
     @property
     def present(self) -> bool:
