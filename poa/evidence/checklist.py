@@ -17,7 +17,7 @@ from typing import Any
 from poa.case import store
 from poa.case.model import Case
 from poa.evidence.data import evidence_data, kind_label, word_zh
-from poa.evidence.findings import make
+from poa.evidence.findings import EvidenceFinding, make
 from poa.evidence.invoices import (
     DEFAULT_WINDOW_DAYS,
     Window,
@@ -41,7 +41,7 @@ class Row:
     window_days: int | None = None
     asked: list[NoticeAsk] = field(default_factory=list)
     evidence: list[str] = field(default_factory=list)
-    findings: list[Finding] = field(default_factory=list)
+    findings: list[EvidenceFinding] = field(default_factory=list)
 
     @property
     def status(self) -> str:
@@ -141,8 +141,12 @@ def build(case: Case, folder: Path | None = None) -> Checklist:
             target.append(make("evidence.notice-date-missing", ("notice", "received")))
         asins = list(notice_facts(case.notice.text).asins)
         named = set(asins) | {
-            line.asin for item in invoices for line in item.invoice.lines if line.asin
-        }  # type: ignore[union-attr]
+            line.asin
+            for item in invoices
+            if item.invoice is not None  # always, for a typed invoice
+            for line in item.invoice.lines
+            if line.asin
+        }
         stored = stored_units(folder, window, named)
         target.extend(coverage(case, window, asins, stored))
         units = units_table(case, window, stored)

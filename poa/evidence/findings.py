@@ -30,7 +30,9 @@ class EvidenceFinding(Finding):
         return self.message_zh if lang == "zh" and self.message_zh else self.message
 
 
-def make(rule_id: str, loc: tuple[Any, ...], severity: str | None = None, **values: Any) -> Finding:
+def make(
+    rule_id: str, loc: tuple[Any, ...], severity: str | None = None, **values: Any
+) -> EvidenceFinding:
     """A finding of ``rule_id`` about the case field at ``loc``; ``values`` fill the message."""
     spec = rule(rule_id)
     filled: defaultdict[str, str] = defaultdict(str, {k: str(v) for k, v in values.items()})

@@ -16,8 +16,7 @@ from typing import Any
 
 from poa.case.model import Case, EvidenceItem
 from poa.evidence.data import evidence_data, infer_kind, not_final_patterns, rule, word_zh
-from poa.evidence.findings import make
-from poa.orders.check import Finding
+from poa.evidence.findings import EvidenceFinding, make
 from poa.render import format_date
 
 DEFAULT_WINDOW_DAYS = 365
@@ -80,7 +79,7 @@ def same_business(buyer: str, store: str) -> bool:
     return bool(a and b) and (a == b or f" {b} " in f" {a} " or f" {a} " in f" {b} ")
 
 
-def check_item(case: Case, index: int, item: EvidenceItem, window: Window) -> list[Finding]:
+def check_item(case: Case, index: int, item: EvidenceItem, window: Window) -> list[EvidenceFinding]:
     """Every finding about one evidence item that is (or looks like) an invoice."""
     loc: tuple[Any, ...] = ("evidence", index)
     kind = effective_kind(item)
@@ -90,8 +89,8 @@ def check_item(case: Case, index: int, item: EvidenceItem, window: Window) -> li
         return [make("evidence.invoice.untyped", (*loc, "kind"), id=item.id)]
     assert item.invoice is not None
     invoice = item.invoice
-    values = {"id": item.id, "number": _number(item), "window": window.days}
-    out: list[Finding] = []
+    values: dict[str, Any] = {"id": item.id, "number": _number(item), "window": window.days}
+    out: list[EvidenceFinding] = []
     wording = not_final(item)
     if wording is not None:
         field, what = wording
@@ -123,7 +122,7 @@ def check_item(case: Case, index: int, item: EvidenceItem, window: Window) -> li
     return out
 
 
-def _supplier(loc: tuple[Any, ...], invoice: Any, values: dict[str, Any]) -> list[Finding]:
+def _supplier(loc: tuple[Any, ...], invoice: Any, values: dict[str, Any]) -> list[EvidenceFinding]:
     data = evidence_data()
     required = [k for k in data["supplier_required"] if not getattr(invoice.supplier, k)]
     helpful = [k for k in data["supplier_helpful"] if not getattr(invoice.supplier, k)]
@@ -149,7 +148,9 @@ def _supplier(loc: tuple[Any, ...], invoice: Any, values: dict[str, Any]) -> lis
     ]
 
 
-def _buyer(case: Case, loc: tuple[Any, ...], buyer: str, values: dict[str, Any]) -> list[Finding]:
+def _buyer(
+    case: Case, loc: tuple[Any, ...], buyer: str, values: dict[str, Any]
+) -> list[EvidenceFinding]:
     store = case.store.name
     where = (*loc, "invoice", "buyer")
     if not buyer:
@@ -186,7 +187,7 @@ def coverage(
     window: Window,
     notice_asins: list[str],
     stored: dict[str, int] | None = None,
-) -> list[Finding]:
+) -> list[EvidenceFinding]:
     """Every ASIN the notice names is on a covering invoice; units invoiced cover units sold.
 
     Units sold: ``units_sold`` written in case.yaml wins for each ASIN it names; ``stored``
@@ -194,7 +195,7 @@ def coverage(
     """
     covering = covering_invoices(case, window)
     listed = {line.asin for item in covering for line in item.invoice.lines if line.asin}  # type: ignore[union-attr]
-    out: list[Finding] = [
+    out: list[EvidenceFinding] = [
         make("evidence.invoice.asin-missing", ("evidence",), asin=asin)
         for asin in notice_asins
         if asin not in listed

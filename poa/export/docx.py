@@ -122,7 +122,9 @@ def _row_properties(row, header: bool) -> None:
 
 def _text_width(doc: DocxDocument) -> int:
     section = doc.sections[-1]
-    return int(section.page_width - section.left_margin - section.right_margin)
+    width, left, right = section.page_width, section.left_margin, section.right_margin
+    assert width is not None and left is not None and right is not None  # set by to_docx
+    return int(width - left - right)
 
 
 def _add_orders(doc: DocxDocument, plan: Plan) -> None:
@@ -189,8 +191,8 @@ def to_docx(plan: Plan, now: dt.datetime | None = None) -> bytes:
     doc = Document()
     doc.styles["Normal"].font.name = "Calibri"
     doc.styles["Normal"].font.size = Pt(11)
-    for section in doc.sections:
-        section.left_margin = section.right_margin = Inches(1)
+    for page in doc.sections:
+        page.left_margin = page.right_margin = Inches(1)
     _set_properties(doc, plan, now)
     doc.add_heading(plan.title, level=0)
     meta = doc.add_paragraph()
