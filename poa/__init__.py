@@ -1,7 +1,108 @@
 """poa: write, score and track Amazon plans of action.
 
 The package is importable without the command line: the CLI in ``poa.cli`` is a thin layer
-over ``poa.case.store``, ``poa.render`` and ``poa.export``.
+over the library, whose main entry points are named here::
+
+    import poa
+
+    report = poa.score_file(Path("draft.md"))
+    print(report.score, poa.to_json(report))
+
+    case = poa.load_case(Path("my-case"))
+    plan = poa.render_plan(case)
+    message = poa.read_message(Path("reply.txt").read_text())
+
+Each name is imported on first use, so ``import poa`` stays cheap (no Typer, no pydantic).
 """
 
+from __future__ import annotations
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (about 10 ms)
+
 __version__ = "0.1.0"
+
+# name -> (module, attribute)
+_PUBLIC = {
+    # Scoring a draft or a case (poa score).
+    "score_text": ("poa.score.scorer", "score_text"),
+    "score_file": ("poa.score.scorer", "score_file"),
+    "score_case": ("poa.score.scorer", "score_case"),
+    "read_draft": ("poa.score.scorer", "read_draft"),
+    "ScoreReport": ("poa.score.report", "ScoreReport"),
+    "Finding": ("poa.score.report", "Finding"),
+    # Cases on disk (case.yaml).
+    "Case": ("poa.case.model", "Case"),
+    "load_case": ("poa.case.store", "load_case"),
+    "save_case": ("poa.case.store", "save_case"),
+    "create_case": ("poa.case.store", "create_case"),
+    "parse_case_yaml": ("poa.case.store", "parse_case_yaml"),
+    # The plan and its documents (poa export).
+    "render_plan": ("poa.render", "render_plan"),
+    "Plan": ("poa.render", "Plan"),
+    "export_plan": ("poa.export", "render"),
+    # Amazon's messages (poa feedback).
+    "read_message": ("poa.inbox.feedback", "analyze"),
+    "MessageAnalysis": ("poa.inbox.feedback", "MessageAnalysis"),
+    # Results as JSON, and the errors every entry point raises.
+    "to_json": ("poa.records", "to_json"),
+    "PoaError": ("poa.errors", "PoaError"),
+    "InputError": ("poa.errors", "InputError"),
+    "CaseError": ("poa.errors", "CaseError"),
+    "OutputError": ("poa.errors", "OutputError"),
+}
+
+# The names of _PUBLIC, and the version (tests/test_api.py checks they agree).
+__all__ = [
+    "Case",
+    "CaseError",
+    "Finding",
+    "InputError",
+    "MessageAnalysis",
+    "OutputError",
+    "Plan",
+    "PoaError",
+    "ScoreReport",
+    "__version__",
+    "create_case",
+    "export_plan",
+    "load_case",
+    "parse_case_yaml",
+    "read_draft",
+    "read_message",
+    "render_plan",
+    "save_case",
+    "score_case",
+    "score_file",
+    "score_text",
+    "to_json",
+]
+
+if TYPE_CHECKING:
+    from typing import Any
+
+    from poa.case.model import Case
+    from poa.case.store import create_case, load_case, parse_case_yaml, save_case
+    from poa.errors import CaseError, InputError, OutputError, PoaError
+    from poa.export import render as export_plan
+    from poa.inbox.feedback import MessageAnalysis
+    from poa.inbox.feedback import analyze as read_message
+    from poa.records import to_json
+    from poa.render import Plan, render_plan
+    from poa.score.report import Finding, ScoreReport
+    from poa.score.scorer import read_draft, score_case, score_file, score_text
+
+
+def __getattr__(name: str) -> Any:
+    try:
+        module, attribute = _PUBLIC[name]
+    except KeyError:
+        raise AttributeError(f"module 'poa' has no attribute {name!r}") from None
+    from importlib import import_module
+
+    value = getattr(import_module(module), attribute)
+    globals()[name] = value  # later look-ups skip this function
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_PUBLIC})
