@@ -15,6 +15,7 @@ from docx.document import Document as DocxDocument
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Inches, Pt
+from docx.table import _Row
 from docx.text.paragraph import Paragraph
 
 from poa.export import blocks, table_layout
@@ -112,7 +113,7 @@ def _add_markdown(doc: DocxDocument, markdown: str) -> None:
         _fill(paragraph, block.lines)
 
 
-def _row_properties(row, header: bool) -> None:
+def _row_properties(row: _Row, header: bool) -> None:
     """Keep the row on one page; a header row is repeated at the top of every page."""
     trpr = row._tr.get_or_add_trPr()
     trpr.append(OxmlElement("w:cantSplit"))
