@@ -24,7 +24,7 @@ RE_DIR = str(Path(re.__file__).parent)
 # poa's compiled-pattern cache would hand patterns to the engine without compiling them: off,
 # and its frame skipped, so each pattern is named by the file that asked for it.
 os.environ["POA_NO_CACHE"] = "1"
-CACHE_MODULE = str(ROOT / "poa" / "regexcache.py")
+CACHE_MODULE = str(ROOT / "poa" / "text" / "regexcache.py")
 found: dict[tuple[object, int], str] = {}
 _real = re._compile  # type: ignore[attr-defined]
 

@@ -246,11 +246,24 @@ def test_several_prompts_share_one_quote() -> None:
     assert len({p.quote for p in result.prompts}) == 1
 
 
-def test_terminal_messages_ask_nothing_even_when_they_mention_a_prompt() -> None:
-    text = read("seed_reinstated.txt") + "\nPlease send greater detail on the root cause."
+def test_a_reinstatement_asks_only_what_it_requests_in_so_many_words() -> None:
+    seed = read("seed_reinstated.txt")
+    assert analyze(seed).kind == "reinstated" and analyze(seed).prompts == []
+    mention = analyze(seed + "\nYour plan of action explained the root cause of the defects.")
+    assert mention.kind == "reinstated" and mention.prompts == []
+    ask = "\nPlease send greater detail on the root cause for ASIN B0AAAA1111."
+    left_open = analyze(seed + ask)
+    assert left_open.kind == "reinstated"
+    assert left_open.prompt_ids == ["root_cause"] and left_open.response == "plan_of_action"
+
+
+def test_a_final_denial_asks_nothing_even_when_it_mentions_a_prompt() -> None:
+    text = (
+        "We have reviewed your appeal and your account will not be reinstated. This decision is"
+        " final. Please send greater detail on the root cause if you open a new account."
+    )
     result = analyze(text)
-    assert result.kind == "reinstated"
-    assert result.prompts == []
+    assert result.kind == "final_denial" and result.prompts == []
 
 
 def test_empty_and_unrecognisable_text() -> None:

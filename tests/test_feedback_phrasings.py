@@ -43,7 +43,7 @@ def test_response_agrees_with_kind_and_asks(item: dict[str, Any]) -> None:
     if "response" in item:
         assert data["response"] == item["response"]
     asked = {p["id"] for p in data["prompts"]}
-    if data["kind"] in ("reinstated", "final_denial") or (not asked and not data["documents"]):
+    if data["kind"] == "final_denial" or (not asked and not data["documents"]):
         assert data["response"] == "none"
     elif asked & {"root_cause", "corrective_actions", "preventive_measures"}:
         assert data["response"] == "plan_of_action"

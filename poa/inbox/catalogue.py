@@ -60,7 +60,7 @@ class PromptPatterns:
 @dataclass
 class _Catalogue:
     data: dict[str, Any]
-    asks: dict[str, bool]
+    asks: dict[str, bool | str]  # true, false, or "asked": only from sentences that ask
     cues: dict[str, Gated]
     kind_rules: list[tuple[str, tuple[str, ...], tuple[str, ...]]]
     conditional: re.Pattern[str]
@@ -93,7 +93,7 @@ def catalogue() -> _Catalogue:
     d = knowledge.load_data(DATA_FILE)
     return _Catalogue(
         data=d,
-        asks={k["id"]: bool(k.get("asks", True)) for k in d["kinds"]},
+        asks={k["id"]: k.get("asks", True) for k in d["kinds"]},
         cues=(cues := {name: Gated(_any(patterns)) for name, patterns in d["cues"].items()}),
         kind_rules=[
             (r["kind"], tuple(r.get("all", ())), tuple(r.get("unless", ())))

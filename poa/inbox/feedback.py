@@ -347,6 +347,10 @@ def analyze(text: str) -> MessageAnalysis:
         reading.all_ask = True
         found = found_prompts(reading)
     asks = catalogue().asks.get(kind, True)
+    direct = _direct_ask()
+    if asks == "asked":  # a reinstatement's own requests (remove this offer...), nothing implied
+        asking = {t for t, a in zip(reading.texts, reading.asking, strict=True) if a}
+        found = {q: v for q, v in found.items() if v[0] in asking and direct.search(v[0])}
     violation = _violation(reading)
     joined = "\n".join(t for t, _low in reading.distinct())
     result = MessageAnalysis(
@@ -357,7 +361,9 @@ def analyze(text: str) -> MessageAnalysis:
         asins=list(dict.fromkeys(ids.find_asins(joined))) if "B0" in joined else [],
         order_ids=list(dict.fromkeys(ids.find_order_ids(joined))) if "-" in joined else [],
         deadline=_deadline(reading) if asks else None,
-        documents=_documents(reading) if asks else [],
+        documents=[d for d in _documents(reading) if asks is True or direct.search(d.quote)]
+        if asks
+        else [],
         kind_quote=kind_quote,
     )
     result.response = outcome.response(kind, result.prompt_ids, bool(result.documents))
@@ -365,6 +371,11 @@ def analyze(text: str) -> MessageAnalysis:
         result.reinstatement = outcome.reinstatement(reading.texts)
     result.channel = outcome.channel(reading.texts, reading.first_with("wrong_channel"))
     return result
+
+
+@functools.cache
+def _direct_ask() -> re.Pattern[str]:
+    return rx(catalogue().data["direct_ask"])
 
 
 def notice_to_case_fields(text: str) -> dict[str, Any]:

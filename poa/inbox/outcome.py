@@ -196,7 +196,10 @@ def next_step(
         return _text(steps["wrong_place"], lang, use=where.label(lang))
     if kind == "final_denial":
         return _text(steps["final_denial"], lang)
-    if kind == "reinstated":
+    opening = ""
+    if kind == "reinstated" and response_value != "none":  # a part left open: what it asks
+        opening = _text(steps["reinstated_open"], lang)
+    elif kind == "reinstated":
         r = reinstated or Reinstatement()
         if r.listings_removed:
             return _text(steps["reinstated_listings"], lang)
@@ -214,4 +217,5 @@ def next_step(
     key = response_value
     if response_value == "plan_of_action" and kind == "rejection":
         key = "plan_of_action_rejection"
-    return _text(steps[key], lang, deadline=when, where=place)
+    step = _text(steps[key], lang, deadline=when, where=place)
+    return f"{opening}{' ' if opening and lang == 'en' else ''}{step}" if opening else step
