@@ -97,8 +97,12 @@ def field_names(obj: Any) -> tuple[str, ...]:
     return ()
 
 
-def to_json(value: Any, **context: Any) -> Any:
-    """``value`` as JSON-ready data (dicts, lists, strings, numbers, booleans, None)."""
+def to_json(value: Any, *, keys: tuple[str, ...] | None = None, **context: Any) -> Any:
+    """``value`` as JSON-ready data (dicts, lists, strings, numbers, booleans, None).
+
+    ``keys``: the names to give for ``value`` itself, in place of its ``_json_keys`` (a record
+    printed in two shapes); records inside it keep their own.
+    """
     if value is None or isinstance(value, (bool, int, float)):
         return value
     if isinstance(value, Enum):
@@ -111,7 +115,7 @@ def to_json(value: Any, **context: Any) -> Any:
         return [to_json(item, **context) for item in value]
     if hasattr(value, "isoformat"):  # dates, datetimes and times
         return value.isoformat()
-    keys = getattr(type(value), "_json_keys", None) or field_names(value)
+    keys = keys or getattr(type(value), "_json_keys", None) or field_names(value)
     if not keys:
         raise TypeError(f"{type(value).__name__} is not a record")
     out = {}
