@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from enum import Enum
+from typing import Any
 
 import typer
 
@@ -80,7 +81,7 @@ def blocks_command(
     _print_text(blocks, lang.value)
 
 
-def _print_text(blocks: list, lang: str) -> None:
+def _print_text(blocks: list[Any], lang: str) -> None:
     from poa import knowledge
 
     titles = knowledge.section_titles()

@@ -94,10 +94,10 @@ def checklist_rows(analysis: MessageAnalysis, lang: str = "en") -> list[tuple[st
         rows.append(("", ui("asins", items=", ".join(analysis.asins))))
     if analysis.order_ids:
         rows.append(("", ui("orders", items=", ".join(analysis.order_ids))))
-    for d in analysis.documents:
-        window = ui("window", days=d.window_days) if d.window_days else ""
-        label = data["documents"].get(d.id, {}).get("label_zh") if lang == "zh" else None
-        rows.append(("", ui("document", label=label or d.label, window=window)))
+    for ask in analysis.documents:
+        window = ui("window", days=ask.window_days) if ask.window_days else ""
+        zh = data["documents"].get(ask.id, {}).get("label_zh") if lang == "zh" else None
+        rows.append(("", ui("document", label=zh or ask.label, window=window)))
     rows.append(("", ""))
     if not analysis.prompts:
         if analysis.kind == "reinstated":

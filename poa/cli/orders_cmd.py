@@ -227,7 +227,7 @@ def list_command(
     case = store.load_case(case_dir)
     causes = _mentions(case.root_causes)
     actions = _mentions(case.corrective_actions)
-    rows = [
+    rows: list[dict[str, Any]] = [
         {
             "order_id": o.order_id,
             "purchase_date": o.purchase_date.isoformat() if o.purchase_date else None,
