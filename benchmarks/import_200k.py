@@ -22,9 +22,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from poa.case import orderstore as db
 from poa.case import store
 from poa.case.model import Case
-from poa.orders import db
 from poa.orders.importer import import_into_folder
 
 HEADER = (

@@ -96,3 +96,17 @@ def test_a_one_megabyte_adversarial_paragraph_is_read(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.stderr
     assert '"113-1234567-1234567"' in result.stdout
     assert '"root_cause"' in result.stdout
+
+
+def test_pre_checks_are_words_not_fragments() -> None:
+    """A two-letter Latin pre-check ("un" of "UN38.3") is in most words of any long paste, so
+    every pattern would run on every sentence: a 5 MB paste then takes seconds, not half one."""
+    from poa.inbox.reading import _all_gates
+
+    short = {
+        literal: gate.pattern.pattern[:60]
+        for gate in _all_gates()
+        for literal in gate.literals or ()
+        if len(literal) < 3 and literal.isascii()
+    }
+    assert not short, short

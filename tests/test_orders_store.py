@@ -15,10 +15,10 @@ import yaml
 from typer.testing import CliRunner
 
 from benchmarks.import_200k import write_report
+from poa.case import orderstore as db
 from poa.case import store
 from poa.case.model import Case
 from poa.cli import app
-from poa.orders import db
 from poa.orders.importer import import_into_folder, import_reports
 from tests.conftest import EXAMPLES
 
@@ -148,7 +148,7 @@ def test_a_killed_import_leaves_the_store_unchanged(generated):
     script = (
         "import os, sys\n"
         "from pathlib import Path\n"
-        "from poa.orders import db\n"
+        "from poa.case import orderstore as db\n"
         "from poa.orders.importer import import_into_folder\n"
         "opened = db._connect\n"
         "def small_cache(path):\n"

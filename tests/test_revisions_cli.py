@@ -14,6 +14,7 @@ import yaml
 from typer.testing import CliRunner
 
 from poa.cli import app
+from poa.errors import PoaError
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
@@ -198,7 +199,25 @@ def test_submit_records_the_score_when_a_scorer_exists(
     assert history["revisions"][0]["score"] == 73
 
 
-def test_a_failing_scorer_never_blocks_submit(case: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_case_the_scorer_reports_on_is_submitted_unscored(
+    case: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    module = types.ModuleType("poa.score")
+
+    def score_case(*args, **kwargs):
+        raise PoaError("the rules cannot be read")
+
+    module.score_case = score_case  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "poa.score", module)
+    result = run("submit", case)
+    assert result.exit_code == 0
+    assert "not scored" in result.stdout
+
+
+def test_a_scorer_bug_is_not_hidden_and_nothing_is_written(
+    case: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("POA_CACHE_DIR", str(tmp_path / "cache"))  # the crash log
     module = types.ModuleType("poa.score")
 
     def score_case(*args, **kwargs):
@@ -207,8 +226,8 @@ def test_a_failing_scorer_never_blocks_submit(case: Path, monkeypatch: pytest.Mo
     module.score_case = score_case  # type: ignore[attr-defined]
     monkeypatch.setitem(sys.modules, "poa.score", module)
     result = run("submit", case)
-    assert result.exit_code == 0
-    assert "not scored" in result.stdout
+    assert result.exit_code != 0
+    assert not (case / "revisions").exists()
 
 
 BAD_META = {  # meta.yaml text, and what the one-line error says about it

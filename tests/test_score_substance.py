@@ -145,7 +145,11 @@ def test_frequencies_and_facts_are_recognised_as_people_write_them() -> None:
 
 def test_bold_numbered_headings_and_a_letter_without_headings_are_sectioned() -> None:
     """'**1. Why ...**' is a heading; a letter's paragraphs before its actions are its cause."""
-    for name in ("verification_bold_numbered_strong.md", "ip_letter_no_headings_strong.md"):
+    for name in (
+        "verification_bold_numbered_strong.md",
+        "ip_letter_no_headings_strong.md",
+        "cancellation_letter_dated_actions_strong.md",  # "On 3 and 4 September we refunded..."
+    ):
         report = score_text((PLANS / name).read_text(encoding="utf-8"))
         present = {
             s
@@ -156,3 +160,21 @@ def test_bold_numbered_headings_and_a_letter_without_headings_are_sectioned() ->
         assert report.score >= 80, (name, report.components, report.caps)
     lettered = score_text((PLANS / "late_shipment_lettered_causes_strong.md").read_text())
     assert "rootcause.unanswered" not in {f.rule for f in lettered.findings}
+
+
+def test_a_letter_names_its_actions_in_words_and_the_cause_before_them() -> None:
+    """Paragraphs, no headings: 'Our actions so far ...' opens the actions, the cause before it
+    stays the cause (a notice-like first paragraph saying what Amazon did is not the actions)."""
+    from poa.score.sections import parse
+
+    text = (
+        "On 2 May Amazon removed our listing for ASIN B0FFFF6666 and asked for a test report.\n\n"
+        "The root cause was that we relied on a European test report for the US market.\n\n"
+        "Our actions so far are as follows. On 3 May we stopped selling all three toys.\n\n"
+        "To prevent a repeat, since 10 May our compliance owner checks every new product.\n"
+    )
+    doc = parse(text)
+    by_line = {line[:12]: doc.line_section[i] for i, line in enumerate(doc.lines) if line}
+    assert by_line["The root cau"] == "root_cause"
+    assert by_line["Our actions "] == "corrective_actions"
+    assert by_line["To prevent a"] == "preventive_measures"

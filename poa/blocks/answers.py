@@ -16,6 +16,7 @@ from typing import Any
 
 from poa.blocks import check_slots, error_text, render_fields
 from poa.blocks.catalogue import SECTION_LIST, Catalogue, catalogue
+from poa.case.answers import number_items
 
 Problem = tuple[tuple[Any, ...], str]
 LISTS = tuple(SECTION_LIST.values())
@@ -104,3 +105,12 @@ def link_blocks(data: dict[str, Any], cat: Catalogue | None = None) -> None:
             linked = [c["id"] for c in causes if c.get("block") in block.answers and c.get("id")]
             if linked:
                 item["root_causes"] = linked
+
+
+def expand_answers(data: dict[str, Any]) -> list[Problem]:
+    """What ``poa.case.answers.load_answers`` runs on an answers file that may name blocks:
+    block items expanded, items numbered, then actions and measures linked to their causes."""
+    problems = expand_blocks(data)
+    number_items(data)
+    link_blocks(data)
+    return problems

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import re
 import typing
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from enum import Enum
 from pathlib import Path
 from typing import Any
@@ -79,7 +79,7 @@ def _parse(path: Path, text: str) -> tuple[Any, yaml.Node | None]:
     return load_yaml(text, str(path), InputError)
 
 
-def _number_items(data: dict[str, Any]) -> None:
+def number_items(data: dict[str, Any]) -> None:
     """Give items without an id the next free one (rc1, rc2...), so files stay short."""
     for field, prefix in ITEM_PREFIXES.items():
         items = data.get(field)
@@ -133,8 +133,18 @@ def _normalise_choices(data: Any, model: type[BaseModel]) -> None:
                 data[name] = _fold(value, choices)
 
 
-def load_answers(path: Path) -> Case:
-    """Validate an answers file as a case; InputError lists every problem found."""
+Problem = tuple[tuple[Any, ...], str]
+# Rewrites items written in a shorthand of a higher layer (building blocks) into case items,
+# in place, and returns the problems found, as (field path, message).
+Expand = Callable[[dict[str, Any]], Sequence[Problem]]
+
+
+def load_answers(path: Path, expand: Expand | None = None) -> Case:
+    """Validate an answers file as a case; InputError lists every problem found.
+
+    ``expand`` is the caller's (``poa.blocks.answers.expand_answers`` for building blocks): it
+    runs before items are numbered and validated, and its problems are listed with the rest.
+    """
     path = Path(path)
     data, node = _parse(path, _read(path))
     if data is None:
@@ -142,11 +152,8 @@ def load_answers(path: Path) -> Case:
     if not isinstance(data, dict):
         raise InputError(f"{path}: expected a mapping of case fields at the top level")
     data.setdefault("schema_version", 1)
-    from poa.blocks.answers import expand_blocks, link_blocks
-
-    problems = expand_blocks(data)
-    _number_items(data)
-    link_blocks(data)
+    problems = list(expand(data)) if expand is not None else []
+    number_items(data)
     _normalise_choices(data, Case)
     try:
         case = Case.model_validate(data)

@@ -356,7 +356,7 @@ def with_store_days(folder: Path, case: Case) -> Case:
     day case.yaml still names by hand keeps the larger count."""
     if case.schema_version != STORE_SCHEMA_VERSION:
         return case
-    from poa.orders import db
+    from poa.case import orderstore as db
 
     with db.reading(folder) as conn:
         if conn is None:

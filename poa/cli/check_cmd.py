@@ -35,7 +35,8 @@ def check_command(
     """
     from poa.case import store
     from poa.evidence.checklist import findings_for_check
-    from poa.orders.check import check_case, completeness, has_errors
+    from poa.orders.check import check_case, has_errors
+    from poa.score.scorer import completeness
 
     case = store.load_case(case_dir)
     findings = check_case(case, folder=case_dir) + completeness(case)

@@ -15,7 +15,7 @@ from poa.errors import ExitStatus
 
 if TYPE_CHECKING:
     from poa.evidence.checklist import Checklist
-    from poa.orders.check import Finding
+    from poa.score.report import Finding
 
 STATUS = {
     "present": {"en": "present", "zh": "已有"},

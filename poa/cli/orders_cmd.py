@@ -29,7 +29,7 @@ app.add_typer(orders_app, name="orders")
 
 def _store_counts(case_dir: Path) -> dict[str, int] | None:
     """What orders.sqlite holds (every imported row), or None before the first import."""
-    from poa.orders import db
+    from poa.case import orderstore as db
 
     with db.reading(case_dir) as conn:
         return db.counts(conn) if conn is not None else None
@@ -222,7 +222,7 @@ def list_command(
     """
     from poa.case import store
     from poa.orders import metrics
-    from poa.orders.check import _mentions
+    from poa.orders.checkrules import _mentions
 
     case = store.load_case(case_dir)
     causes = _mentions(case.root_causes)

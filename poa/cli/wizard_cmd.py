@@ -100,9 +100,10 @@ def new_command(
         _require_terminal()
     notice_text = read_message(str(notice)) if notice is not None else None
     if answers is not None:
+        from poa.blocks.answers import expand_answers
         from poa.case.answers import load_answers
 
-        case = merge_notice(load_answers(answers), notice_text)
+        case = merge_notice(load_answers(answers, expand_answers), notice_text)
         store.create_case(case_dir, case)
         wizard.mark_all_answered(case_dir, wizard.default_check(lang.value), lang.value)
         typer.echo(f"Created {case_dir} from {answers}.")

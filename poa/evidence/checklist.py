@@ -17,7 +17,7 @@ from typing import Any
 from poa.case import store
 from poa.case.model import Case
 from poa.evidence.data import evidence_data, kind_label, word_zh
-from poa.evidence.findings import EvidenceFinding, make
+from poa.evidence.findings import make
 from poa.evidence.invoices import (
     DEFAULT_WINDOW_DAYS,
     Window,
@@ -28,7 +28,8 @@ from poa.evidence.invoices import (
     units_table,
 )
 from poa.evidence.notice import NoticeAsk, notice_facts
-from poa.orders.check import SEVERITY_RANK, Finding
+from poa.orders.checkbase import SEVERITY_RANK
+from poa.score.report import Finding
 
 
 @dataclass
@@ -41,7 +42,7 @@ class Row:
     window_days: int | None = None
     asked: list[NoticeAsk] = field(default_factory=list)
     evidence: list[str] = field(default_factory=list)
-    findings: list[EvidenceFinding] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
 
     @property
     def status(self) -> str:

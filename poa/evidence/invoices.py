@@ -16,8 +16,9 @@ from typing import Any
 
 from poa.case.model import Case, EvidenceItem
 from poa.evidence.data import evidence_data, infer_kind, not_final_patterns, rule, word_zh
-from poa.evidence.findings import EvidenceFinding, make
+from poa.evidence.findings import make
 from poa.render import format_date
+from poa.score.report import Finding
 
 DEFAULT_WINDOW_DAYS = 365
 
@@ -79,7 +80,7 @@ def same_business(buyer: str, store: str) -> bool:
     return bool(a and b) and (a == b or f" {b} " in f" {a} " or f" {a} " in f" {b} ")
 
 
-def check_item(case: Case, index: int, item: EvidenceItem, window: Window) -> list[EvidenceFinding]:
+def check_item(case: Case, index: int, item: EvidenceItem, window: Window) -> list[Finding]:
     """Every finding about one evidence item that is (or looks like) an invoice."""
     loc: tuple[Any, ...] = ("evidence", index)
     kind = effective_kind(item)
@@ -90,7 +91,7 @@ def check_item(case: Case, index: int, item: EvidenceItem, window: Window) -> li
     assert item.invoice is not None
     invoice = item.invoice
     values: dict[str, Any] = {"id": item.id, "number": _number(item), "window": window.days}
-    out: list[EvidenceFinding] = []
+    out: list[Finding] = []
     wording = not_final(item)
     if wording is not None:
         field, what = wording
@@ -122,7 +123,7 @@ def check_item(case: Case, index: int, item: EvidenceItem, window: Window) -> li
     return out
 
 
-def _supplier(loc: tuple[Any, ...], invoice: Any, values: dict[str, Any]) -> list[EvidenceFinding]:
+def _supplier(loc: tuple[Any, ...], invoice: Any, values: dict[str, Any]) -> list[Finding]:
     data = evidence_data()
     required = [k for k in data["supplier_required"] if not getattr(invoice.supplier, k)]
     helpful = [k for k in data["supplier_helpful"] if not getattr(invoice.supplier, k)]
@@ -148,9 +149,7 @@ def _supplier(loc: tuple[Any, ...], invoice: Any, values: dict[str, Any]) -> lis
     ]
 
 
-def _buyer(
-    case: Case, loc: tuple[Any, ...], buyer: str, values: dict[str, Any]
-) -> list[EvidenceFinding]:
+def _buyer(case: Case, loc: tuple[Any, ...], buyer: str, values: dict[str, Any]) -> list[Finding]:
     store = case.store.name
     where = (*loc, "invoice", "buyer")
     if not buyer:
@@ -187,7 +186,7 @@ def coverage(
     window: Window,
     notice_asins: list[str],
     stored: dict[str, int] | None = None,
-) -> list[EvidenceFinding]:
+) -> list[Finding]:
     """Every ASIN the notice names is on a covering invoice; units invoiced cover units sold.
 
     Units sold: ``units_sold`` written in case.yaml wins for each ASIN it names; ``stored``
@@ -195,7 +194,7 @@ def coverage(
     """
     covering = covering_invoices(case, window)
     listed = {line.asin for item in covering for line in item.invoice.lines if line.asin}  # type: ignore[union-attr]
-    out: list[EvidenceFinding] = [
+    out: list[Finding] = [
         make("evidence.invoice.asin-missing", ("evidence",), asin=asin)
         for asin in notice_asins
         if asin not in listed
@@ -237,11 +236,11 @@ def coverage(
 
 def stored_units(folder: Path | None, window: Window, asins: set[str]) -> dict[str, int]:
     """Units sold per ASIN over the invoice window, from the imported All Orders reports
-    (poa.orders.db); only the ``asins`` the notice or the invoices name, so an unrelated
+    (poa.case.orderstore); only the ``asins`` the notice or the invoices name, so an unrelated
     product never asks for an invoice. Empty without a store or a notice date."""
     if folder is None or window.notice is None or window.start is None or not asins:
         return {}
-    from poa.orders import db
+    from poa.case import orderstore as db
 
     with db.reading(folder) as conn:
         if conn is None:

@@ -20,6 +20,15 @@ from poa import knowledge
 from poa.case.model import Case
 from poa.inbox import outcome
 from poa.inbox.catalogue import DATA_FILE, catalogue, rx
+from poa.inbox.labels import (  # re-exported: callers label prompts through this module
+    _advice,
+    kind_label,
+    prompt_advice,
+    prompt_label,
+    prompt_section,
+    section_name,
+    ui_text,
+)
 from poa.inbox.reading import Reading, found_prompts, gate, kind_of, relevant
 from poa.inbox.text import (  # re-exported: callers read messages through this module
     Sentence,
@@ -191,11 +200,6 @@ def _violation(reading: Reading) -> str:
         return "other"
     order = list(knowledge.load_data(DATA_FILE)["violations"])
     return max(scores, key=lambda k: (scores[k], -order.index(k)))
-
-
-def _advice(spec: dict[str, Any], violation: str) -> dict[str, str]:
-    advice = spec["advice"]
-    return dict(advice.get("by_violation", {}).get(violation) or advice["default"])
 
 
 def _prompts(found: dict[str, tuple[str, str]], violation: str) -> list[Prompt]:
@@ -407,37 +411,3 @@ def notice_into_case(case: Case, text: str, received: dt.date | None = None) -> 
     notice["received"] = received or case.notice.received
     data["notice"] = notice
     return Case.model_validate(data)
-
-
-def prompt_label(prompt_id: str, lang: str = "en") -> str:
-    spec = knowledge.load_data(DATA_FILE)["prompts"].get(prompt_id, {})
-    return str(spec.get("label", {}).get(lang, prompt_id.replace("_", " ")))
-
-
-def prompt_section(prompt_id: str) -> str:
-    spec = knowledge.load_data(DATA_FILE)["prompts"].get(prompt_id, {})
-    return str(spec.get("section", "additional_info"))
-
-
-def prompt_advice(prompt_id: str, violation: str = "other") -> dict[str, str]:
-    spec = knowledge.load_data(DATA_FILE)["prompts"][prompt_id]
-    return _advice(spec, violation)
-
-
-def kind_label(kind: str, lang: str = "en") -> str:
-    data = knowledge.load_data(DATA_FILE)
-    labels = next((k.get("label", {}) for k in data["kinds"] if k["id"] == kind), None)
-    labels = labels or data.get("kind_other", {})
-    return str(labels.get(lang) or labels.get("en") or kind)
-
-
-def ui_text(key: str, lang: str = "en", **fields: object) -> str:
-    """A checklist label in the seller's language (``ui`` in sections/prompts.yaml)."""
-    labels = knowledge.load_data(DATA_FILE)["ui"][key]
-    return str(labels.get(lang) or labels["en"]).format(**fields)
-
-
-def section_name(section_id: str, title: str, lang: str = "en") -> str:
-    """A section's English title, with its Chinese name after it for --lang zh."""
-    zh = knowledge.load_data(DATA_FILE).get("section_names_zh", {}).get(section_id)
-    return f"{title} / {zh}" if lang == "zh" and zh else title

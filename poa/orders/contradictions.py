@@ -16,11 +16,10 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from poa.case.model import Case
+from poa.orders.checkbase import Line
 from poa.orders.detect import orders_data
+from poa.score.report import Finding
 
-# The plan's lines as poa.orders.check sees them; typed loosely to avoid an import cycle.
-Finding = Any
-Line = Any
 MakeFinding = Callable[..., Finding]
 
 

@@ -15,7 +15,7 @@
 - Defect-free orders needed: the smallest n with defects / (orders + n) under the target.
 
 Totals come only from All Orders reports: ``order_totals.days``, which loading a version-2 case
-computes from its order store (orders.sqlite, poa.orders.db); without one, a rate is None and
+computes from its order store (orders.sqlite, poa.case.orderstore); without one, a rate is None and
 ``notes`` says why. Windows and targets are data (``metrics`` in sections/orders.yaml).
 """
 

@@ -13,8 +13,11 @@ Rules, word lists, weights and thresholds live in ``sections/rules/`` and
 
 from __future__ import annotations
 
-from poa.score.report import Finding, ScoreReport, SectionReport
-from poa.score.scorer import check_answer, read_draft, score_case, score_file, score_text
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from poa.score.report import Finding, ScoreReport, SectionReport
+    from poa.score.scorer import check_answer, read_draft, score_case, score_file, score_text
 
 __all__ = [
     "Finding",
@@ -26,3 +29,21 @@ __all__ = [
     "score_file",
     "score_text",
 ]
+_REPORT = ("Finding", "ScoreReport", "SectionReport")
+
+
+def __getattr__(name: str) -> Any:
+    """The public names, imported on first use: a module that needs only the ``Finding`` type
+    (``poa.orders``, ``poa.evidence``) imports ``poa.score.report`` without the scorer."""
+    if name in _REPORT:
+        from poa.score import report
+
+        value = getattr(report, name)
+    elif name in __all__:
+        from poa.score import scorer
+
+        value = getattr(scorer, name)
+    else:
+        raise AttributeError(f"module 'poa.score' has no attribute {name!r}")
+    globals()[name] = value
+    return value

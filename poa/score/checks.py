@@ -10,8 +10,8 @@ import re
 from collections.abc import Iterator
 
 from poa import knowledge
-from poa.score.engine import Context, Rule, named_check
 from poa.score.report import Finding
+from poa.score.rules import Context, Rule, named_check
 from poa.score.sections import REQUIRED, Span
 from poa.text import ids
 

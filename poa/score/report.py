@@ -5,25 +5,72 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
-from poa.records import JSONRecord, field, record
+from poa.records import JSONRecord, field, record, to_json
 
 SEVERITIES = ("error", "warning", "info")
 
 
 @record
 class Finding(JSONRecord):
-    """One problem a rule found, located in the scored text (1-based line and column)."""
+    """One problem a rule or check found: the one finding type of poa (the scorer, ``poa check``
+    with its order and evidence checks, buyer messages).
+
+    Line and column are 1-based in the checked text (the plan as exported to Markdown for a
+    case). Where there is none, the scorer writes ``""`` and 0, ``poa check`` None.
+    ``poa score --json`` writes :meth:`to_json`, ``poa check --json`` :meth:`as_dict`, which adds
+    the case.yaml field holding what the finding quotes (``field``, e.g.
+    ``root_causes[0].order_ids[2]``) and that field's line (``field_line``).
+    """
 
     rule: str
     severity: str
-    section: str
-    line: int
-    column: int
-    excerpt: str
-    message: str
+    section: str | None
+    line: int | None = None
+    column: int | None = None
+    excerpt: str = ""
+    message: str = ""
     suggestion: str = ""
+    field: str = ""
+    field_line: int | None = None
+    # Not printed: the field as a path of keys and indexes, the text quoted (to find that
+    # field) and the message in Chinese (``poa evidence --lang zh``).
+    loc: tuple[Any, ...] = ()
+    quote: str = ""
+    message_zh: str = ""
+
+    _json_keys = (
+        "rule",
+        "severity",
+        "section",
+        "line",
+        "column",
+        "excerpt",
+        "message",
+        "suggestion",
+    )
+    # poa check's shape: its own order, and the case.yaml field.
+    _check_keys = (
+        "rule",
+        "severity",
+        "section",
+        "message",
+        "excerpt",
+        "line",
+        "column",
+        "suggestion",
+        "field",
+        "field_line",
+    )
+
+    def as_dict(self) -> dict[str, Any]:
+        """The finding as ``poa check --json`` prints it."""
+        return cast("dict[str, Any]", to_json(self, keys=self._check_keys))
+
+    def text(self, lang: str = "en") -> str:
+        """The message, in Chinese under ``lang="zh"`` when there is one."""
+        return self.message_zh if lang == "zh" and self.message_zh else self.message
 
 
 @record

@@ -224,26 +224,33 @@ def score_case(case: Any, *, target: str, today: dt.date | None = None) -> Score
 
 
 def order_findings(case: Any, today: dt.date | None = None) -> list[Finding]:
-    """The order cross-reference (``poa check``'s ``orders.*`` findings) as score findings.
+    """The order cross-reference (``poa check``'s ``orders.*`` findings) as score findings
+    (no section, line or column written ``""`` and 0, as the scorer's own).
 
     Both read the plan as ``poa export --format md`` writes it, so lines and columns agree.
     Imported here: a draft that is not a case never needs it.
     """
     from poa.orders.check import check_case
 
-    return [
-        Finding(
-            rule=f.rule,
-            severity=f.severity,
-            section=f.section or "",
-            line=f.line or 0,
-            column=f.column or 0,
-            excerpt=f.excerpt,
-            message=f.message,
-            suggestion=f.suggestion,
-        )
-        for f in check_case(case, today)
-    ]
+    findings = check_case(case, today)
+    for f in findings:
+        f.section, f.line, f.column = f.section or "", f.line or 0, f.column or 0
+    return findings
+
+
+def completeness(case: Any, today: dt.date | None = None) -> list[Finding]:
+    """The scorer's completeness findings (``completeness_rules`` in orders.yaml) for ``case``,
+    as ``poa check`` writes them (no section, line or column is None).
+
+    One set of rules: ``poa check`` reports what ``poa score`` would, for these rules only.
+    """
+    from poa.orders.detect import orders_data
+
+    wanted = set(orders_data()["completeness_rules"])
+    findings = [f for f in score_case(case, target="", today=today).findings if f.rule in wanted]
+    for f in findings:
+        f.section, f.line, f.column = f.section or None, f.line or None, f.column or None
+    return findings
 
 
 def read_draft(path: Path) -> str:

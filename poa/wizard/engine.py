@@ -4,7 +4,8 @@ It never touches a terminal. Answers come from an injected ``ask(prompt) -> str`
 a test script, anything); answers are judged by an injected ``check(section, text, violation)``
 that returns findings (``poa.score.check_answer``: the same rules the scorer applies to the whole
 plan). Every accepted answer is written to ``case.yaml`` at once, then recorded in the progress
-file, so an interrupted run loses at most the answer being typed.
+file, so an interrupted run loses at most the answer being typed. Turning one typed answer into
+a case value (and a value back into text to edit) is ``poa.wizard.convert``.
 """
 
 from __future__ import annotations
@@ -14,15 +15,14 @@ from pathlib import Path
 from typing import Any
 
 from poa.case import store
-from poa.case.model import Case, Order
-from poa.text import dates
+from poa.case.model import Case
 from poa.text.ids import find_order_ids
-from poa.wizard import blocks, parse
+from poa.wizard import blocks, convert, parse
 from poa.wizard import evidence as evidence_step
-from poa.wizard.fields import ITEM_TYPES, display, get_value, remove_links
+from poa.wizard.fields import ITEM_TYPES, display, remove_links
 from poa.wizard.progress import Progress, load_progress, progress_file, save_progress
 from poa.wizard.prompt import AskFn, CheckFn, Prompt, finding_problems, no_check
-from poa.wizard.questions import Flow, Question, Section, load_flow, violation_choices
+from poa.wizard.questions import Flow, Question, Section, load_flow
 
 REMOVE = "-"  # typed as the first answer of an item while reworking a section: drop the item
 
@@ -271,23 +271,10 @@ class Wizard:
     # -- one question ----------------------------------------------------------------------
 
     def _get(self, q: Question, item: Any) -> Any:
-        if item is not None:
-            return getattr(item, q.field)
-        return get_value(self.case, q)
+        return convert.get(self.case, q, item)
 
     def _set(self, q: Question, item: Any, value: Any) -> None:
-        if item is not None:
-            setattr(item, q.field, value)
-            return
-        if q.field == "orders":
-            old = {o.order_id: o for o in self.case.orders}
-            self.case.orders = [old.get(oid) or Order(order_id=oid) for oid in value]
-            return
-        *path, last = q.field.split(".")
-        obj: Any = self.case
-        for part in path:
-            obj = getattr(obj, part)
-        setattr(obj, last, value)
+        convert.set_value(self.case, q, item, value)
 
     def _ask(
         self,
@@ -362,67 +349,13 @@ class Wizard:
             return False
 
     def _choices(self, q: Question) -> list[tuple[str, str]]:
-        if q.type == "choice":
-            return violation_choices(self.progress.lang)
-        if q.type == "refs":
-            return [(rc.id, rc.title or rc.what[:60] or rc.id) for rc in self.case.root_causes]
-        return []
+        return convert.choices(self.case, q, self.progress.lang)
 
     def _default_text(self, q: Question, current: Any) -> str:
-        if q.type == "refs":
-            ids = [rc.id for rc in self.case.root_causes]
-            chosen = current or self._suggest  # a new item offers the cause it was added for
-            return " ".join(str(ids.index(r) + 1) for r in chosen if r in ids)
-        if q.type == "choice":
-            return "" if current is None else display(current)
-        return display(current)
+        return convert.default_text(self.case, q, current, self._suggest)
 
     def _parse(self, q: Question, raw: str, choices: list[tuple[str, str]]) -> Any:
-        ui = self.flow
-        if q.type == "choice":
-            keys = [k for k, _ in choices]
-            text = raw.strip()
-            if text.isdigit() and 1 <= int(text) <= len(keys):
-                return keys[int(text) - 1]
-            if text in keys:
-                return text
-            raise ValueError(ui.text("invalid_choice"))
-        if (
-            q.type in ("orders", "refs")
-            and q.field != "orders"
-            and parse.is_all(raw, ui.ui["all_words"])
-        ):
-            if q.type == "refs":
-                return [k for k, _ in choices]
-            return [o.order_id for o in self.case.orders]
-        if q.type == "asins":
-            try:
-                return parse.parse_asins(raw)
-            except ValueError as exc:
-                raise ValueError(ui.text("asins_bad", problem=exc)) from None
-        if q.type == "orders":
-            try:
-                return parse.parse_order_ids(raw)
-            except ValueError as exc:
-                raise ValueError(ui.text("orders_bad", problem=exc)) from None
-        if q.type == "date":
-            try:
-                return parse.parse_date(raw, today=self.today, past=q.past)
-            except dates.AmbiguousDate as exc:
-                a, b = (dates.written(d) for d in exc.readings)
-                raise ValueError(
-                    ui.text("date_ambiguous", value=raw.strip(), first=a, second=b)
-                ) from None
-            except ValueError as exc:
-                key = "date_future" if str(exc) == "future" else "date_bad"
-                raise ValueError(ui.text(key, value=raw.strip())) from None
-        if q.type == "refs":
-            try:
-                numbers = parse.parse_numbers(raw, len(choices))
-            except ValueError:
-                raise ValueError(ui.text("refs_bad")) from None
-            return [choices[n - 1][0] for n in numbers]
-        return raw.strip()
+        return convert.parse_answer(self.flow, self.case, self.today, q, raw, choices)
 
     def _prompt(
         self, kind: str, sec: Section, q: Question, key: str, label: str, **rest: Any
