@@ -17,8 +17,6 @@ Each name is imported on first use, so ``import poa`` stays cheap (no Typer, no 
 
 from __future__ import annotations
 
-TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (about 10 ms)
-
 __version__ = "0.1.0"
 
 # name -> (module, attribute)
@@ -77,22 +75,8 @@ __all__ = [
     "to_json",
 ]
 
-if TYPE_CHECKING:
-    from typing import Any
 
-    from poa.case.model import Case
-    from poa.case.store import create_case, load_case, parse_case_yaml, save_case
-    from poa.errors import CaseError, InputError, OutputError, PoaError
-    from poa.export import render as export_plan
-    from poa.inbox.feedback import MessageAnalysis
-    from poa.inbox.feedback import analyze as read_message
-    from poa.records import to_json
-    from poa.render import Plan, render_plan
-    from poa.score.report import Finding, ScoreReport
-    from poa.score.scorer import read_draft, score_case, score_file, score_text
-
-
-def __getattr__(name: str) -> Any:
+def __getattr__(name: str) -> object:  # the names and their types: __init__.pyi
     try:
         module, attribute = _PUBLIC[name]
     except KeyError:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import subprocess
 import sys
 from pathlib import Path
@@ -14,6 +15,23 @@ def test_public_names_import() -> None:
     for name in poa.__all__:
         assert getattr(poa, name) is not None, name
     assert set(poa.__all__) <= set(dir(poa))
+
+
+def test_stub_declares_the_same_names() -> None:
+    """``poa/__init__.pyi`` gives type checkers the names ``__getattr__`` imports lazily."""
+    stub = ast.parse((Path(poa.__file__).parent / "__init__.pyi").read_text(encoding="utf-8"))
+    imported = {
+        alias.asname or alias.name
+        for node in stub.body
+        if isinstance(node, ast.ImportFrom)
+        for alias in node.names
+    }
+    assert imported | {"__version__"} == set(poa.__all__)
+    for node in stub.body:
+        if isinstance(node, ast.ImportFrom):
+            for alias in node.names:
+                name = alias.asname or alias.name
+                assert (node.module, alias.name) == poa._PUBLIC[name], name
 
 
 def test_unknown_name_is_an_attribute_error() -> None:
