@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import re
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 from pydantic import ValidationError
@@ -24,7 +24,13 @@ CASE_FILE = "case.yaml"
 REVISIONS_DIR = "revisions"
 
 
-class _Checks:
+if TYPE_CHECKING:  # the loaders _Checks is mixed into (pure Python and libyaml's)
+    _Loader = yaml.SafeLoader
+else:
+    _Loader = object
+
+
+class _Checks(_Loader):
     """What both loaders check while building values (mixed into a PyYAML loader)."""
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
@@ -54,7 +60,7 @@ class _Checks:
                 None, None, f"a value that cannot be read: {_cut(text, 120)}", node.start_mark
             ) from None
 
-    def construct_scalar(self, node: yaml.ScalarNode) -> Any:
+    def construct_scalar(self, node: yaml.ScalarNode | yaml.MappingNode) -> Any:
         """A lone surrogate ("\\ud800") is no character: no file could hold it."""
         value = super().construct_scalar(node)
         if isinstance(value, str) and _SURROGATE.search(value):
@@ -64,14 +70,14 @@ class _Checks:
         return value
 
 
-class DataLoader(_Checks, yaml.SafeLoader):  # type: ignore[misc]
+class DataLoader(_Checks, yaml.SafeLoader):
     """SafeLoader that leaves dates as text, so that pydantic validates them.
 
     PyYAML itself raises a bare ValueError on an impossible date (2026-02-30); as text, the date
     gets the same field-and-line message as any other bad value.
     """
 
-    def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node:
+    def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node | None:
         """Aliases are refused: ``*a`` nested nine deep is a billion values to validate."""
         if self.check_event(yaml.AliasEvent):
             mark = self.peek_event().start_mark
@@ -158,10 +164,10 @@ def load_yaml(
         problem = exc.problem or exc.context or "not valid YAML"
         raise error(f"{source}{line}: not valid YAML: {problem}") from None
     except yaml.reader.ReaderError as exc:
-        line = text.count("\n", 0, exc.position) + 1
+        number = text.count("\n", 0, exc.position) + 1
         what = f"U+{exc.character:04X}" if isinstance(exc.character, int) else "a byte"
         raise error(
-            f"{source}:{line}: not valid YAML: a control character ({what}) that YAML does"
+            f"{source}:{number}: not valid YAML: a control character ({what}) that YAML does"
             " not allow; delete it"
         ) from None
     except yaml.YAMLError as exc:
