@@ -1,3 +1,3 @@
-from poa.fastcli import main
+from poa.cli import script
 
-main()
+script()

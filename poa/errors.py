@@ -10,6 +10,7 @@ class ExitStatus(IntEnum):
 
     OK = 0
     CHECK_FAILED = 1  # `check` found errors, `score --min-score` not met, a failed evidence list
+    ABORTED = 1  # input ended (end of file) where a command waited for it: "poa: aborted"
     BAD_INPUT = 2  # bad usage or bad input: one line on stderr
     INTERRUPTED = 130  # Ctrl-C
 

@@ -191,8 +191,9 @@ def _defect_label(defect: str | None) -> str:
 
 def _order_rows(case: Case, num: dict[str, dict[str, int]]) -> list[OrderRow]:
     rows = []
+    orders = case.orders_by_id()
     for order_id in case.affected_order_ids():
-        order = case.order(order_id)
+        order = orders.get(order_id)
         causes = [f"{num['rc'][rc.id]}" for rc in case.root_causes if order_id in rc.order_ids]
         actions = [f"{num['ca'][a.id]}" for a in case.corrective_actions if order_id in a.order_ids]
         rows.append(

@@ -457,7 +457,7 @@ def test_the_fast_score_path_has_the_same_guard(
     case: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture
 ) -> None:
     import poa.score
-    from poa import fastcli
+    from poa import cli
 
     monkeypatch.setenv("POA_CACHE_DIR", str(tmp_path / "cache"))
 
@@ -467,7 +467,7 @@ def test_the_fast_score_path_has_the_same_guard(
     monkeypatch.setattr(poa.score, "score_file", broken)
     monkeypatch.setattr(sys, "argv", ["poa", "score", str(case)])
     with pytest.raises(SystemExit) as exit_info:
-        fastcli.main()
+        cli.main()
     assert exit_info.value.code == 2
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and "please report" in err[0] and "poa score" in err[0]
@@ -478,7 +478,7 @@ def test_ctrl_c_is_130_on_both_paths(
     case: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture
 ) -> None:
     import poa.score
-    from poa import fastcli
+    from poa import cli
     from poa.orders import metrics
 
     def interrupted(*args: object, **kwargs: object) -> None:
@@ -489,7 +489,7 @@ def test_ctrl_c_is_130_on_both_paths(
     monkeypatch.setattr(poa.score, "score_file", interrupted)
     monkeypatch.setattr(sys, "argv", ["poa", "score", str(case)])
     with pytest.raises(SystemExit) as exit_info:
-        fastcli.main()
+        cli.main()
     assert exit_info.value.code == 130
 
 
@@ -518,7 +518,7 @@ def test_a_closed_stdout_is_no_crash(case: Path) -> None:
 
 
 def test_the_guard_cuts_long_lines() -> None:
-    from poa.fastcli.guard import for_terminal
+    from poa.cli.guard import for_terminal
 
     assert len(for_terminal("x" * 200_000)) == 300
     assert for_terminal("a\x00b\x1bc") == "a\\x00b\\x1bc"

@@ -30,7 +30,7 @@ def test_score_text_1000_words(benchmark) -> None:  # type: ignore[no-untyped-de
 PROBE = """
 import sys
 sys.argv = ["poa", "score", sys.argv[1], "--json"]
-from poa.fastcli import main
+from poa.cli import main
 try:
     main()
 except SystemExit as exc:
@@ -67,7 +67,7 @@ def test_command_fast_path_imports_nothing_heavy(tmp_path: Path) -> None:
 
 def test_poa_help_imports_neither_textstat_nor_docx() -> None:
     code = (
-        "import sys\nsys.argv=['poa','--help']\nfrom poa.fastcli import main\n"
+        "import sys\nsys.argv=['poa','--help']\nfrom poa.cli import main\n"
         "try:\n    main()\nexcept SystemExit:\n    pass\n"
         "print(sorted({'textstat','docx','nltk'} & {m.split('.')[0] for m in sys.modules}))"
     )

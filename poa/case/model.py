@@ -391,6 +391,13 @@ class Case(Model):
     def order(self, order_id: str) -> Order | None:
         return next((o for o in self.orders if o.order_id == order_id), None)
 
+    def orders_by_id(self) -> dict[str, Order]:
+        """``order`` for many IDs at once: each ID's first order, found in one pass."""
+        index: dict[str, Order] = {}
+        for o in self.orders:
+            index.setdefault(o.order_id, o)
+        return index
+
     def actions_for(self, cause_id: str) -> list[CorrectiveAction]:
         return [a for a in self.corrective_actions if cause_id in a.root_causes]
 

@@ -49,7 +49,11 @@ CREATE TABLE IF NOT EXISTS items (
     late INTEGER NOT NULL DEFAULT 0,
     PRIMARY KEY (order_id, item)
 ) WITHOUT ROWID;
--- no index on purchase_date: the queries read whole years anyway
+-- No index to choose dates (the queries read whole years anyway), but the day totals (day_totals)
+-- read this one alone, in date order: a fifth of the time of reading the whole table and
+-- sorting it (it adds about 40% to the file).
+CREATE INDEX IF NOT EXISTS items_days
+    ON items (purchase_date, amazon_fulfilled, cancelled, ship_checked, late) WHERE item = 0;
 CREATE TABLE IF NOT EXISTS defect_rows (
     order_id TEXT NOT NULL,
     defect TEXT NOT NULL,

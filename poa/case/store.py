@@ -7,179 +7,23 @@ read is reported and never overwritten.
 from __future__ import annotations
 
 import hashlib
-import re
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import yaml
 from pydantic import ValidationError
 
-from poa.case.model import SCHEMA_VERSIONS, STORE_SCHEMA_VERSION, Case
+from poa.case.model import SCHEMA_VERSIONS, STORE_SCHEMA_VERSION, Case, OrderTotals
 from poa.case.validation import friendly
-from poa.errors import CaseError, PoaError
+from poa.case.yamlcopy import Lines, line_of, lines_kept, load_yaml_kept
+from poa.case.yamlio import DataLoader, compose, load_yaml, no_gc
+from poa.case.yamlio import cut as _cut
+from poa.errors import CaseError
 from poa.files import atomic
 from poa.files import lock as caselock
 
 CASE_FILE = "case.yaml"
 REVISIONS_DIR = "revisions"
-
-
-if TYPE_CHECKING:  # the loaders _Checks is mixed into (pure Python and libyaml's)
-    _Loader = yaml.SafeLoader
-else:
-    _Loader = object
-
-
-class _Checks(_Loader):
-    """What both loaders check while building values (mixed into a PyYAML loader)."""
-
-    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
-        """A key given twice is refused (PyYAML would silently keep the last one)."""
-        first: dict[str, int] = {}
-        for key, _ in node.value:
-            if isinstance(key, yaml.ScalarNode):
-                if key.value in first:
-                    raise yaml.constructor.ConstructorError(
-                        None,
-                        None,
-                        f"{_cut(key.value)!r} is given twice (first on line {first[key.value]})",
-                        key.start_mark,
-                    )
-                first[key.value] = key.start_mark.line + 1
-        return super().construct_mapping(node, deep=deep)
-
-    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
-        """A value PyYAML parses but Python refuses (!!int abc, 5,000 digits) gets its line."""
-        try:
-            return super().construct_object(node, deep=deep)
-        except (ValueError, ArithmeticError, LookupError, TypeError, AttributeError) as exc:
-            text = str(exc) or type(exc).__name__  # '!!int ""' is an IndexError in PyYAML
-            if "integer string conversion" in text:
-                text = "a number of more than 4,300 digits"
-            raise yaml.constructor.ConstructorError(
-                None, None, f"a value that cannot be read: {_cut(text, 120)}", node.start_mark
-            ) from None
-
-    def construct_scalar(self, node: yaml.ScalarNode | yaml.MappingNode) -> Any:
-        """A lone surrogate ("\\ud800") is no character: no file could hold it."""
-        value = super().construct_scalar(node)
-        if isinstance(value, str) and _SURROGATE.search(value):
-            raise yaml.constructor.ConstructorError(
-                None, None, "a broken character (a lone UTF-16 surrogate)", node.start_mark
-            )
-        return value
-
-
-class DataLoader(_Checks, yaml.SafeLoader):
-    """SafeLoader that leaves dates as text, so that pydantic validates them.
-
-    PyYAML itself raises a bare ValueError on an impossible date (2026-02-30); as text, the date
-    gets the same field-and-line message as any other bad value.
-    """
-
-    def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node | None:
-        """Aliases are refused: ``*a`` nested nine deep is a billion values to validate."""
-        if self.check_event(yaml.AliasEvent):
-            mark = self.peek_event().start_mark
-            raise yaml.composer.ComposerError(
-                None, None, "aliases (*name) are not accepted; write the value out", mark
-            )
-        return super().compose_node(parent, index)
-
-
-_CLoader = getattr(yaml, "CSafeLoader", None)
-_FastLoader: Any = type("_FastLoader", (_Checks, _CLoader), {}) if _CLoader else None
-
-
-DataLoader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-_SURROGATE = re.compile("[\ud800-\udfff]")
-if _FastLoader is not None:
-    _FastLoader.yaml_implicit_resolvers = DataLoader.yaml_implicit_resolvers
-
-
-def _shares_nodes(root: yaml.Node) -> bool:
-    """Whether a node tree reuses a node: an alias (``*name``), which the C parser resolves
-    silently. Walked without recursion, so depth costs nothing."""
-    seen: set[int] = set()
-    stack = [root]
-    while stack:
-        node = stack.pop()
-        if id(node) in seen:
-            return True
-        seen.add(id(node))
-        if isinstance(node, yaml.MappingNode):
-            for key, value in node.value:
-                stack.append(key)
-                stack.append(value)
-        elif isinstance(node, yaml.SequenceNode):
-            stack.extend(node.value)
-    return False
-
-
-def _load_fast(text: str) -> tuple[Any, yaml.Node | None] | None:
-    """Data and nodes through libyaml (about ten times faster on a large case), or None when
-    anything is unusual: then the pure-Python loader reads it again and words the problem."""
-    if _FastLoader is None or "\x00" in text:
-        return None
-    loader = _FastLoader(text)
-    try:
-        node = loader.get_single_node()
-        if node is None:
-            return None, None
-        if _shares_nodes(node):
-            return None
-        return loader.construct_document(node), node
-    except Exception:  # any problem: the careful loader below says what it is
-        return None
-    finally:
-        loader.dispose()
-
-
-def _cut(text: str, limit: int = 60) -> str:
-    return text if len(text) <= limit else text[: limit - 3] + "..."
-
-
-def load_yaml(
-    text: str, source: str, error: type[PoaError] = CaseError
-) -> tuple[Any, yaml.Node | None]:
-    """Parse once into data and the node tree (for lines); ``error`` with file and line.
-
-    Whatever the text (deep nesting, huge or impossible numbers, unknown tags, aliases,
-    duplicate keys, control characters), the result is data or one line naming the place.
-    """
-    fast = _load_fast(text)
-    if fast is not None:
-        return fast
-    loader = None
-    try:
-        loader = DataLoader(text)  # the reader checks for control characters here already
-        node = loader.get_single_node()
-        data = loader.construct_document(node) if node is not None else None
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = f":{mark.line + 1}" if mark is not None else ""
-        problem = exc.problem or exc.context or "not valid YAML"
-        raise error(f"{source}{line}: not valid YAML: {problem}") from None
-    except yaml.reader.ReaderError as exc:
-        number = text.count("\n", 0, exc.position) + 1
-        what = f"U+{exc.character:04X}" if isinstance(exc.character, int) else "a byte"
-        raise error(
-            f"{source}:{number}: not valid YAML: a control character ({what}) that YAML does"
-            " not allow; delete it"
-        ) from None
-    except yaml.YAMLError as exc:
-        raise error(f"{source}: not valid YAML: {' '.join(str(exc).split())}") from None
-    except RecursionError:
-        raise error(f"{source}: not valid here: values nested too deeply") from None
-    except (ValueError, OverflowError, TypeError) as exc:  # !!int abc, a 5,000-digit number
-        raise error(f"{source}: a value YAML cannot build: {_cut(str(exc), 120)}") from None
-    finally:
-        if loader is not None:
-            loader.dispose()
-    return data, node
 
 
 class _Dumper(yaml.SafeDumper):
@@ -248,26 +92,6 @@ def case_to_yaml(case: Case) -> str:
     return yaml.dump(data, Dumper=_CaseDumper, sort_keys=False, allow_unicode=True, width=100)
 
 
-def line_of(node: yaml.Node | None, loc: tuple[Any, ...]) -> int | None:
-    """Follow a pydantic error location through the YAML node tree to a 1-based line."""
-    line = node.start_mark.line + 1 if node is not None else None
-    for key in loc:
-        if isinstance(node, yaml.MappingNode):
-            nxt = next((v for k, v in node.value if k.value == key), None)
-            if nxt is None:
-                key_node = next((k for k, _ in node.value if k.value == key), None)
-                return key_node.start_mark.line + 1 if key_node is not None else line
-            node = nxt
-        elif isinstance(node, yaml.SequenceNode) and isinstance(key, int):
-            if key >= len(node.value):
-                return line
-            node = node.value[key]
-        else:
-            return line
-        line = node.start_mark.line + 1
-    return line
-
-
 def field_path(loc: tuple[Any, ...]) -> str:
     """root_causes[0].what: a location as a seller reads it in case.yaml."""
     out = ""
@@ -300,7 +124,25 @@ def validation_message(source: str, exc: ValidationError, node: yaml.Node | None
 
 def parse_case_yaml(text: str, source: str = CASE_FILE) -> Case:
     """Validate YAML text as a case, raising CaseError with field and line."""
-    data, node = load_yaml(text, source)
+    return _parse(text, source)[0]
+
+
+def _parse(
+    text: str, source: str, kept: tuple[Path, str] | None = None
+) -> tuple[Case, yaml.Node | None]:
+    """The case and the node tree it was read from (None when the data came from the parsed
+    copy of a large file: ``kept`` is its path and the text's digest)."""
+    with no_gc(len(text)):
+        return _validate(text, source, kept)
+
+
+def _validate(
+    text: str, source: str, kept: tuple[Path, str] | None
+) -> tuple[Case, yaml.Node | None]:
+    if kept is None:
+        data, node = load_yaml(text, source)
+    else:
+        data, node = load_yaml_kept(kept[0], text, kept[1], source)
     if data is None:
         raise CaseError(f"{source}: the file is empty")
     if not isinstance(data, dict):
@@ -312,18 +154,39 @@ def parse_case_yaml(text: str, source: str = CASE_FILE) -> Case:
             f" (it reads versions {' and '.join(map(str, SCHEMA_VERSIONS))})"
         )
     try:
-        return Case.model_validate(data)
+        return Case.model_validate(data), node
     except ValidationError as exc:
+        if node is None:
+            node = compose(text)
         raise CaseError(validation_message(source, exc, node)) from exc
 
 
 def field_line(folder: Path, loc: tuple[Any, ...]) -> int | None:
     """The line of a field in ``folder/case.yaml``, for messages; None when it cannot be told."""
+    node = case_node(folder)
+    return line_of(node, loc) if node is not None else None
+
+
+def case_node(folder: Path) -> yaml.Node | Lines | None:
+    """The node tree of ``folder/case.yaml`` (for field lines), or None if it cannot be read.
+
+    The tree the case was loaded from while the file still holds that text; else the file is
+    composed once (libyaml when PyYAML has it) and kept for the next finding that needs a line
+    (a large file's lines are also kept in the cache folder for the next run: Lines).
+    """
+    path = case_file(folder)
     try:
-        text = case_file(folder).read_text(encoding="utf-8-sig")
-        return line_of(yaml.compose(text, Loader=DataLoader), loc)
-    except (OSError, UnicodeDecodeError, yaml.YAMLError, RecursionError, ValueError):
+        text = path.read_text(encoding="utf-8-sig")
+        key = path.resolve()
+    except (OSError, UnicodeDecodeError, RuntimeError):
         return None
+    digest = _digest(text)
+    kept = _nodes.get(key)
+    if kept is not None and kept[0] == digest:
+        return kept[1]
+    node = lines_kept(key, text, digest)
+    _nodes[key] = (digest, node)
+    return node
 
 
 def case_file(folder: Path) -> Path:
@@ -333,6 +196,8 @@ def case_file(folder: Path) -> Path:
 # case.yaml (resolved) -> digest of the text this process last read or wrote there. A save
 # refuses when the file on disk is no longer that text: another program changed it meanwhile.
 _seen: dict[Path, str] = {}
+# case.yaml (resolved) -> digest of a text and its node tree: the lines of fields in messages.
+_nodes: dict[Path, tuple[str, yaml.Node | Lines | None]] = {}
 
 
 def _digest(text: str) -> str:
@@ -352,8 +217,11 @@ def load_case(folder: Path) -> Case:
     if not path.is_file():  # a folder, a named pipe (reading it would block forever), a device
         raise CaseError(f"{path}: not a regular file; {CASE_FILE} must be a plain text file")
     text = _read_text(path)
-    case = parse_case_yaml(text, str(path))
-    _seen[path.resolve()] = _digest(text)
+    digest = _digest(text)
+    case, node = _parse(text, str(path), (path.resolve(), digest))
+    _seen[path.resolve()] = digest
+    if node is not None:
+        _nodes[path.resolve()] = (digest, node)
     return with_store_days(folder, case)
 
 
@@ -372,10 +240,11 @@ def with_store_days(folder: Path, case: Case) -> Case:
         key = day.date.isoformat()
         if key not in days or day.orders > days[key]["orders"]:
             days[key] = day.model_dump()
-    totals = case.order_totals.model_copy(update={"days": []})
-    data = case.model_dump()
-    data["order_totals"] = {**totals.model_dump(), "days": [days[d] for d in sorted(days)]}
-    return Case.model_validate(data)
+    totals = case.order_totals.model_dump()
+    totals["days"] = [days[d] for d in sorted(days)]
+    # Only the totals are validated again; the rest is shared with ``case``, which load_case
+    # does not keep.
+    return case.model_copy(update={"order_totals": OrderTotals.model_validate(totals)})
 
 
 MAX_CASE_BYTES = 16 * 1024 * 1024  # a case with 20,000 defect orders is about 5 MB

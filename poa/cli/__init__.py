@@ -1,128 +1,102 @@
-"""The command line: a thin Typer layer over the library.
+"""The command line, and the ``poa`` entry point (``script``, around ``main``).
 
-This package is the only place that prints, prompts or exits. Each command module registers its
-commands on ``app``.
-Heavy libraries (python-docx, textstat) are imported inside commands, never here.
+This package is the only place that prints, prompts or exits. Importing it is cheap: the Typer
+app (poa.cli.typer_app) is loaded only when a command needs it, because importing Typer and,
+through its parameter coercion, pydantic takes longer than scoring a whole plan. So ``poa score``
+(without --help) runs poa.cli.fast_score straight away; everything else goes to the Typer app.
+Both paths run under poa.cli.guard: one line on stderr and the error's exit code, never a stack.
+
+``from poa.cli import app`` still gives the Typer app (loaded on first use).
 """
 
 from __future__ import annotations
 
+import contextlib
+import os
 import sys
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, NoReturn
 
-import typer
-from typer.core import TyperGroup
+from poa.errors import ExitStatus
 
-from poa.errors import ExitStatus, PoaError
-from poa.fastcli import guard
+if TYPE_CHECKING:
+    from poa.cli.terminal import Terminal
 
-# The design's command table, in the order of a seller's path.
-ORDER = ["new", "edit", "blocks", "orders", "check", "evidence", "score", "export", "submit",
-         "reply", "feedback", "revise", "history", "diff"]  # fmt: skip
+HELP = {"-h", "--help"}
 
 
-class PoaGroup(TyperGroup):
-    """Every error as one line on stderr: PoaError (its code), usage (2), Ctrl-C (130)."""
+def _score(args: list[str], term: Terminal) -> int:
+    from poa.cli.fast_score import run
 
-    def main(
-        self,
-        args: Sequence[str] | None = None,
-        prog_name: str | None = None,
-        complete_var: str | None = None,
-        standalone_mode: bool = True,
-        **extra: Any,
-    ) -> Any:
-        if not standalone_mode:
-            return super().main(args, prog_name, complete_var, False, **extra)
-        argv = list(sys.argv[1:] if args is None else args)
-
-        def command() -> int:
-            try:
-                code = super(PoaGroup, self).main(args, prog_name, complete_var, False, **extra)
-            except typer.TyperException as exc:
-                message = exc.format_message().replace("Value error, ", "")
-                if not message:  # 'poa' alone: the help was shown, nothing went wrong
-                    return 0
-                ctx = getattr(exc, "ctx", None)
-                where = ctx.command_path if ctx is not None else "poa"
-                guard.say(f"{where}: {message} (see '{where} --help')")
-                return exc.exit_code
-            except typer.Abort as exc:
-                if isinstance(exc.__context__, KeyboardInterrupt):
-                    raise KeyboardInterrupt from None  # Ctrl-C outside a command: 130
-                guard.say("poa: aborted")
-                return 1
-            return code if isinstance(code, int) else 0
-
-        sys.exit(guard.run(command, argv))
-
-    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
-        """An unknown command that is a subcommand of a group suggests it in full.
-
-        'poa import' is not a near-miss of 'export': it is 'poa orders import'.
-        """
-        try:
-            return super().resolve_command(ctx, args)
-        except typer.TyperException as exc:
-            nested = self._nested(ctx, args[0]) if args and hasattr(exc, "message") else []
-            if nested:
-                exc.message = f"No such command {args[0]!r}. Did you mean {' or '.join(nested)}?"
-            raise
-
-    def _nested(self, ctx: Any, name: str) -> list[str]:
-        found = []
-        for group_name in self.list_commands(ctx):
-            group = self.get_command(ctx, group_name)
-            commands = getattr(group, "commands", None) or {}
-            if name in commands:
-                found.append(f"'{ctx.command_path} {group_name} {name}'")
-        return found
-
-    def list_commands(self, ctx: Any) -> list[str]:
-        """Help lists commands in the order of a seller's path (the design's table)."""
-        names = super().list_commands(ctx)
-        return sorted(names, key=lambda n: ORDER.index(n) if n in ORDER else len(ORDER))
-
-    def invoke(self, ctx: Any) -> Any:
-        try:
-            return super().invoke(ctx)
-        except PoaError as exc:
-            guard.say(f"poa: {exc}")
-            raise typer.Exit(exc.exit_code) from None
-        except KeyboardInterrupt:
-            typer.echo("\npoa: interrupted; everything saved so far is kept", err=True)
-            raise typer.Exit(ExitStatus.INTERRUPTED) from None
+    return run(args, term)
 
 
-app = typer.Typer(
-    name="poa",
-    cls=PoaGroup,
-    help=(
-        "Write, score and track an Amazon plan of action.\n\n"
-        "Start with 'poa new my-case --notice notice.txt', or try an example:\n\n"
-        "  poa export examples/odr-unanswered-messages --format docx"
-    ),
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_show_locals=False,
-    context_settings={"help_option_names": ["-h", "--help"]},
-)
-
-# Command modules register themselves on import.
-from poa.cli import (  # noqa: F401
-    blocks_cmd,
-    check_cmd,
-    evidence_cmd,
-    export_cmd,
-    feedback_cmd,
-    letter_cmd,
-    orders_cmd,
-    revisions_cmd,
-    score_cmd,
-    wizard_cmd,
-)
+# Commands run without Typer (their --help still goes to the Typer app).
+FAST: dict[str, Callable[[list[str], Terminal], int]] = {"score": _score}
 
 
-def main() -> None:
-    app()
+def main() -> NoReturn:
+    """The ``poa`` command: a fast command directly, any other through the Typer app."""
+    import gc
+
+    # Loading the modules makes no garbage worth a cycle scan, only time spent scanning: the
+    # collector is off until a Typer command starts (poa.cli.typer_app), and for the whole of a
+    # fast command (a short run: reference counting frees enough) or of --help.
+    gc.disable()
+    argv = sys.argv[1:]
+    _usable_streams()
+    from poa.cli import guard
+    from poa.cli.terminal import Terminal
+
+    if argv and argv[0] in FAST and not HELP & set(argv[1:]):
+        fast = FAST[argv[0]]
+        sys.exit(guard.run(lambda: fast(argv[1:], Terminal.detect()), argv))
+    sys.exit(guard.run(_typer, argv))  # the app guards its commands; this covers its loading
+
+
+def script() -> NoReturn:
+    """The installed ``poa`` command and ``python -m poa``: ``main``, and after --help a quick exit.
+
+    Help writes nothing but the help and leaves nothing to clean up, so once it is flushed the
+    process ends without the interpreter's teardown of every module loaded (Typer, rich), which
+    takes about a fifth of ``poa --help``'s time. Every other command ends normally.
+    """
+    try:
+        main()
+    except SystemExit as done:
+        if HELP & set(sys.argv[1:]) and done.code in (None, 0):
+            for stream in (sys.stdout, sys.stderr):
+                with contextlib.suppress(OSError, ValueError, AttributeError):
+                    stream.flush()
+            os._exit(ExitStatus.OK)
+        raise
+
+
+def _usable_streams() -> None:
+    # A closed stdout or stderr (`poa ... >&-`) is None in Python: output goes nowhere instead,
+    # and the descriptor is taken, so no file poa opens later lands on it.
+    if sys.stdout is None:
+        sys.stdout = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 - for the whole run
+    if sys.stderr is None:
+        sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 - for the whole run
+    for stream in (sys.stdout, sys.stderr):  # a path that is not UTF-8 is shown, not fatal
+        reconfigure = getattr(stream, "reconfigure", None)  # a replaced stream may not have it
+        if reconfigure is not None:
+            with contextlib.suppress(ValueError):
+                reconfigure(errors="backslashreplace")
+
+
+def _typer() -> int:
+    from poa.cli.typer_app import app
+
+    app()  # exits itself, with the status of the command
+    return ExitStatus.OK
+
+
+def __getattr__(name: str) -> Any:
+    """``poa.cli.app``: the Typer app, built on first use (tests and CliRunner use it)."""
+    if name == "app":
+        from poa.cli.typer_app import app
+
+        return app
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from enum import Enum
 from typing import Any
 
 import typer
 
-from poa.cli import app
+from poa.cli.common import echo_json
 from poa.errors import InputError
 
 
@@ -36,7 +35,6 @@ WORDS = {
 }
 
 
-@app.command("blocks")
 def blocks_command(
     violation: str | None = typer.Option(
         None, "--violation", metavar="KIND", help="Only the blocks for this violation kind."
@@ -74,9 +72,7 @@ def blocks_command(
             )
     blocks = cat.for_kind(violation)
     if as_json:
-        typer.echo(
-            json.dumps({"blocks": [b.as_dict() for b in blocks]}, indent=2, ensure_ascii=False)
-        )
+        echo_json({"blocks": [b.as_dict() for b in blocks]})
         return
     _print_text(blocks, lang.value)
 

@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-import json
 import shlex
 from pathlib import Path
 
 import typer
 
-from poa.cli import app
-from poa.cli.common import echo_err
+from poa.cli.common import echo_err, echo_json
 from poa.errors import ExitStatus
 
 
-@app.command("check")
 def check_command(
     case_dir: Path = typer.Argument(..., metavar="CASE", help="Case folder (holds case.yaml)."),
     as_json: bool = typer.Option(False, "--json", help="Print the findings as JSON."),
@@ -42,13 +39,7 @@ def check_command(
     findings = check_case(case, folder=case_dir) + completeness(case)
     findings += findings_for_check(case, case_dir)  # documents: poa evidence CASE
     if as_json:
-        typer.echo(
-            json.dumps(
-                {"case": str(case_dir), "findings": [f.as_dict() for f in findings]},
-                indent=2,
-                ensure_ascii=False,
-            )
-        )
+        echo_json({"case": str(case_dir), "findings": [f.as_dict() for f in findings]})
     else:
         case_file = store.case_file(case_dir)
         export = f"poa export {shlex.quote(str(case_dir))} --format md"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+from typing import Any
 
 import typer
 
@@ -15,5 +15,8 @@ def echo_err(message: str) -> None:
     typer.echo(message, err=True)
 
 
-def case_path(value: Path) -> Path:
-    return Path(value)
+def echo_json(data: Any, *, ensure_ascii: bool = False) -> None:
+    """A command's --json output, indented (json is loaded only when a command prints some)."""
+    import json
+
+    typer.echo(json.dumps(data, indent=2, ensure_ascii=ensure_ascii))

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import typer
 
-from poa.cli import app
-from poa.cli.common import CaseArg
+from poa.cli.common import CaseArg, echo_json
 from poa.errors import ExitStatus
 
 if TYPE_CHECKING:
@@ -30,7 +28,6 @@ class Lang(str, Enum):
     zh = "zh"
 
 
-@app.command("evidence")
 def evidence_command(
     case_dir: Path = CaseArg,
     as_json: bool = typer.Option(False, "--json", help="Print the checklist as JSON."),
@@ -59,7 +56,7 @@ def evidence_command(
     case = store.load_case(case_dir)
     checklist = build(case, case_dir)
     if as_json:
-        typer.echo(json.dumps(checklist.as_dict(), indent=2, ensure_ascii=False))
+        echo_json(checklist.as_dict())
     else:
         _print(checklist, case_dir, lang.value)
     if not checklist.passed:

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import sys
 from enum import Enum
 from pathlib import Path
 
 import typer
 
-from poa.cli import app
+from poa.cli import terminal
 from poa.cli.common import echo_err
 from poa.errors import InputError
 
@@ -20,7 +19,6 @@ class Format(str, Enum):
     txt = "txt"
 
 
-@app.command("export")
 def export_command(
     case_dir: Path = typer.Argument(..., metavar="CASE", help="Case folder (holds case.yaml)."),
     fmt: Format = typer.Option(Format.docx, "--format", "-f", help="Output format."),
@@ -63,8 +61,9 @@ def export_command(
     target = export.default_output(case_dir, fmt.value) if output in (None, "") else Path(output)
     plan, data = export.render(case, fmt.value, today, case_dir)
     if output == "-":
-        sys.stdout.write(data.decode("utf-8"))
-        sys.stdout.flush()
+        out = terminal.current().stdout
+        out.write(data.decode("utf-8"))
+        out.flush()
     else:
         export.write(target, data)
         echo_err(f"Wrote {target} ({len(data):,} bytes)")

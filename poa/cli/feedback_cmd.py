@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import json
-import sys
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import typer
 
-from poa.cli import app, wrap
+from poa.cli import terminal, wrap
+from poa.cli.common import echo_json
+from poa.cli.terminal import Terminal
 from poa.errors import InputError
 from poa.files.inputs import regular_file
 
@@ -23,16 +23,17 @@ class Lang(str, Enum):
     zh = "zh"
 
 
-def read_message(source: str) -> str:
+def read_message(source: str, term: Terminal | None = None) -> str:
     """The message from FILE or '-' (stdin), checked: not empty, not binary, not huge."""
     from poa.inbox.feedback import decode_message, max_bytes
 
     limit = max_bytes() + 1  # one byte more than allowed, so a huge input is reported
     if source == "-":
-        if sys.stdin.isatty():  # a blank screen otherwise: the seller does not know to paste
-            typer.echo("Paste Amazon's message, then press Ctrl-D on a new line.", err=True)
-        stream = getattr(sys.stdin, "buffer", None)
-        data = stream.read(limit) if stream is not None else sys.stdin.read().encode("utf-8")
+        term = term or terminal.current()
+        if term.stdin_tty:  # a blank screen otherwise: the seller does not know to paste
+            typer.echo("Paste Amazon's message, then press Ctrl-D on a new line.", file=term.stderr)
+        stream = getattr(term.stdin, "buffer", None)
+        data = stream.read(limit) if stream is not None else term.stdin.read().encode("utf-8")
         return decode_message(data, "stdin")
     path = regular_file(Path(source), "file holding Amazon's message")
     try:
@@ -94,10 +95,10 @@ def checklist_rows(analysis: MessageAnalysis, lang: str = "en") -> list[tuple[st
         rows.append(("", ui("asins", items=", ".join(analysis.asins))))
     if analysis.order_ids:
         rows.append(("", ui("orders", items=", ".join(analysis.order_ids))))
-    for ask in analysis.documents:
-        window = ui("window", days=ask.window_days) if ask.window_days else ""
-        zh = data["documents"].get(ask.id, {}).get("label_zh") if lang == "zh" else None
-        rows.append(("", ui("document", label=zh or ask.label, window=window)))
+    for doc in analysis.documents:
+        window = ui("window", days=doc.window_days) if doc.window_days else ""
+        zh = data["documents"].get(doc.id, {}).get("label_zh") if lang == "zh" else None
+        rows.append(("", ui("document", label=zh or doc.label, window=window)))
     rows.append(("", ""))
     if not analysis.prompts:
         if analysis.kind == "reinstated":
@@ -127,7 +128,6 @@ def checklist_lines(
     return wrap_all(checklist_rows(analysis, lang), width)
 
 
-@app.command("feedback")
 def feedback_command(
     source: str = typer.Argument(
         ..., metavar="FILE|-", help="A file holding Amazon's message, or '-' to read stdin."
@@ -147,9 +147,10 @@ def feedback_command(
     """
     from poa.inbox.feedback import analyze
 
-    analysis = analyze(read_message(source))
+    term = terminal.current()
+    analysis = analyze(read_message(source, term))
     if as_json:
-        typer.echo(json.dumps(analysis.to_json(lang=lang.value), ensure_ascii=False, indent=2))
+        echo_json(analysis.to_json(lang=lang.value))
         return
-    for line in checklist_lines(analysis, lang.value):
-        wrap.echo(line)
+    for line in checklist_lines(analysis, lang.value, wrap.terminal_width(term)):
+        wrap.echo(line, term)

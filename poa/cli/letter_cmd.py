@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import json
-import sys
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import typer
 
-from poa.cli import app
-from poa.cli.common import echo_err
+from poa.cli import terminal
+from poa.cli.common import echo_err, echo_json
 from poa.errors import ExitStatus
 
 if TYPE_CHECKING:
@@ -29,7 +27,6 @@ KINDS_HELP = (
 )
 
 
-@app.command("letter")
 def letter_command(
     case_dir: Path = typer.Argument(..., metavar="CASE", help="Case folder (holds case.yaml)."),
     kind: str = typer.Argument(..., metavar="KIND", help=f"One of: {KINDS_HELP}."),
@@ -114,7 +111,6 @@ def _write_all(
     echo_err(f"Wrote {len(letters)} {kind} letters to {folder}; skipped {len(skipped)}")
 
 
-@app.command("check-message")
 def check_message_command(
     source: str = typer.Argument(
         ..., metavar="FILE|-", help="The message to a buyer, as a text file, or - for stdin."
@@ -136,13 +132,14 @@ def check_message_command(
 
     stdin = None
     if source == "-":
-        stream = getattr(sys.stdin, "buffer", None)
-        stdin = stream.read() if stream is not None else sys.stdin.read().encode("utf-8")
+        term = terminal.current()
+        stream = getattr(term.stdin, "buffer", None)
+        stdin = stream.read() if stream is not None else term.stdin.read().encode("utf-8")
     name, text = read_message(source, stdin)
     findings = check_message(text)
     if as_json:
         payload = {"target": name, "findings": [f.to_json() for f in findings]}
-        typer.echo(json.dumps(payload, indent=2, ensure_ascii=False))
+        echo_json(payload)
     else:
         for f in findings:
             typer.echo(f"{name}:{f.line}:{f.column}: {f.severity}: {f.rule}: {f.message}")

@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
-import sys
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import typer
 
-from poa.cli import app
-from poa.cli.common import echo_err
+from poa.cli import terminal
+from poa.cli.common import echo_err, echo_json
+from poa.cli.terminal import Terminal
 from poa.errors import InputError
 
 orders_app = typer.Typer(
@@ -24,7 +23,6 @@ orders_app = typer.Typer(
     ),
     no_args_is_help=True,
 )
-app.add_typer(orders_app, name="orders")
 
 
 def _store_counts(case_dir: Path) -> dict[str, int] | None:
@@ -54,16 +52,17 @@ def _date(value: str | None, option: str) -> dt.date | None:
 
 
 @contextmanager
-def _progress_bar() -> Any:
+def _progress_bar(term: Terminal) -> Any:
     """A rich progress bar on stderr when it is a terminal; otherwise nothing is drawn."""
-    if not sys.stderr.isatty():
+    if not term.stderr_tty:
         yield None
         return
     from rich.console import Console
     from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 
     columns = (TextColumn("{task.description}"), BarColumn(), TimeRemainingColumn())
-    with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
+    console = Console(file=term.stderr, force_terminal=True)  # term.stderr_tty said so
+    with Progress(*columns, console=console, transient=True) as bar:
         tasks: dict[Path, Any] = {}
 
         def update(path: Path, done: int, total: int) -> None:
@@ -112,7 +111,7 @@ def import_command(
     """
     from poa.orders import importer, metrics
 
-    with _progress_bar() as progress:
+    with _progress_bar(terminal.current()) as progress:
         result = importer.import_into_folder(
             case_dir, list(files), default_defect=defect, progress=progress
         )
@@ -125,7 +124,7 @@ def import_command(
             "store": _store_counts(case_dir),
             **figures.as_dict(),
         }
-        typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
+        echo_json(data)
         return
     for f in result.files:
         _print_file(f)
@@ -244,7 +243,7 @@ def list_command(
     figures = metrics.compute(case)
     held = _store_counts(case_dir)
     if as_json:
-        typer.echo(json.dumps({"orders": rows, "store": held, **figures.as_dict()}, indent=2))
+        echo_json({"orders": rows, "store": held, **figures.as_dict()}, ensure_ascii=True)
         return
     if not rows:
         if held and held["item_rows"]:
@@ -273,7 +272,8 @@ def list_command(
                 ", ".join(r["root_causes"]),
                 ", ".join(r["actions"]) or ("[red]none[/red]" if uncovered else ""),
             )
-        console = Console(width=None if sys.stdout.isatty() else 160)
+        term = terminal.current()
+        console = Console(file=term.stdout, width=None if term.stdout_tty else 160)
         console.print(table)
         typer.echo(f"{len(rows)} orders, {sum(bool(r['defects']) for r in rows)} with a defect")
     _print_store(held)
@@ -302,7 +302,7 @@ def metrics_command(
     case = store.load_case(case_dir)
     figures = metrics.compute(case, _date(as_of, "--as-of"))
     if as_json:
-        typer.echo(json.dumps(figures.as_dict(), indent=2))
+        echo_json(figures.as_dict(), ensure_ascii=True)
         return
     _print_metrics(figures)
     if not any(r.value is not None for r in figures.rates.values()) and not figures.notes:

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import json
-import sys
 from pathlib import Path
 
 import typer
 
-from poa.cli import app, wrap
-from poa.cli.common import echo_err
+from poa.cli import terminal, wrap
+from poa.cli.common import echo_err, echo_json
 from poa.cli.feedback_cmd import Lang, checklist_lines, read_message, section_title
 
 CASE_HELP = "Case folder (holds case.yaml and revisions/)."
@@ -28,7 +26,6 @@ def _warn_stray(case_dir: Path) -> None:
         )
 
 
-@app.command("submit")
 def submit_command(
     case_dir: Path = typer.Argument(..., metavar="CASE", help=CASE_HELP),
 ) -> None:
@@ -79,7 +76,6 @@ def submit_command(
     typer.echo(f"When Amazon replies: poa reply {case_dir} reply.txt")
 
 
-@app.command("reply")
 def reply_command(
     case_dir: Path = typer.Argument(..., metavar="CASE", help=CASE_HELP),
     source: str = typer.Argument(
@@ -101,7 +97,8 @@ def reply_command(
     from poa import revisions
 
     _warn_stray(case_dir)
-    text = read_message(source)
+    term = terminal.current()
+    text = read_message(source, term)
     result = revisions.record_reply(case_dir, text, replace=replace)
     wrap.echo(f"Recorded Amazon's reply to revision {result.revision.number}.")
     for line in checklist_lines(result.analysis, lang.value):
@@ -111,7 +108,6 @@ def reply_command(
         wrap.echo(f"Next: poa revise {case_dir}")
 
 
-@app.command("revise")
 def revise_command(
     case_dir: Path = typer.Argument(..., metavar="CASE", help=CASE_HELP),
     no_wizard: bool = typer.Option(
@@ -168,13 +164,9 @@ def revise_command(
         fields = ", ".join(item.fields)
         wrap.echo("  " + feedback.ui_text("work_on", lang.value, fields=fields))
     wrap.echo("")
-    wrap.echo(
-        "A prompt counts as addressed when its section has changed and holds more specifics"
-        " (order IDs, dates, numbers, owners...) than the revision Amazon answered;"
-        " evidence and invoices need a new evidence item."
-    )
-    interactive = not no_wizard and sys.stdin.isatty() and sys.stdout.isatty()
-    if interactive:
+    wrap.echo(str(revisions.settings().get("addressed_rule", "")))  # the rule history shows
+    term = terminal.current()
+    if not no_wizard and term.interactive:
         from poa.cli.wizard_cmd import rework
 
         # Called directly, not through the app: Ctrl-C in one section stops the whole revise
@@ -186,7 +178,7 @@ def revise_command(
                 else feedback.prompt_label(p.id, lang.value)
                 for p in item.prompts
             ]
-            rework(case_dir, item.section, None, reminder=reminder)
+            rework(case_dir, item.section, None, term, reminder=reminder)
     else:
         wrap.echo(f"Edit {Path(case_dir) / 'case.yaml'}, then: poa submit {case_dir}")
 
@@ -233,7 +225,6 @@ def _prompt_rows(entry: object) -> list[str]:
     return rows
 
 
-@app.command("history")
 def history_command(
     case_dir: Path = typer.Argument(..., metavar="CASE", help=CASE_HELP),
     as_json: bool = typer.Option(False, "--json", help="Print the timeline as JSON."),
@@ -256,7 +247,7 @@ def history_command(
     _warn_stray(case_dir)
     hist = revisions.history(case_dir)
     if as_json:
-        typer.echo(json.dumps(hist.to_json(), ensure_ascii=False, indent=2))
+        echo_json(hist.to_json())
         return
     if not hist.entries:
         typer.echo(
@@ -313,7 +304,6 @@ def history_command(
         typer.echo(line)
 
 
-@app.command("diff")
 def diff_command(
     case_dir: Path = typer.Argument(..., metavar="CASE", help=CASE_HELP),
     a: str | None = typer.Argument(None, metavar="[A]", help="Revision number (or 'draft')."),

@@ -1,22 +1,25 @@
 """poa score: grade a draft (case folder, .txt, .md or .docx) before it goes to Amazon.
 
-The work is in poa.fastcli.score (shared with the ``poa`` entry point's fast path, which
-skips Typer so the command starts instantly); this registers the command and its help.
+The work is in poa.cli.fast_score (shared with the ``poa`` entry point's fast path, which
+skips Typer so the command starts instantly); this is the command and its help, registered
+by poa.cli.typer_app with ``SETTINGS``.
 """
 
 from __future__ import annotations
 
+from typing import Any
+
 import typer
 
-from poa.cli import app
-from poa.fastcli.score import USAGE
+from poa.cli import terminal
+
+# TARGET and the options are parsed by poa.cli.fast_score, not by Typer.
+SETTINGS: dict[str, Any] = {
+    "context_settings": {"allow_extra_args": True, "ignore_unknown_options": True},
+    "options_metavar": "TARGET [--json] [--min-score N] [--notice FILE]",
+}
 
 
-@app.command(
-    "score",
-    context_settings={"allow_extra_args": True, "ignore_unknown_options": True},
-    options_metavar="TARGET [--json] [--min-score N] [--notice FILE]",
-)
 def score_command(ctx: typer.Context) -> None:
     """Score a draft for specificity, readability, structure and risky phrasing.
 
@@ -42,11 +45,8 @@ def score_command(ctx: typer.Context) -> None:
 
       poa score draft.txt --notice notice.txt --json
     """
-    from poa.fastcli.score import run
+    from poa.cli.fast_score import run
 
-    status = run(list(ctx.args))
+    status = run(list(ctx.args), terminal.current())
     if status:
         raise typer.Exit(status)
-
-
-__all__ = ["USAGE", "score_command"]

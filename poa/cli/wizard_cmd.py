@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import sys
 from enum import Enum
 from pathlib import Path
 
 import typer
 
-from poa.cli import app
+from poa.cli import terminal
 from poa.cli.feedback_cmd import read_message
+from poa.cli.terminal import Terminal
 from poa.errors import ExitStatus, InputError
 
 NO_TERMINAL = "no terminal: answer with --answers FILE (see poa new --help)"
@@ -23,13 +23,13 @@ class Lang(str, Enum):
     zh = "zh"
 
 
-def _require_terminal(message: str = NO_TERMINAL) -> None:
+def _require_terminal(term: Terminal, message: str = NO_TERMINAL) -> None:
     """Piped stdin or CI: refuse at once rather than wait for answers that never come."""
-    if not sys.stdin.isatty():
+    if not term.stdin_tty:
         raise InputError(message)
 
 
-def _print_summary(case_dir: Path, lang: str | None = None) -> None:
+def _print_summary(case_dir: Path, lang: str | None, term: Terminal) -> None:
     from poa import wizard
     from poa.case import store
 
@@ -38,17 +38,16 @@ def _print_summary(case_dir: Path, lang: str | None = None) -> None:
     if lang:  # the language asked for now, even when nothing was left to ask
         progress.lang = lang
     summary = wizard.summarize(case, progress, str(case_dir), _next_revision(case_dir))
-    typer.echo()
-    fit = sys.stdout.isatty()  # on a terminal, fit long lines; a pipe gets them whole
+    typer.echo(file=term.stdout)
     for line in summary.lines():
-        if fit:
-            from poa.cli.wizard_term import wrap
+        if term.stdout_tty:  # on a terminal, fit long lines; a pipe gets them whole
+            from poa.cli.wrap import terminal_width, wrap
 
             body = line.lstrip()
             indent = line[: len(line) - len(body)]
             hang = indent + ("  " if body.startswith("- ") else "")
-            line = wrap(body, indent, hang)
-        typer.echo(line)
+            line = wrap(body, indent, hang, terminal_width(term))
+        typer.echo(line, file=term.stdout)
 
 
 def _next_revision(case_dir: Path) -> int:
@@ -59,10 +58,9 @@ def _next_revision(case_dir: Path) -> int:
     try:
         return len(revisions.list_revisions(case_dir)) + 1
     except PoaError:
-        return ExitStatus.CHECK_FAILED
+        return 1
 
 
-@app.command("new")
 def new_command(
     case_dir: Path = typer.Argument(..., metavar="CASE", help="Case folder to create."),
     notice: Path | None = typer.Option(
@@ -96,8 +94,9 @@ def new_command(
     from poa.case import store
     from poa.wizard.notice import case_from_notice, merge_notice
 
+    term = terminal.current()
     if answers is None:
-        _require_terminal()
+        _require_terminal(term)
     notice_text = read_message(str(notice)) if notice is not None else None
     if answers is not None:
         from poa.blocks.answers import expand_answers
@@ -107,7 +106,7 @@ def new_command(
         store.create_case(case_dir, case)
         wizard.mark_all_answered(case_dir, wizard.default_check(lang.value), lang.value)
         typer.echo(f"Created {case_dir} from {answers}.")
-        _print_summary(case_dir)
+        _print_summary(case_dir, None, term)
         return
     case, found = case_from_notice(notice_text)
     store.create_case(case_dir, case)
@@ -115,10 +114,9 @@ def new_command(
     if found:
         progress.answered.add("violation.kind")
     wizard.save_progress(case_dir, progress)
-    _run(case_dir, None, lang.value, from_notice=found)
+    _run(case_dir, None, lang.value, term, from_notice=found)
 
 
-@app.command("edit")
 def edit_command(
     case_dir: Path = typer.Argument(..., metavar="CASE", help="Case folder (holds case.yaml)."),
     section: str | None = typer.Option(
@@ -147,25 +145,30 @@ def edit_command(
             f"--section {section!r} is not a part of the wizard"
             f" (choose from {', '.join(wizard.section_ids())})"
         )
-    rework(case_dir, section, lang.value if lang else None)
+    rework(case_dir, section, lang.value if lang else None, terminal.current())
 
 
 def rework(
-    case_dir: Path, section: str | None, lang: str | None, reminder: list[str] | None = None
+    case_dir: Path,
+    section: str | None,
+    lang: str | None,
+    term: Terminal,
+    reminder: list[str] | None = None,
 ) -> None:
     """``poa edit``'s work; ``reminder``: lines shown right before the questions (``revise``
     repeats there what Amazon asked, which its longer list has scrolled off the screen)."""
     from poa.case import store
 
     store.load_case(case_dir)  # a missing or damaged case is reported before anything else
-    _require_terminal(NO_TERMINAL_EDIT.format(case_file=case_dir / "case.yaml"))
-    _run(case_dir, section, lang, resume=True, reminder=reminder)
+    _require_terminal(term, NO_TERMINAL_EDIT.format(case_file=case_dir / "case.yaml"))
+    _run(case_dir, section, lang, term, resume=True, reminder=reminder)
 
 
 def _run(
     case_dir: Path,
     section: str | None,
     lang: str | None,
+    term: Terminal,
     *,
     from_notice: bool = False,
     resume: bool = False,
@@ -175,7 +178,7 @@ def _run(
     from poa.cli.wizard_term import TerminalAsk, wrap
     from poa.wizard.questions import violation_choices
 
-    ask = TerminalAsk()
+    ask = TerminalAsk(term)
     check = wizard.default_check(lang or wizard.load_progress(case_dir).lang)
     engine = wizard.Wizard(case_dir, ask, check, lang=lang)
     flow = engine.flow
@@ -198,7 +201,7 @@ def _run(
             typer.echo("", err=True)
             typer.echo(wrap(flow.text("interrupted", case=case_dir), "", ""), err=True)
             raise typer.Exit(ExitStatus.INTERRUPTED) from None
-    _print_summary(case_dir, lang)
+    _print_summary(case_dir, lang, term)
     if section in (None, "corrective_actions"):  # offer the buyer letters the actions call for
         from poa.cli.letter_cmd import print_letter_offer
 

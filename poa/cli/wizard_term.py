@@ -11,7 +11,6 @@ from __future__ import annotations
 import os
 import shlex
 import subprocess
-import sys
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -19,24 +18,14 @@ from typing import Any
 import typer
 
 from poa.cli import interrupt
-from poa.cli.wrap import _cwidth, wrap  # noqa: F401 - _cwidth: the wrap tests use it here
+from poa.cli.terminal import Terminal, current
+from poa.cli.wrap import _cwidth, terminal_width, wrap  # noqa: F401 - _cwidth: the wrap tests use it here
 from poa.errors import InputError
 from poa.wizard import Prompt
 
 EDIT_COMMAND = ":e"
 EXAMPLE_COMMAND = "?"
 MULTILINE_TYPES = ("long", "orders", "asins")
-
-
-def _color() -> bool:
-    return "NO_COLOR" not in os.environ and sys.stdout.isatty()
-
-
-def _say(text: str = "", *, fg: str | None = None, bold: bool = False, dim: bool = False) -> None:
-    if _color():
-        typer.secho(text, fg=fg, bold=bold, dim=dim)
-    else:
-        typer.echo(text)
 
 
 def open_editor(text: str) -> str:
@@ -56,21 +45,16 @@ def open_editor(text: str) -> str:
         path.unlink(missing_ok=True)
 
 
-def _gloss(flow: Any, gloss: str) -> None:
-    """The Chinese meaning of an English example, under it (the example itself stays English)."""
-    if gloss:
-        _say(wrap(f"{flow.ui.get('gloss', '')}: {gloss}", "    ", "      "), dim=True)
-
-
 class TerminalAsk:
     """Callable ``ask`` for the wizard engine, reading from the terminal."""
 
-    def __init__(self) -> None:
+    def __init__(self, term: Terminal | None = None) -> None:
+        self.term = term or current()
         self._session: Any = None  # one-line answers
         self._blocks: Any = None  # multi-line answers (a session keeps its options)
         self._helped = False
         interrupt.reset()
-        if os.environ.get("TERM", "") not in ("dumb", "") and sys.stdin.isatty():
+        if self.term.line_editing:
             try:
                 from prompt_toolkit import PromptSession
 
@@ -83,6 +67,25 @@ class TerminalAsk:
             except Exception:  # no usable terminal for prompt_toolkit: plain input() instead
                 self._session = self._blocks = None
 
+    def _say(
+        self, text: str = "", *, fg: str | None = None, bold: bool = False, dim: bool = False
+    ) -> None:
+        """A line on stdout, coloured on a terminal (unless NO_COLOR)."""
+        if self.term.colour:
+            typer.secho(text, fg=fg, bold=bold, dim=dim, file=self.term.stdout, color=True)
+        else:
+            typer.echo(text, file=self.term.stdout)
+
+    def _wrap(self, text: str, indent: str = "  ", hang: str = "    ") -> str:
+        return wrap(text, indent, hang, terminal_width(self.term))
+
+    def _gloss(self, flow: Any, gloss: str) -> None:
+        """The Chinese meaning of an English example, under it (the example stays English)."""
+        if gloss:
+            self._say(
+                self._wrap(f"{flow.ui.get('gloss', '')}: {gloss}", "    ", "      "), dim=True
+            )
+
     # -- the ask function ------------------------------------------------------------------
 
     def __call__(self, p: Prompt) -> str:
@@ -90,7 +93,7 @@ class TerminalAsk:
             self._section(p)
             return ""
         if p.kind == "note":
-            _say(wrap(p.text, "  ", "  "), dim=True)
+            self._say(self._wrap(p.text, "  ", "  "), dim=True)
             return ""
         if p.kind == "confirm":
             return self._confirm(p)
@@ -100,35 +103,35 @@ class TerminalAsk:
 
     def _section(self, p: Prompt) -> None:
         assert p.flow is not None and p.section is not None
-        _say()
+        self._say()
         where = f"{p.step}/{p.steps} " if p.steps else ""
-        _say(wrap(f"== {where}{p.section.title} ==", "", ""), fg="cyan", bold=True)
+        self._say(self._wrap(f"== {where}{p.section.title} ==", "", ""), fg="cyan", bold=True)
         if p.section.intro:
-            _say(wrap(p.section.intro, "", ""))
+            self._say(self._wrap(p.section.intro, "", ""))
         if not self._helped:
-            _say(wrap(p.flow.text("help_line"), "", ""), dim=True)
+            self._say(self._wrap(p.flow.text("help_line"), "", ""), dim=True)
             self._helped = True
 
     def _confirm(self, p: Prompt) -> str:
         assert p.flow is not None
         if p.error:
-            _say(wrap(p.error, "  ", "  "), fg="red")
-        return self._line(wrap(f"{p.text} {p.flow.text('yes_no')}", "", "  ") + " ", "")
+            self._say(self._wrap(p.error, "  ", "  "), fg="red")
+        return self._line(self._wrap(f"{p.text} {p.flow.text('yes_no')}", "", "  ") + " ", "")
 
     def _question(self, p: Prompt) -> str:
         q, flow = p.question, p.flow
         assert q is not None and flow is not None
-        _say()
+        self._say()
         head = f"{p.item_label} - {q.ask}" if p.item_label else q.ask
-        _say(wrap(head, "", "  "), bold=True)
+        self._say(self._wrap(head, "", "  "), bold=True)
         if q.hint:
-            _say(wrap(f"{flow.text('hint')}: {q.hint}"), dim=True)
+            self._say(self._wrap(f"{flow.text('hint')}: {q.hint}"), dim=True)
         for n, (key, label) in enumerate(p.choices, start=1):
             chosen = key == p.default or (q.type == "refs" and str(n) in p.default.split())
             mark = " *" if chosen else ""
-            _say(wrap(f"{label}{mark}", f"  {n:>2}. ", "      "))
+            self._say(self._wrap(f"{label}{mark}", f"  {n:>2}. ", "      "))
         if p.error:
-            _say(wrap(p.error, "  ", "  "), fg="red")
+            self._say(self._wrap(p.error, "  ", "  "), fg="red")
         multiline = q.type in MULTILINE_TYPES
         default = p.default
         if q.type == "choice" and p.default:
@@ -152,22 +155,22 @@ class TerminalAsk:
     def _challenge(self, p: Prompt) -> str:
         q, flow, sec = p.question, p.flow, p.section
         assert q is not None and flow is not None and sec is not None
-        _say(f"  {flow.text('challenge_intro')}", fg="yellow", bold=True)
+        self._say(f"  {flow.text('challenge_intro')}", fg="yellow", bold=True)
         shown: set[str] = set()
         for n, problem in enumerate(p.problems):
             lead = flow.challenge_lead(p.rules[n]) if n < len(p.rules) else ""
             if not lead:
-                _say(wrap(f"- {problem}"), fg="yellow")
+                self._say(self._wrap(f"- {problem}"), fg="yellow")
                 continue
             if lead not in shown:  # one lead per kind of problem, its details below it
                 shown.add(lead)
-                _say(wrap(f"- {lead}"), fg="yellow")
-            _say(wrap(problem, "    ", "    "), dim=True)
+                self._say(self._wrap(f"- {lead}"), fg="yellow")
+            self._say(self._wrap(problem, "    ", "    "), dim=True)
         if sec.amazon_reply and not any("Greater detail" in x for x in p.problems):
-            _say(wrap(flow.text("challenge_reply", reply=sec.amazon_reply)), fg="yellow")
+            self._say(self._wrap(flow.text("challenge_reply", reply=sec.amazon_reply)), fg="yellow")
         if q.good:
-            _say(wrap(flow.text("challenge_example", good=q.good)))
-            _gloss(flow, q.good_gloss)
+            self._say(self._wrap(flow.text("challenge_example", good=q.good)))
+            self._gloss(flow, q.good_gloss)
         # A retry keeps its field's mode: a one-line field stays one line, so answers typed
         # ahead for the next questions do not land in it.
         multiline = q.type in MULTILINE_TYPES
@@ -183,19 +186,19 @@ class TerminalAsk:
                 self._examples(p)
                 continue
             if not stripped:
-                _say(f"  {flow.text('kept')}", dim=True)
+                self._say(f"  {flow.text('kept')}", dim=True)
             return answer
 
     def _examples(self, p: Prompt) -> None:
         q, flow = p.question, p.flow
         assert q is not None and flow is not None
         if q.good:
-            _say(wrap(f"{flow.text('good')}: {q.good}"), fg="green")
-            _gloss(flow, q.good_gloss)
+            self._say(self._wrap(f"{flow.text('good')}: {q.good}"), fg="green")
+            self._gloss(flow, q.good_gloss)
         if q.weak:
             why = f"  ({q.weak_why})" if q.weak_why else ""
-            _say(wrap(f"{flow.text('weak')}: {q.weak}{why}"), fg="red")
-            _gloss(flow, q.weak_gloss)
+            self._say(self._wrap(f"{flow.text('weak')}: {q.weak}{why}"), fg="red")
+            self._gloss(flow, q.weak_gloss)
 
     # -- reading ---------------------------------------------------------------------------
 
@@ -211,7 +214,7 @@ class TerminalAsk:
         if self._session is not None:
             return self._prompt(self._blocks, message, default=default).strip()
         if default:
-            _say(f"  [{default}]", dim=True)
+            self._say(f"  [{default}]", dim=True)
         lines: list[str] = []
         while True:
             line = self._input(message if not lines else "  ")

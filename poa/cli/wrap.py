@@ -8,12 +8,11 @@ terminal to break mid-word.
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
-import sys
 
 import typer
+
+from poa.cli.terminal import Terminal, current
 
 # Where a line may not break: before closing punctuation, after opening punctuation.
 _NO_BREAK_BEFORE = frozenset(",.;:!?)]}%、。,.;:!?)】」』》〉”’…")
@@ -59,9 +58,9 @@ def _segments(text: str) -> list[tuple[str, str]]:
     return out
 
 
-def terminal_width() -> int:
+def terminal_width(term: Terminal | None = None) -> int:
     """The terminal's width in columns (the last column is left free: some terminals wrap there)."""
-    return max(20, shutil.get_terminal_size((80, 24)).columns - 1)
+    return max(20, (term or current()).width(80) - 1)
 
 
 def wrap(
@@ -138,11 +137,8 @@ def fits(line: str, width: int | None = None) -> str:
     return wrap(line[len(indent) :], indent, indent + "  ", width)
 
 
-def wanted() -> bool:
-    """Wrap on a terminal, or when COLUMNS asks for a width; piped output stays line per line."""
-    return sys.stdout.isatty() or bool(os.environ.get("COLUMNS"))
-
-
-def echo(line: str = "") -> None:
-    """``typer.echo`` that fits the line to the terminal (see ``wanted``)."""
-    typer.echo(fits(line) if line and wanted() else line)
+def echo(line: str = "", term: Terminal | None = None) -> None:
+    """``typer.echo`` that fits the line to the terminal, on a terminal or when COLUMNS asks for
+    a width (``Terminal.wraps``); piped output stays line per line."""
+    term = term or current()
+    typer.echo(fits(line, terminal_width(term)) if line and term.wraps else line, file=term.stdout)

@@ -176,15 +176,7 @@ def build(case: Case, folder: Path | None = None) -> Checklist:
 
 def _place(checklist: Checklist, folder: Path | None) -> None:
     """Field paths, case.yaml lines and the case folder in suggestions."""
-    node = None
-    if folder is not None:
-        import yaml
-
-        try:
-            text = store.case_file(folder).read_text(encoding="utf-8-sig")
-            node = yaml.compose(text, Loader=store.DataLoader)
-        except (OSError, UnicodeDecodeError, yaml.YAMLError):
-            node = None
+    node = store.case_node(folder) if folder is not None else None
     case_arg = shlex.quote(str(folder)) if folder is not None else "CASE"
     for f in checklist.all_findings():
         f.suggestion = f.suggestion.replace("{case}", case_arg)

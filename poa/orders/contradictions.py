@@ -84,9 +84,10 @@ def unlisted_defects(case: Case, lines: list[Line], finding: MakeFinding) -> lis
     if not reports_show_defects(case):
         return []
     out = []
+    orders = case.orders_by_id()
     for i, rc in enumerate(case.root_causes):
         for j, order_id in enumerate(rc.order_ids):
-            order = case.order(order_id)
+            order = orders.get(order_id)
             if order is None or order.defects:
                 continue  # an unknown ID is orders.unknown-id's finding
             out.append(
@@ -109,8 +110,9 @@ def count_mismatches(case: Case, lines: list[Line], finding: MakeFinding) -> lis
         return []
     spec = orders_data()["stated_counts"]
     out = []
+    orders = case.orders_by_id()
     for i, rc in enumerate(case.root_causes):
-        listed = [case.order(o) for o in rc.order_ids]
+        listed = [orders.get(o) for o in rc.order_ids]
         for name in ("title", "what", "why"):
             seen: set[str] = set()
             for defect, stated, m in stated_counts(getattr(rc, name) or ""):

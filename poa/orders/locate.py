@@ -8,7 +8,8 @@ from typing import Any
 import yaml
 
 from poa.case.model import Case
-from poa.case.store import CASE_FILE
+from poa.case.store import case_node
+from poa.case.yamlcopy import Lines
 from poa.orders.checkbase import Line
 from poa.score.report import Finding
 from poa.text.ids import fold
@@ -76,10 +77,6 @@ def _locate(
     return next((loc for _, loc, text in texts if needle in _norm(text)), ())
 
 
-def _case_node(folder: Path) -> yaml.Node | None:
+def _case_node(folder: Path) -> yaml.Node | Lines | None:
     """The YAML node tree of ``folder/case.yaml`` (for field lines), or None if unreadable."""
-    try:
-        text = (Path(folder) / CASE_FILE).read_text(encoding="utf-8-sig")
-        return yaml.compose(text, Loader=yaml.SafeLoader)
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
-        return None
+    return case_node(folder)

@@ -207,12 +207,12 @@ _TYPE_KEYS = {
 def _unknown_keys(raw: dict[str, Any], kind: str, source: str) -> None:
     """A misspelt key is an error naming the file, the line and the key meant (as Vale and
     proselint reject what they do not understand), never a setting silently ignored."""
-    import difflib
-
     allowed = _COMMON_KEYS | _TYPE_KEYS.get(kind, set())
     for key in raw:
         if key in allowed:
             continue
+        import difflib  # only for a key to name: not on every run
+
         close = difflib.get_close_matches(str(key), sorted(allowed), n=1)
         hint = f" (did you mean {close[0]!r}?)" if close else ""
         line = _key_line(source, str(raw.get("name", "")), str(key))

@@ -82,10 +82,8 @@ def _predict(
         if cond.get("no_facts"):
             folded = ids._fold(doc.text)
             facts = len(ids.find_order_ids(folded)) + len(ids.find_asins(folded))
-            if "dates" in cond["no_facts"]:
-                from poa.text.facts import count_specifics
-
-                facts += count_specifics(doc.body_text())["dates"]
+            if "dates" in cond["no_facts"] and not facts:  # else dates cannot change it
+                facts += specificity.counts(doc.body_text())["dates"]
             if not facts:
                 hit = True
         if cond.get("notice_mentions"):
@@ -192,14 +190,17 @@ def score_text(text: str, *, target: str = "-", notice_text: str | None = None) 
     return _score(doc, Context(doc=doc, notice_text=notice_text or ""), target)
 
 
-def score_case(case: Any, *, target: str, today: dt.date | None = None) -> ScoreReport:
+def score_case(
+    case: Any, *, target: str, today: dt.date | None = None, orders: bool = True
+) -> ScoreReport:
     """Score a case's current draft as ``poa export --format md`` renders it.
 
     The case's own structure is used: section titles are known, each root cause's actions and
     measures come from their links, and the notice names the orders and ASINs to cover.
     The order cross-reference of ``poa check`` (``orders.*``: unknown or malformed order IDs,
     defect orders no action names...) is part of the findings and of the rules mark; rules
-    kept for some violation kinds run for the case's kind.
+    kept for some violation kinds run for the case's kind. ``orders=False`` leaves the order
+    cross-reference out (poa check runs it itself; the rest's findings are the same).
     """
     from poa.export.markdown import to_markdown
     from poa.render import NOT_WRITTEN, render_plan
@@ -220,7 +221,7 @@ def score_case(case: Any, *, target: str, today: dt.date | None = None) -> Score
     ctx = Context(
         doc=doc, notice_text=case.notice.text or "", case=case, violation=case.violation.value
     )
-    return _score(doc, ctx, target, order_findings(case, today))
+    return _score(doc, ctx, target, order_findings(case, today) if orders else None)
 
 
 def order_findings(case: Any, today: dt.date | None = None) -> list[Finding]:
@@ -247,7 +248,8 @@ def completeness(case: Any, today: dt.date | None = None) -> list[Finding]:
     from poa.orders.detect import orders_data
 
     wanted = set(orders_data()["completeness_rules"])
-    findings = [f for f in score_case(case, target="", today=today).findings if f.rule in wanted]
+    report = score_case(case, target="", today=today, orders=False)  # orders.*: check_case
+    findings = [f for f in report.findings if f.rule in wanted]
     for f in findings:
         f.section, f.line, f.column = f.section or None, f.line or None, f.column or None
     return findings

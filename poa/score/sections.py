@@ -21,7 +21,7 @@ OPTIONAL = ("summary", "evidence", "additional_info")
 # Text outside the plan's sections: before any heading, sign-offs, the orders table.
 OUTSIDE = ("preamble", "closing", "orders")
 
-_MARKER = re.compile(
+_MARKER = regexcache.compile(  # cached between runs: the largest pattern here
     r"""^\s*(?:
         \#{1,6}\s+                          # Markdown heading
       | (?:\d{1,3}|[A-Za-z])[.)](?=\s)\s*   # 1. 1) a)

@@ -2,7 +2,7 @@
 
 ``poa score`` is meant to feel instant. Typer (0.29) coerces every parameter, even --help,
 through pydantic, and importing Typer and pydantic costs more than scoring a 1,000-word draft;
-so the ``poa`` entry point (poa.fastcli.main) runs this module directly, and the Typer command
+so the ``poa`` entry point (poa.cli.main) runs this module directly, and the Typer command
 (poa/cli/score_cmd.py, which gives ``poa score --help`` and CliRunner tests) calls the same
 ``run``. Like poa/cli, this is the terminal layer: the library in poa.score never prints.
 """
@@ -11,18 +11,20 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from poa import knowledge
 from poa.errors import ExitStatus, InputError
+
+if TYPE_CHECKING:
+    from poa.cli.terminal import Terminal
 
 USAGE = "poa score TARGET [--json] [--min-score N] [--notice FILE]"
 _STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 
 
-def run(args: list[str]) -> int:
+def run(args: list[str], term: Terminal) -> int:
     """Score TARGET and print the result; the exit status (0, or 1 below --min-score)."""
     from poa.score import score_file
 
@@ -30,14 +32,14 @@ def run(args: list[str]) -> int:
     notice_text = _read_notice(options["notice"]) if options["notice"] else None
     report = score_file(options["target"], notice_text=notice_text)
     if options["json"]:
-        sys.stdout.write(json.dumps(report.to_json(), ensure_ascii=False, indent=2) + "\n")
+        term.stdout.write(json.dumps(report.to_json(), ensure_ascii=False, indent=2) + "\n")
     else:
-        _print(report)
-    sys.stdout.flush()
+        _print(report, term)
+    term.stdout.flush()
     min_score = options["min_score"]
     if min_score is not None and report.score < min_score:
         if not options["json"]:
-            sys.stderr.write(f"poa: score {report.score} is below --min-score {min_score}\n")
+            term.stderr.write(f"poa: score {report.score} is below --min-score {min_score}\n")
         return ExitStatus.CHECK_FAILED
     return ExitStatus.OK
 
@@ -90,13 +92,10 @@ class _Out:
     scoring the whole draft, and this report is a few aligned columns.
     """
 
-    def __init__(self, stream: Any) -> None:
-        import os
-        import shutil
-
-        self.stream = stream
-        self.colour = stream.isatty() and "NO_COLOR" not in os.environ
-        self.width = max(60, min(shutil.get_terminal_size((100, 24)).columns, 140))
+    def __init__(self, term: Terminal) -> None:
+        self.stream = term.stdout
+        self.colour = term.colour
+        self.width = max(60, min(term.width(100), 140))
         self.lines: list[str] = []
 
     def style(self, text: str, *styles: str) -> str:
@@ -134,8 +133,8 @@ def _caps_line(caps: list[dict[str, Any]]) -> str:
     return text
 
 
-def _print(report: Any) -> None:
-    out = _Out(sys.stdout)
+def _print(report: Any, term: Terminal) -> None:
+    out = _Out(term)
     colour = "green" if report.score >= 75 else "yellow" if report.score >= 50 else "red"
     parts = " | ".join(f"{k} {v:.0f}" for k, v in report.components.items())
     out.line(
