@@ -16,6 +16,7 @@ from typer.testing import CliRunner
 
 from poa.cli import app
 from poa.inbox import text as message_text
+from poa.text import sentences as splitter
 
 runner = CliRunner()
 
@@ -59,6 +60,8 @@ def work(text: str, monkeypatch: pytest.MonkeyPatch) -> tuple[int, list[str]]:
         pattern = getattr(message_text, name, None)
         if isinstance(pattern, re.Pattern):  # every pattern the splitter reads text with
             monkeypatch.setattr(message_text, name, _Counting(pattern, counter))
+    # the sentence breaks of a message, in the text layer's splitter
+    monkeypatch.setattr(splitter.MESSAGE, "_regex", _Counting(splitter.MESSAGE.regex, counter))
     found = [s.text for s in message_text.sentences(text)]
     monkeypatch.undo()
     return counter[0], found

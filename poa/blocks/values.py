@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 from collections.abc import Mapping
 from typing import Any
 
 from poa.text import dates
-from poa.text.ids import normalize_asin, normalize_order_id
+from poa.text.folding import width
+from poa.text.ids import LIST_SEPARATORS_RE, LOOSE_ORDER_ID_RE, normalize_asin, normalize_order_id
 from poa.text.scripts import has_non_latin
 
 SLOT_TYPES = (
@@ -36,8 +36,6 @@ _DAY_MONTH = r"\d{1,2}\s+[A-Za-z]{3,9}\.?,?\s+\d{4}"
 _MONTH_DAY = r"[A-Za-z]{3,9}\.?\s+\d{1,2},?\s+\d{4}"
 _DATE_RE = re.compile(f"{_NUMERIC_DATE}|{_DAY_MONTH}|{_MONTH_DAY}")
 _RANGE_GLUE = re.compile(r"^\s*(?:to|until|through|and|-|–|—|~|～|\.\.|至|到|－)?\s*$", re.I)
-_SEPARATORS = re.compile(r"[\s,;:/|、]+")
-_ORDER_CANDIDATE = re.compile(r"(?<![\d-])\d{3}[ -]?\d{7}[ -]?\d{7}(?![\d-])")
 _CURRENCIES = {
     "$": "$", "usd": "$", "us$": "$", "美元": "$", "美金": "$",
     "€": "€", "eur": "€", "欧元": "€",
@@ -60,7 +58,7 @@ class SlotError(ValueError):
 
 def fold(text: Any) -> str:
     """Full-width forms to ASCII (NFKC) and surrounding space removed."""
-    return unicodedata.normalize("NFKC", str(text)).strip()
+    return width(str(text)).strip()
 
 
 # ---------------------------------------------------------------- dates
@@ -123,9 +121,9 @@ def parse_order_ids(raw: Any) -> list[str]:
     found: list[str] = []
     for item in items:
         text = fold(item)
-        for m in _ORDER_CANDIDATE.finditer(text):
+        for m in LOOSE_ORDER_ID_RE.finditer(text):
             found.append(normalize_order_id(m.group()))
-        rest = [tok for tok in _SEPARATORS.split(_ORDER_CANDIDATE.sub(" ", text)) if tok]
+        rest = [tok for tok in LIST_SEPARATORS_RE.split(LOOSE_ORDER_ID_RE.sub(" ", text)) if tok]
         if rest:
             raise SlotError("order_ids", rest[0])
     if not found:
@@ -137,7 +135,7 @@ def parse_asins(raw: Any) -> list[str]:
     items = raw if isinstance(raw, list) else [raw]
     out: list[str] = []
     for item in items:
-        for tok in _SEPARATORS.split(fold(item)):
+        for tok in LIST_SEPARATORS_RE.split(fold(item)):
             if not tok:
                 continue
             try:

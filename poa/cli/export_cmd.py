@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from enum import Enum
 from pathlib import Path
 
@@ -53,8 +52,9 @@ def export_command(
     """
     from poa import export
     from poa.case import store
+    from poa.text.dates import parse_option
 
-    today = _parse_date(date)
+    today = parse_option(date, "--date")
     case = store.load_case(case_dir)
     if output == "-" and fmt is Format.docx:
         raise InputError("a .docx cannot go to stdout; give -o FILE.docx")
@@ -82,15 +82,6 @@ def _warn_non_english(case: object, case_dir: Path) -> None:
             f"warning: not in English: {', '.join(found)}; Amazon's reviewers read English"
             f" (poa check {case_dir} shows each one)"
         )
-
-
-def _parse_date(value: str | None) -> dt.date | None:
-    if not value:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise InputError(f"--date {value!r} is not a date (expected YYYY-MM-DD)") from None
 
 
 def _report_lengths(plan: object, max_chars: int | None) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -12,7 +11,6 @@ import typer
 from poa.cli import terminal
 from poa.cli.common import echo_err, echo_json
 from poa.cli.terminal import Terminal
-from poa.errors import InputError
 
 orders_app = typer.Typer(
     help=(
@@ -40,15 +38,6 @@ def _print_store(counts: dict[str, int] | None) -> None:
             f" {counts['orders']:,} orders, {counts['defect_rows']:,} defect rows,"
             f" {counts['reports']:,} reports"
         )
-
-
-def _date(value: str | None, option: str) -> dt.date | None:
-    if not value:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise InputError(f"{option} {value!r} is not a date (expected YYYY-MM-DD)") from None
 
 
 @contextmanager
@@ -298,9 +287,10 @@ def metrics_command(
     """
     from poa.case import store
     from poa.orders import metrics
+    from poa.text.dates import parse_option
 
     case = store.load_case(case_dir)
-    figures = metrics.compute(case, _date(as_of, "--as-of"))
+    figures = metrics.compute(case, parse_option(as_of, "--as-of"))
     if as_json:
         echo_json(figures.as_dict(), ensure_ascii=True)
         return

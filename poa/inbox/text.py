@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from poa import knowledge
 from poa.errors import InputError
 from poa.inbox.catalogue import DATA_FILE, catalogue
+from poa.text import sentences as splitter
+from poa.text.scripts import starts_cjk
 
 
 def max_bytes() -> int:
@@ -281,15 +283,10 @@ def _heading_like(line: str) -> bool:
     )
 
 
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
-
-
 def _other_script(prev: str, line: str) -> bool:
     """A line in another script (Chinese after English, or the reverse) after a finished one:
     a new sentence, never the wrapped end of the one before."""
-    return prev.endswith(_TERMINAL) and bool(_CJK.match(prev[-2:-1] or prev)) != bool(
-        _CJK.match(line)
-    )
+    return prev.endswith(_TERMINAL) and starts_cjk(prev[-2:-1] or prev) != starts_cjk(line)
 
 
 @dataclass
@@ -345,17 +342,6 @@ def _units(lines: list[str]) -> list[tuple[str, str]]:
     return out
 
 
-# A full stop (group 1) followed by space and a capital, digit or CJK character; or a CJK full
-# stop (group 2). Led by the punctuation itself, so the scan jumps from one stop to the next.
-_SENTENCE_END = re.compile(
-    r"([.!?])[\"')]?\s+(?=[\"'(]?[A-Z0-9\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af])"
-    r"|([。！？])"
-)
-# Words that end in a full stop without ending a sentence (lower case, without the last stop).
-_ABBREV = frozenset({"e.g", "i.e", "etc", "inc", "ltd", "co", "no", "u.s", "mr", "ms", "dr", "vs"})
-# How far back an abbreviation is looked for before a full stop: only the tail of the text is
-# read, never all of it, so splitting stays linear in the length of the paragraph.
-_ABBREV_LOOKBACK = 16
 # No canned sentence is anywhere near this long: a longer run (a pasted log, a page without
 # full stops) is cut at a space, so every pattern reads pieces of bounded length.
 MAX_SENTENCE = 1000
@@ -388,20 +374,12 @@ def _bounded(piece: str) -> list[str]:
 
 
 def _split(unit: str) -> list[str]:
-    """A paragraph as sentences, in one pass (each break looks only at the text just before it)."""
-    pieces: list[str] = []
-    start = 0
-    for m in _SENTENCE_END.finditer(unit):
-        cut = m.end(1) if m.group(1) else m.end(2)  # the sentence keeps its full stop
-        if m.group(1) == ".":
-            tail = unit[max(start, cut - _ABBREV_LOOKBACK) : cut - 1]
-            word = tail[tail.rfind(" ") + 1 :].lstrip("\"'(")
-            if word.lower() in _ABBREV:
-                continue
-        pieces.append(unit[start:cut])
-        start = m.end()
-    pieces.append(unit[start:])
-    return [part for p in pieces for part in _bounded(p)]
+    """A paragraph as sentences, in one pass (poa.text.sentences, with a message's breaks)."""
+    return [
+        part
+        for start, end in splitter.spans(unit, splitter.MESSAGE)
+        for part in _bounded(unit[start:end])
+    ]
 
 
 def _sentences_of(text: str) -> list[Sentence]:

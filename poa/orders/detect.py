@@ -28,6 +28,7 @@ from typing import Any, BinaryIO
 from poa import knowledge
 from poa.errors import InputError
 from poa.files.inputs import regular_file
+from poa.text.scripts import is_chinese
 
 ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # legacy .xls / .doc
@@ -82,17 +83,6 @@ def sniff_format(path: Path) -> str:
     if b"\x00" in head:
         raise InputError(f"{path}: a binary file, not a report (expected {expected_extensions()})")
     return "text"
-
-
-def _is_chinese(ch: str) -> bool:
-    cp = ord(ch)
-    return (
-        0x4E00 <= cp <= 0x9FFF
-        or 0x3400 <= cp <= 0x4DBF
-        or 0x3000 <= cp <= 0x303F
-        or 0xFF00 <= cp <= 0xFFEF
-        or 0x20000 <= cp <= 0x2FFFF
-    )
 
 
 MAX_LINE = 1 << 20  # bytes: a report line is a few hundred; the readers hold one line at a time
@@ -170,7 +160,7 @@ def _legacy_encoding(path: Path) -> str:
                 break
             for ch in text:
                 if ord(ch) > 127:
-                    if _is_chinese(ch):
+                    if is_chinese(ch):
                         chinese += 1
                     else:
                         other += 1

@@ -26,11 +26,10 @@ from poa.orders.detect import (
     sniff_format,
     unknown_columns,
 )
-from poa.text.ids import fold as _fold
+from poa.text.ids import LOOSE_ORDER_ID_RE, fold
 
 HEADER_SEARCH_ROWS = 30  # title lines Seller Central or a seller may put above the header
 LIST_SAMPLE_LINES = 200
-LOOSE_ID_RE = re.compile(r"(?<![\d-])\d{3}[ -]?\d{7}[ -]?\d{7}(?![\d-])")
 DIGITS_RE = re.compile(r"\d{5,}")
 
 Record = dict[str, Any]
@@ -246,7 +245,7 @@ def _record(cells: list[Any], kind: Kind, named: int = 0) -> Record:
 
 def ids_in_line(text: str) -> list[str]:
     """Order IDs in a line of a plain list, full-width, undashed or spaced ones included."""
-    return [re.sub(r"[ -]", "", m) for m in LOOSE_ID_RE.findall(_fold(text))]
+    return [re.sub(r"[ -]", "", m) for m in LOOSE_ORDER_ID_RE.findall(fold(text))]
 
 
 def _open_list(
@@ -271,11 +270,11 @@ def _open_list(
             found = ids_in_line(line)
             for order_id in found:
                 yield number, {"order_id": order_id}
-            rest = LOOSE_ID_RE.sub(" ", _fold(line))
+            rest = LOOSE_ORDER_ID_RE.sub(" ", fold(line))
             if found and DIGITS_RE.search(rest):
                 # valid IDs were kept; the malformed one beside them is reported, not dropped
                 yield number, {"order_id": " ".join(DIGITS_RE.findall(rest))}
-            elif not found and DIGITS_RE.search(_fold(line)):
+            elif not found and DIGITS_RE.search(fold(line)):
                 yield number, {"order_id": line.strip()}  # reported as malformed
             # lines without digits are titles or notes: nothing to import
 

@@ -14,6 +14,7 @@ from poa.score.report import Finding
 from poa.score.rules import Context, Rule, named_check
 from poa.score.sections import REQUIRED, Span
 from poa.text import ids
+from poa.text.points import is_bullet
 
 
 @named_check("required-sections")
@@ -52,9 +53,6 @@ def _root_cause_points(ctx: Context) -> list[Span]:
     return numbered or points
 
 
-_BULLET = re.compile(r"^\s*[-*•·–]\s")
-
-
 _CAUSE_REF = re.compile(r"\broot cause (\d{1,2})\b", re.IGNORECASE)
 
 
@@ -88,7 +86,7 @@ def unanswered_root_cause(rule: Rule, ctx: Context) -> Iterator[Finding]:
     causes = [
         p
         for p in ctx.doc.points
-        if p.section == "root_cause" and p.numbered and not _BULLET.match(p.text)
+        if p.section == "root_cause" and p.numbered and not is_bullet(p.text)
     ]
     if len(causes) < 2:
         return
@@ -115,7 +113,7 @@ def notice_ids(rule: Rule, ctx: Context) -> Iterator[Finding]:
     """Order IDs and ASINs that Amazon's notice names must appear in the plan."""
     if not ctx.notice_text:
         return
-    plan = ids._fold(ctx.doc.text)
+    plan = ids.fold(ctx.doc.text)
     have = set(ids.find_order_ids(plan)) | set(ids.find_asins(plan))
     named = list(
         dict.fromkeys(ids.find_order_ids(ctx.notice_text) + ids.find_asins(ctx.notice_text))

@@ -18,6 +18,8 @@ from poa.score import data
 from poa.score.report import SEVERITIES, Finding
 from poa.score.rules import CHECKS, Checker, Context, Rule, _build, words_regex
 from poa.score.sections import Document, Span
+from poa.text.facts import count_specifics
+from poa.text.words import count_words
 
 __all__ = [
     "CHECKS",
@@ -35,14 +37,6 @@ __all__ = [
     "units",
     "words_regex",
 ]
-
-_WORD = re.compile(r"[^\W\d_](?:[\w'’-]*\w)?", re.UNICODE)
-
-
-@functools.lru_cache(maxsize=8192)
-def count_words(text: str) -> int:
-    """Words a reader reads: IDs, numbers and punctuation are not words."""
-    return len(_WORD.findall(text))
 
 
 # ---- units -----------------------------------------------------------------------------------
@@ -238,14 +232,6 @@ def _metric(rule: Rule, ctx: Context) -> Iterator[Finding]:
             yield rule.finding(ctx, where, value=value, min=low, max=high)
 
 
-@functools.lru_cache(maxsize=256)
-def _counts(text: str) -> dict[str, int]:
-    """``poa.text.facts.count_specifics``, cached: several rules ask about the same section."""
-    from poa.text.facts import count_specifics
-
-    return count_specifics(text)
-
-
 @rule_type("specifics")
 def _specifics(rule: Rule, ctx: Context) -> Iterator[Finding]:
     kinds = rule.params["kinds"]
@@ -254,7 +240,7 @@ def _specifics(rule: Rule, ctx: Context) -> Iterator[Finding]:
         body = _without_headings(ctx.doc, unit)
         if not body.strip():
             continue
-        counts = _counts(body)
+        counts = count_specifics(body)
         if sum(counts.get(k, 0) for k in kinds) < need:
             yield rule.finding(ctx, unit)
 

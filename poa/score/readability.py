@@ -24,12 +24,13 @@ import re
 from collections.abc import Iterable
 
 from poa import knowledge
+from poa.text import ids
 
 FRE_BASE, FRE_SENTENCE, FRE_SYLLABLE = 206.835, 1.015, 84.6
 FK_SENTENCE, FK_SYLLABLE, FK_BASE = 0.39, 11.8, 15.59
 
 _DROP = re.compile(
-    r"\d{3}-\d{7}-\d{7}|\bB0[0-9A-Z]{8}\b|https?://\S+|www\.\S+|(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+",
+    rf"{ids.ORDER_ID_SHAPE}|{ids.ASIN_SHAPE}|https?://\S+|www\.\S+|(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+",
 )
 _MARKUP = re.compile(r"\*\*|__|`|\|")
 _INNER_STOPS = re.compile(r"[.!?。！？]+")

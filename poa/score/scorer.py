@@ -10,10 +10,12 @@ from poa import knowledge
 from poa.errors import InputError
 from poa.files.inputs import regular_file
 from poa.score import data, engine, formula, readability, specificity, substance
-from poa.score.engine import Context, count_words
+from poa.score.engine import Context
 from poa.score.report import Finding, ScoreReport, SectionReport
 from poa.score.sections import OPTIONAL, REQUIRED, Document, parse
 from poa.text import ids
+from poa.text.facts import count_specifics
+from poa.text.words import count_words
 
 MAX_BYTES = 5 * 1024 * 1024  # a .docx with its images
 # Scoring time grows with the text (every rule reads all of it): about 1 s per 200,000
@@ -45,7 +47,7 @@ def substance_of(doc: Document, section: str) -> float:
         if s.section == section and not s.text.lstrip().startswith("|")
     ]
     text = doc.section_text(section)
-    counts = substance.unique_counts(text, specificity.counts(text))
+    counts = substance.unique_counts(text, count_specifics(text))
     features = substance.section_features(section, sentences, counts)
     return substance.section_mark(section, features) * substance.depth(count_words(text))
 
@@ -80,10 +82,10 @@ def _predict(
         if fired & set(cond.get("rules", [])):
             hit = True
         if cond.get("no_facts"):
-            folded = ids._fold(doc.text)
+            folded = ids.fold(doc.text)
             facts = len(ids.find_order_ids(folded)) + len(ids.find_asins(folded))
             if "dates" in cond["no_facts"] and not facts:  # else dates cannot change it
-                facts += specificity.counts(doc.body_text())["dates"]
+                facts += count_specifics(doc.body_text())["dates"]
             if not facts:
                 hit = True
         if cond.get("notice_mentions"):

@@ -14,37 +14,14 @@ import re
 
 from poa.records import field, record
 from poa.score import data
-from poa.text import regexcache
+from poa.text import regexcache, sentences
+from poa.text.points import is_numbered, marker_end, strip_marker
+from poa.text.scripts import has_cjk
 
 REQUIRED = ("root_cause", "corrective_actions", "preventive_measures")
 OPTIONAL = ("summary", "evidence", "additional_info")
 # Text outside the plan's sections: before any heading, sign-offs, the orders table.
 OUTSIDE = ("preamble", "closing", "orders")
-
-_MARKER = regexcache.compile(  # cached between runs: the largest pattern here
-    r"""^\s*(?:
-        \#{1,6}\s+                          # Markdown heading
-      | (?:\d{1,3}|[A-Za-z])[.)](?=\s)\s*   # 1. 1) a)
-      | \(\d{1,3}\)\s*                      # (1)
-      | （\d{1,3}）\s*                        # full-width (1)
-      | [IVXivx]{1,5}[.)](?=\s)\s*          # I. II)
-      | \d{1,3}、\s*                        # 1、
-      | [一二三四五六七八九十]{1,3}[、.．]\s*   # 一、
-      | (?:step|point)\s+\d{1,3}\s*[:.)-]\s*
-      | [-*•·–]\s+                          # bullets
-    )""",
-    re.VERBOSE | re.IGNORECASE,
-)
-_NUMBERED = re.compile(
-    r"^\s*(?:(?:\d{1,3}|[IVXivx]{1,5}|[A-Za-z])[.)]\s|\(\d{1,3}\)|（\d{1,3}）|\d{1,3}、|"
-    r"[一二三四五六七八九十]{1,3}[、.．]|[-*•·–]\s)"
-)
-# A sentence ends at . ! ? (。！？ need no space), and at a line break before a line that starts
-# like a new item (capital, digit, bullet): lists typed without full stops are still read
-# one line at a time, while a hard-wrapped sentence continues in lower case.
-_SENTENCE_END = re.compile(
-    r"(?<=[.!?。！？])[\"'”’)]*\s+|(?<=[。！？])|(?<![ \t])[ \t]*\n\s*(?=[A-Z0-9(\-*•·])"
-)
 
 
 @record
@@ -126,21 +103,13 @@ def _compiled() -> tuple[
     return headings, cues, join(table["closing"])
 
 
-def _strip_marker(line: str) -> str:
-    """The text of a heading or point without its marker: "1.", "#", a bullet, and bold around
-    either ("**1. Why it happened**")."""
-    text = _MARKER.sub("", line, count=1).strip()
-    text = text.strip("*_ ").strip()
-    return _MARKER.sub("", text, count=1).strip().strip("*_ ").strip()
-
-
 def heading_section(line: str, known: dict[str, str] | None = None) -> str | None:
     """The section a heading line starts, or None when the line is not a heading."""
     raw = line.strip()
     if not raw:
         return None
     is_md = raw.startswith("#")
-    text = _strip_marker(raw).rstrip(":：").strip().strip("*_").strip()
+    text = strip_marker(raw).rstrip(":：").strip().strip("*_").strip()
     if not text:
         return None
     if known is not None:
@@ -149,16 +118,13 @@ def heading_section(line: str, known: dict[str, str] | None = None) -> str | Non
             return known.get(key, "preamble")
         return None
     table = data.scoring("headings.yaml")
-    cjk = not text.isascii() and any(
-        "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff" for ch in text
-    )
-    if cjk:
+    if has_cjk(text):
         if len(text) > table["heading_max_chars"]:
             return None
     elif len(text.split()) > table["heading_max_words"]:
         return None
     # A sentence is not a heading: it ends with a full stop or holds one in the middle.
-    if not is_md and re.search(r"[.!?。！？](?:\s|$)", text):
+    if not is_md and sentences.has_sentence_end(text):
         return None
     headings, _cues, _closing = _compiled()
     for sid, pattern in headings:
@@ -196,7 +162,7 @@ def parse(text: str, known_titles: dict[str, str] | None = None) -> Document:
     heads = dict(found)
     order = {sid: n for n, sid in enumerate(REQUIRED)}
     for i, line in enumerate(lines):
-        stripped = _strip_marker(line)
+        stripped = strip_marker(line)
         if i in heads:
             current = heads[i]
         elif stripped and closing.search(stripped):
@@ -220,14 +186,14 @@ def parse(text: str, known_titles: dict[str, str] | None = None) -> Document:
         if i in heading_lines:
             sec = sections.setdefault(sid, Section(sid))
             if not sec.title:
-                sec.title = _strip_marker(lines[i]).rstrip(":：")
+                sec.title = strip_marker(lines[i]).rstrip(":：")
                 sec.heading_line = i + 1
             continue
         if lines[i].strip() and sid not in ("closing",):
             sections.setdefault(sid, Section(sid)).lines.append(i)
 
     points = _points(text, lines, starts, line_section, heading_lines)
-    sentences = [s for p in points for s in _sentences(p, text, starts)]
+    found_sentences = [s for p in points for s in _sentences(p, text, starts)]
     return Document(
         text=text,
         lines=lines,
@@ -236,7 +202,7 @@ def parse(text: str, known_titles: dict[str, str] | None = None) -> Document:
         heading_lines=heading_lines,
         sections=sections,
         points=points,
-        sentences=sentences,
+        sentences=found_sentences,
         headings_found=len(found),
     )
 
@@ -294,7 +260,7 @@ def _points(
                 section=line_section[first],
                 line=first + 1,
                 column=start - starts[first] + 1,
-                numbered=bool(_NUMBERED.match(lines[first])),
+                numbered=is_numbered(lines[first]),
             )
         )
         current.clear()
@@ -304,7 +270,7 @@ def _points(
             close()
             continue
         if current and (
-            _NUMBERED.match(line)
+            is_numbered(line)
             or line_section[i] != line_section[current[0]]
             or _is_table_row(line) != _is_table_row(lines[current[0]])
         ):
@@ -323,20 +289,9 @@ def _sentences(point: Span, text: str, starts: list[int]) -> list[Span]:
     out: list[Span] = []
     body = point.text
     # Skip the list marker so that "1." is not a sentence of its own.
-    marker = _MARKER.match(body)
-    offset = marker.end() if marker else 0
-    pieces: list[tuple[int, int]] = []
-    last = offset
-    for m in _SENTENCE_END.finditer(body, offset):
-        if m.start() > last:
-            pieces.append((last, m.start()))
-        last = m.end()
-    if last < len(body):
-        pieces.append((last, len(body)))
-    for a, b in pieces:
+    offset = marker_end(body)
+    for a, b in sentences.spans(body, sentences.DRAFT, offset):
         chunk = body[a:b]
-        if not chunk.strip():
-            continue
         lead = len(chunk) - len(chunk.lstrip())
         start = point.start + a + lead
         end = point.start + b

@@ -1,37 +1,24 @@
-"""How specific a piece of the plan is: facts a reviewer can check, vague words, a density.
+"""How specific a piece of the plan is, as a mark: facts a reviewer can check, vague words,
+a density.
 
-Counting is ``poa.text.facts.count_specifics`` (patterns in ``sections/specifics.yaml``); the
-vague words are those of the ``specificity.vague`` rule, so the rule and the figures agree.
+Recognising the facts is the text layer's (``poa.text.facts``, patterns in
+``sections/specifics.yaml``); this module only scores them. The vague words are those of the
+``specificity.vague`` rule, so the rule and the figures agree.
 """
 
 from __future__ import annotations
 
-import functools
-import re
 from typing import Any
 
 from poa.score import data
-from poa.score.engine import count_words, rule
-from poa.text import ids
-from poa.text.facts import KINDS
+from poa.score.engine import rule
+from poa.text import sentences as splitter
+from poa.text.facts import KINDS, count_specifics, distinct_ids, has_fact
+from poa.text.words import count_words
 
 
 def vague_terms(text: str) -> list[str]:
     return [m.group(0) for m in rule("specificity.vague").regex.finditer(text)]
-
-
-_SPLIT = re.compile(r"(?<=[.!?。！？])\s+|\n+")
-
-
-@functools.lru_cache(maxsize=4096)
-def _has_fact(sentence: str) -> bool:
-    """Whether a sentence holds a fact of any kind (the patterns of sections/specifics.yaml)."""
-    from poa.text.facts import _patterns
-
-    folded = sentence if sentence.isascii() else ids._fold(sentence)
-    if ids.ORDER_ID_RE.search(folded) or ids.ASIN_RE.search(folded):
-        return True
-    return any(regex.search(folded) for regex in _patterns().values())
 
 
 def fact_share(sentences: list[str]) -> float:
@@ -39,15 +26,7 @@ def fact_share(sentences: list[str]) -> float:
     read = [s for s in sentences if count_words(s) >= 3]
     if not read:
         return 0.0
-    return sum(1 for s in read if _has_fact(s)) / len(read)
-
-
-@functools.lru_cache(maxsize=256)
-def counts(text: str) -> dict[str, int]:
-    """``count_specifics``, cached: several rules and the figures ask about the same section."""
-    from poa.text.facts import count_specifics
-
-    return count_specifics(text)
+    return sum(1 for s in read if has_fact(s)) / len(read)
 
 
 def measure(text: str, section: str = "", sentences: list[str] | None = None) -> dict[str, Any]:
@@ -57,11 +36,8 @@ def measure(text: str, section: str = "", sentences: list[str] | None = None) ->
     sentences without facts (the share of sentences that carry one falls).
     """
     cfg = data.config()["specificity"]
-    found = dict(counts(text))
-    folded = ids._fold(text)
-    # An ID repeated is one fact.
-    found["order_ids"] = len(set(ids.find_order_ids(folded)))
-    found["asins"] = len(set(ids.find_asins(folded)))
+    found = count_specifics(text)
+    found.update(distinct_ids(text))  # an ID repeated is one fact
     words = count_words(text)
     vague = vague_terms(text)
     per100 = max(0.3, words / 100)  # per 100 words; a very short text counts as 30
@@ -72,7 +48,7 @@ def measure(text: str, section: str = "", sentences: list[str] | None = None) ->
     present = sum(1 for k in expected if found.get(k))
     kinds_share = present / len(expected) if expected else min(1.0, density / cfg["target_density"])
     if sentences is None:
-        sentences = [p for p in _SPLIT.split(text) if p.strip()]
+        sentences = splitter.split(text, splitter.PLAIN)
     share = fact_share(sentences)
     w = cfg["weights"]
     mark = 100 * (

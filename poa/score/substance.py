@@ -15,6 +15,7 @@ from typing import Any
 
 from poa.score import data
 from poa.text import ids, regexcache
+from poa.text.facts import distinct_ids
 
 
 @functools.cache
@@ -91,11 +92,6 @@ def evidence_mark(text: str) -> float:
 
 def unique_counts(text: str, counts: dict[str, int]) -> dict[str, int]:
     """Fact counts with each order ID and ASIN counted once (a repeated ID is one fact)."""
-    folded = ids._fold(text)
-    masked = _table()["masked"]
-    return {
-        **counts,
-        "order_ids": len(set(ids.find_order_ids(folded)))
-        + len(masked["order_ids"].findall(folded)),
-        "asins": len(set(ids.find_asins(folded))),
-    }
+    distinct = distinct_ids(text)
+    masked = _table()["masked"]["order_ids"].findall(ids.fold(text))
+    return {**counts, "order_ids": distinct["order_ids"] + len(masked), "asins": distinct["asins"]}

@@ -10,8 +10,10 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-import unicodedata
 from collections.abc import Iterator
+
+from poa.errors import InputError
+from poa.text.folding import width
 
 _MONTHS = {name.lower(): n for n, name in enumerate(calendar.month_name) if name}
 _MONTHS.update({name.lower(): n for n, name in enumerate(calendar.month_abbr) if name})
@@ -70,7 +72,7 @@ def parse(text: str) -> dt.date | None:
 
     Raises AmbiguousDate for "03/04/2026" and ValueError for anything else that is not a date.
     """
-    folded = unicodedata.normalize("NFKC", text).strip()
+    folded = width(text).strip()
     if not folded:
         return None
     for form in _FORMS:
@@ -81,7 +83,7 @@ def parse(text: str) -> dt.date | None:
 
 
 def _found(text: str) -> Iterator[dt.date]:
-    folded = unicodedata.normalize("NFKC", text)
+    folded = width(text)
     taken: list[tuple[int, int]] = []
     for form in _FORMS:
         for m in form.finditer(folded):
@@ -100,6 +102,17 @@ def _found(text: str) -> Iterator[dt.date]:
             yield value
 
 
+def parse_option(value: str | None, option: str) -> dt.date | None:
+    """A date given on the command line (``--date``, ``--as-of``) as YYYY-MM-DD; None when not
+    given. Anything else is refused with a line naming the option."""
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise InputError(f"{option} {value!r} is not a date (expected YYYY-MM-DD)") from None
+
+
 def written(value: dt.date | None) -> str:
     """'3 March 2026': unambiguous for a reader in any country."""
     if value is None:
@@ -108,7 +121,7 @@ def written(value: dt.date | None) -> str:
 
 
 def _days_without_year(text: str) -> set[tuple[int, int]]:
-    folded = unicodedata.normalize("NFKC", text)
+    folded = width(text)
     out = set()
     for form in _YEARLESS:
         for m in form.finditer(folded):

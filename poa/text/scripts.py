@@ -14,6 +14,53 @@ from typing import Any
 # Letters that are not in a Latin block but are common in English text.
 _ALLOWED = frozenset("µªº")
 
+# CJK ideographs as (first, last) code points: extension A, unified, compatibility.
+IDEOGRAPH_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF))
+# Chinese, Japanese and Korean letters: kana, the ideographs and Hangul syllables. The one
+# definition of "CJK" for poa.
+CJK_RANGES = ((0x3040, 0x30FF), *IDEOGRAPH_RANGES, (0xAC00, 0xD7AF))
+
+
+def _class(ranges: tuple[tuple[int, int], ...]) -> str:
+    return "".join(f"{chr(first)}-{chr(last)}" for first, last in ranges)
+
+
+# CJK punctuation (。、「」) and full-width forms (，１Ａ): written with CJK text, and not Latin.
+CJK_PUNCTUATION = (0x3000, 0x303F)
+FULL_WIDTH = (0xFF00, 0xFFEF)
+# What Chinese text is written with: the ideographs (the rare ones of plane 2 too), CJK
+# punctuation and full-width forms.
+CHINESE_RANGES = (*IDEOGRAPH_RANGES, (0x20000, 0x2FFFF), CJK_PUNCTUATION, FULL_WIDTH)
+
+
+# The same, as the inside of a regular expression's character class.
+CJK_CLASS = _class(CJK_RANGES)
+IDEOGRAPH_CLASS = _class(IDEOGRAPH_RANGES)
+
+
+def is_cjk(char: str) -> bool:
+    """Whether ``char`` (one character) is a Chinese, Japanese or Korean letter."""
+    code = ord(char)
+    return any(first <= code <= last for first, last in CJK_RANGES)
+
+
+def is_chinese(char: str) -> bool:
+    """Whether ``char`` is written only in Chinese text (an ideograph, CJK punctuation or a
+    full-width form)."""
+    code = ord(char)
+    return any(first <= code <= last for first, last in CHINESE_RANGES)
+
+
+def starts_cjk(text: str) -> bool:
+    """Whether ``text`` begins with a CJK letter."""
+    return bool(text) and is_cjk(text[0])
+
+
+def has_cjk(text: str) -> bool:
+    """Whether ``text`` holds any CJK letter."""
+    return not text.isascii() and any(map(is_cjk, text))
+
+
 # (case field, its item fields) for everything the plan quotes; order IDs and ASINs are
 # validated elsewhere, dates are typed.
 PLAN_FIELDS: dict[str, tuple[str, ...]] = {
@@ -36,7 +83,7 @@ def non_latin_at(text: str) -> int:
         if char in _ALLOWED or char.isascii():
             continue
         code = ord(char)
-        if 0x3000 <= code <= 0x303F or 0xFF00 <= code <= 0xFFEF:
+        if any(first <= code <= last for first, last in (CJK_PUNCTUATION, FULL_WIDTH)):
             return index
         if unicodedata.category(char).startswith("L") and not unicodedata.name(char, "").startswith(
             "LATIN"

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import dataclasses
 import re
-import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
@@ -26,7 +25,8 @@ from poa.blocks import (
     parse_slot,
     render_fields,
 )
-from poa.text.scripts import has_non_latin
+from poa.text import folding
+from poa.text.scripts import IDEOGRAPH_CLASS, has_non_latin
 from poa.wizard.prompt import Prompt
 from poa.wizard.questions import Question, Section
 
@@ -47,7 +47,7 @@ def _label(block: Block, lang: str) -> str:
 
 
 def _number(raw: str, count: int) -> int | None:
-    text = unicodedata.normalize("NFKC", raw).strip()
+    text = folding.width(raw).strip()
     return int(text) if text.isdigit() and 1 <= int(text) <= count else None
 
 
@@ -214,7 +214,7 @@ def fill(engine: Any, sec: Section, item: Any, block_id: str, label: str) -> Non
             question=keep, item_label=label,
         )
     )  # fmt: skip
-    if unicodedata.normalize("NFKC", answer).strip().lower() in KEEP_NO:
+    if folding.answer(answer) in KEEP_NO:
         return  # every question is asked next, with the block's English as its default
     engine._from_block = item.id
     for q in sec.questions:
@@ -228,7 +228,7 @@ def fill(engine: Any, sec: Section, item: Any, block_id: str, label: str) -> Non
 
 def _bigrams(text: str) -> set[str]:
     words = re.findall(r"[a-z]{4,}", text.lower())
-    cjk = re.sub(r"[^\u4e00-\u9fff]", "", text)
+    cjk = re.sub(f"[^{IDEOGRAPH_CLASS}]", "", text)
     return set(words) | {cjk[i : i + 2] for i in range(len(cjk) - 1)}
 
 

@@ -11,11 +11,11 @@ units) and shows at once what a reviewer would find wrong. Texts are data (``wiz
 from __future__ import annotations
 
 import re
-import unicodedata
 from typing import Any
 
 from poa.case.model import Invoice, InvoiceLine
 from poa.evidence.data import KINDS, evidence_data, infer_kind, kind_label
+from poa.text.folding import width
 from poa.text.ids import ASIN_RE
 from poa.wizard.prompt import Prompt
 from poa.wizard.questions import Question, Section
@@ -128,7 +128,7 @@ def _kind_choices(engine: Any, lang: str) -> tuple[list[tuple[str, str]], str]:
 
 
 def _parse_kind(raw: str, choices: list[tuple[str, str]], error: str) -> str:
-    text = unicodedata.normalize("NFKC", raw).strip()
+    text = width(raw).strip()
     if text.isdigit() and 1 <= int(text) <= len(choices):
         return choices[int(text) - 1][0]
     for key, label in choices:
@@ -140,7 +140,7 @@ def _parse_kind(raw: str, choices: list[tuple[str, str]], error: str) -> str:
 def parse_lines(raw: str, error: str) -> list[InvoiceLine]:
     """'B0BR7TQ5XW 60' or 'Trail filter, 60 units' per line (or separated by ';')."""
     out = []
-    for part in re.split(r"[\n;；]+", unicodedata.normalize("NFKC", raw)):
+    for part in re.split(r"[\n;；]+", width(raw)):
         text = part.strip()
         if not text:
             continue

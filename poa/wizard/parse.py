@@ -8,15 +8,15 @@ ValueError with a message that says what was expected.
 from __future__ import annotations
 
 import datetime as dt
-import re
-import unicodedata
 
-from poa.text import dates
-from poa.text.ids import _fold, normalize_asin, normalize_order_id
-
-# An order ID written with or without its dashes, or with spaces between the groups.
-_ORDER_CANDIDATE = re.compile(r"(?<![\d-])\d{3}[ -]?\d{7}[ -]?\d{7}(?![\d-])")
-_SEPARATORS = re.compile(r"[\s,;:/|、,;]+")
+from poa.text import dates, folding
+from poa.text.ids import (
+    LIST_SEPARATORS_RE,
+    LOOSE_ORDER_ID_RE,
+    fold,
+    normalize_asin,
+    normalize_order_id,
+)
 
 
 def parse_order_ids(text: str) -> list[str]:
@@ -24,10 +24,10 @@ def parse_order_ids(text: str) -> list[str]:
 
     Anything left over that is not a separator is refused with normalize_order_id's message.
     """
-    folded = _fold(text)
-    found = [normalize_order_id(m.group()) for m in _ORDER_CANDIDATE.finditer(folded)]
-    rest = _ORDER_CANDIDATE.sub(" ", folded)
-    leftovers = [tok for tok in _SEPARATORS.split(rest) if tok]
+    folded = fold(text)
+    found = [normalize_order_id(m.group()) for m in LOOSE_ORDER_ID_RE.finditer(folded)]
+    rest = LOOSE_ORDER_ID_RE.sub(" ", folded)
+    leftovers = [tok for tok in LIST_SEPARATORS_RE.split(rest) if tok]
     if leftovers:
         try:
             normalize_order_id(leftovers[0])
@@ -38,13 +38,13 @@ def parse_order_ids(text: str) -> list[str]:
 
 def parse_asins(text: str) -> list[str]:
     """ASINs separated by anything; the first that is not one is refused with the reason."""
-    tokens = [tok for tok in _SEPARATORS.split(_fold(text)) if tok]
+    tokens = [tok for tok in LIST_SEPARATORS_RE.split(fold(text)) if tok]
     return list(dict.fromkeys(normalize_asin(tok) for tok in tokens))
 
 
 def is_all(text: str, words: list[str]) -> bool:
     """'all' (or 全部...) stands for every item offered."""
-    return unicodedata.normalize("NFKC", text).strip().lower() in words
+    return folding.answer(text) in words
 
 
 def parse_date(text: str, *, today: dt.date | None = None, past: bool = False) -> dt.date | None:
@@ -67,8 +67,8 @@ def parse_date(text: str, *, today: dt.date | None = None, past: bool = False) -
 
 def parse_numbers(text: str, count: int) -> list[int]:
     """'1', '1,2', '1 3' -> 1-based numbers within 1..count."""
-    folded = unicodedata.normalize("NFKC", text).strip().lower()
-    tokens = [t for t in _SEPARATORS.split(folded) if t]
+    folded = folding.answer(text)
+    tokens = [t for t in LIST_SEPARATORS_RE.split(folded) if t]
     if not tokens:
         return []
     numbers = []
@@ -81,7 +81,7 @@ def parse_numbers(text: str, count: int) -> list[int]:
 
 def parse_yes_no(text: str, yes: list[str], no: list[str]) -> bool | None:
     """True, False, or None when the answer is neither."""
-    folded = unicodedata.normalize("NFKC", text).strip().lower()
+    folded = folding.answer(text)
     if folded in yes:
         return True
     if folded in no:
