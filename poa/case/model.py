@@ -23,11 +23,11 @@ from pydantic import (
 
 from poa.text.ids import normalize_asin, normalize_order_id
 
-SCHEMA_VERSION = 1  # what a new case is written with
+SCHEMA_VERSION: Literal[1] = 1  # what a new case is written with
 # Version 2: the day totals live in the case's order store (orders.sqlite), not in case.yaml;
 # the first order import of a version-1 case moves them there (poa.orders.importer).
-STORE_SCHEMA_VERSION = 2
-SCHEMA_VERSIONS = (1, 2)
+STORE_SCHEMA_VERSION: Literal[2] = 2
+SCHEMA_VERSIONS: tuple[Literal[1, 2], ...] = (1, 2)
 
 
 class Violation(str, Enum):

@@ -102,9 +102,9 @@ def friendly(err: Mapping[str, Any], model_fields: ModelFields = None) -> str:
         allowed = _allowed(str((err.get("ctx") or {}).get("expected", "")))
         if allowed:
             text = str(value).lower()
-            guess = [a for a in allowed if text and a.startswith(text)]
-            guess = guess or difflib.get_close_matches(text, allowed, n=1, cutoff=0.5)
-            hint = f" (did you mean '{guess[0]}'?)" if guess else ""
+            close = [a for a in allowed if text and a.startswith(text)]
+            close = close or difflib.get_close_matches(text, allowed, n=1, cutoff=0.5)
+            hint = f" (did you mean '{close[0]}'?)" if close else ""
             return f"'{value}' is not one of: {', '.join(allowed)}{hint}"
     if kind == "missing":
         return "required field is missing"

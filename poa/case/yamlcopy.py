@@ -112,9 +112,10 @@ class Lines:
         for key in loc:
             children = tree[1] if len(tree) == 2 else None
             if isinstance(children, dict):
-                tree = children.get(key) if isinstance(key, str) else None
-                if tree is None:
+                child = children.get(key) if isinstance(key, str) else None
+                if child is None:
                     return line
+                tree = child
             elif isinstance(children, list) and isinstance(key, int):
                 if key >= len(children):
                     return line
@@ -158,19 +159,20 @@ def line_of(node: yaml.Node | Lines | None, loc: tuple[Any, ...]) -> int | None:
     """Follow a pydantic error location through the YAML node tree to a 1-based line."""
     if isinstance(node, Lines):
         return node.line(loc)
-    line = node.start_mark.line + 1 if node is not None else None
+    current: yaml.Node | None = node
+    line = current.start_mark.line + 1 if current is not None else None
     for key in loc:
-        if isinstance(node, yaml.MappingNode):
-            nxt = next((v for k, v in node.value if k.value == key), None)
+        if isinstance(current, yaml.MappingNode):
+            nxt = next((v for k, v in current.value if k.value == key), None)
             if nxt is None:
-                key_node = next((k for k, _ in node.value if k.value == key), None)
+                key_node = next((k for k, _ in current.value if k.value == key), None)
                 return key_node.start_mark.line + 1 if key_node is not None else line
-            node = nxt
-        elif isinstance(node, yaml.SequenceNode) and isinstance(key, int):
-            if key >= len(node.value):
+            current = nxt
+        elif isinstance(current, yaml.SequenceNode) and isinstance(key, int):
+            if key >= len(current.value):
                 return line
-            node = node.value[key]
+            current = current.value[key]
         else:
             return line
-        line = node.start_mark.line + 1
+        line = current.start_mark.line + 1
     return line

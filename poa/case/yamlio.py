@@ -11,14 +11,22 @@ import contextlib
 import gc
 import re
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
 from poa.errors import CaseError, PoaError
 
+if TYPE_CHECKING:  # the loaders _Checks is mixed into (pure Python and libyaml's)
+    from yaml import CSafeLoader as _CLoader
 
-class _Checks:
+    _Loader = yaml.SafeLoader
+else:
+    _CLoader = getattr(yaml, "CSafeLoader", None)  # None where PyYAML was built without libyaml
+    _Loader = object
+
+
+class _Checks(_Loader):
     """What both loaders check while building values (mixed into a PyYAML loader)."""
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
@@ -48,7 +56,7 @@ class _Checks:
                 None, None, f"a value that cannot be read: {cut(text, 120)}", node.start_mark
             ) from None
 
-    def construct_scalar(self, node: yaml.ScalarNode) -> Any:
+    def construct_scalar(self, node: yaml.ScalarNode | yaml.MappingNode) -> Any:
         """A lone surrogate ("\\ud800") is no character: no file could hold it."""
         value = super().construct_scalar(node)
         if isinstance(value, str) and _SURROGATE.search(value):
@@ -58,14 +66,14 @@ class _Checks:
         return value
 
 
-class DataLoader(_Checks, yaml.SafeLoader):  # type: ignore[misc]
+class DataLoader(_Checks, yaml.SafeLoader):
     """SafeLoader that leaves dates as text, so that pydantic validates them.
 
     PyYAML itself raises a bare ValueError on an impossible date (2026-02-30); as text, the date
     gets the same field-and-line message as any other bad value.
     """
 
-    def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node:
+    def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node | None:
         """Aliases are refused: ``*a`` nested nine deep is a billion values to validate."""
         if self.check_event(yaml.AliasEvent):
             mark = self.peek_event().start_mark
@@ -75,11 +83,10 @@ class DataLoader(_Checks, yaml.SafeLoader):  # type: ignore[misc]
         return super().compose_node(parent, index)
 
 
-_CLoader = getattr(yaml, "CSafeLoader", None)
 _FastLoader: Any = None
 if _CLoader is not None:
 
-    class _FastLoader(_Checks, _CLoader):  # type: ignore[misc,no-redef]
+    class _FastLoader(_Checks, _CLoader):  # type: ignore[no-redef]
         """libyaml's parser and composer; tags resolved once per distinct plain scalar."""
 
         def __init__(self, stream: str) -> None:
@@ -92,7 +99,7 @@ if _CLoader is not None:
                 if tag is None:
                     tag = self._tags[value] = super().resolve(kind, value, implicit)
                 return tag
-            return super().resolve(kind, value, implicit)  # type: ignore[no-any-return]
+            return super().resolve(kind, value, implicit)
 
         def descend_resolver(self, current_node: Any, current_index: Any) -> None:
             pass  # no path resolvers: nothing to track
@@ -253,10 +260,10 @@ def load_yaml(
         problem = exc.problem or exc.context or "not valid YAML"
         raise error(f"{source}{line}: not valid YAML: {problem}") from None
     except yaml.reader.ReaderError as exc:
-        line = text.count("\n", 0, exc.position) + 1
+        number = text.count("\n", 0, exc.position) + 1
         what = f"U+{exc.character:04X}" if isinstance(exc.character, int) else "a byte"
         raise error(
-            f"{source}:{line}: not valid YAML: a control character ({what}) that YAML does"
+            f"{source}:{number}: not valid YAML: a control character ({what}) that YAML does"
             " not allow; delete it"
         ) from None
     except yaml.YAMLError as exc:
@@ -279,7 +286,7 @@ def compose(text: str) -> yaml.Node | None:
             try:
                 node = loader.get_single_node()
                 if not ("&" in text and node is not None and _shares_nodes(node)):
-                    return node  # type: ignore[no-any-return]
+                    return node
             except Exception:  # the careful loader below decides
                 pass
             finally:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from enum import Enum
+from typing import Any
 
 import typer
 
@@ -76,7 +77,7 @@ def blocks_command(
     _print_text(blocks, lang.value)
 
 
-def _print_text(blocks: list, lang: str) -> None:
+def _print_text(blocks: list[Any], lang: str) -> None:
     from poa import knowledge
 
     titles = knowledge.section_titles()

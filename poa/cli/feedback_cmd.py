@@ -150,7 +150,7 @@ def feedback_command(
     term = terminal.current()
     analysis = analyze(read_message(source, term))
     if as_json:
-        echo_json(analysis.to_json(lang.value))
+        echo_json(analysis.to_json(lang=lang.value))
         return
     for line in checklist_lines(analysis, lang.value, wrap.terminal_width(term)):
         wrap.echo(line, term)

@@ -142,8 +142,12 @@ def build(case: Case, folder: Path | None = None) -> Checklist:
             target.append(make("evidence.notice-date-missing", ("notice", "received")))
         asins = list(notice_facts(case.notice.text).asins)
         named = set(asins) | {
-            line.asin for item in invoices for line in item.invoice.lines if line.asin
-        }  # type: ignore[union-attr]
+            line.asin
+            for item in invoices
+            if item.invoice is not None  # always, for a typed invoice
+            for line in item.invoice.lines
+            if line.asin
+        }
         stored = stored_units(folder, window, named)
         target.extend(coverage(case, window, asins, stored))
         units = units_table(case, window, stored)

@@ -90,7 +90,7 @@ def check_item(case: Case, index: int, item: EvidenceItem, window: Window) -> li
         return [make("evidence.invoice.untyped", (*loc, "kind"), id=item.id)]
     assert item.invoice is not None
     invoice = item.invoice
-    values = {"id": item.id, "number": _number(item), "window": window.days}
+    values: dict[str, Any] = {"id": item.id, "number": _number(item), "window": window.days}
     out: list[Finding] = []
     wording = not_final(item)
     if wording is not None:

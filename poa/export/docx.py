@@ -17,6 +17,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.oxml.text.run import CT_R
 from docx.shared import Inches, Pt
+from docx.table import _Row
 from docx.text.paragraph import Paragraph
 
 from poa.export import blocks, table_layout
@@ -119,7 +120,7 @@ def _add_markdown(doc: DocxDocument, markdown: str) -> None:
         _fill(paragraph, block.lines)
 
 
-def _row_properties(row, header: bool) -> None:
+def _row_properties(row: _Row, header: bool) -> None:
     """Keep the row on one page; a header row is repeated at the top of every page."""
     trpr = row._tr.get_or_add_trPr()
     trpr.append(OxmlElement("w:cantSplit"))
@@ -129,7 +130,9 @@ def _row_properties(row, header: bool) -> None:
 
 def _text_width(doc: DocxDocument) -> int:
     section = doc.sections[-1]
-    return int(section.page_width - section.left_margin - section.right_margin)
+    width, left, right = section.page_width, section.left_margin, section.right_margin
+    assert width is not None and left is not None and right is not None  # set by to_docx
+    return int(width - left - right)
 
 
 def _add_orders(doc: DocxDocument, plan: Plan) -> None:
@@ -206,8 +209,8 @@ def to_docx(plan: Plan, now: dt.datetime | None = None) -> bytes:
     doc = Document()
     doc.styles["Normal"].font.name = "Calibri"
     doc.styles["Normal"].font.size = Pt(11)
-    for section in doc.sections:
-        section.left_margin = section.right_margin = Inches(1)
+    for page in doc.sections:
+        page.left_margin = page.right_margin = Inches(1)
     _set_properties(doc, plan, now)
     doc.add_heading(plan.title, level=0)
     meta = doc.add_paragraph()

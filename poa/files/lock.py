@@ -97,7 +97,7 @@ def _alive(pid: int) -> bool:
 
 def is_debris(entry: Path) -> bool:
     match = TEMP_RE.match(entry.name)
-    return bool(match) and not _alive(int(match["pid"]))
+    return match is not None and not _alive(int(match["pid"]))
 
 
 def clean_leftovers(folder: Path) -> list[Path]:

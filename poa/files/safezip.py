@@ -16,7 +16,7 @@ import re
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
+from typing import IO
 
 from poa.errors import InputError
 
@@ -103,7 +103,7 @@ def _check_xml(archive: zipfile.ZipFile, info: zipfile.ZipInfo, path: Path) -> N
         raise _refuse(path, f"{info.filename} declares a DTD or entities, which Office never does")
 
 
-def _prolog_declares(part: BinaryIO, chunk: int = 64 * 1024) -> bool:
+def _prolog_declares(part: IO[bytes], chunk: int = 64 * 1024) -> bool:
     """Whether the XML prolog (before the root element) holds a <!DOCTYPE or other declaration.
 
     Comments and processing instructions are skipped however long they are, so a DTD cannot

@@ -39,6 +39,7 @@ from poa.inbox.text import (  # re-exported: callers read messages through this 
     plain_text,
     sentences,
 )
+from poa.records import JSONRecord
 from poa.text import ids
 
 __all__ = [
@@ -87,7 +88,7 @@ PROMPT_IDS = (
 
 
 @dataclass
-class Prompt:
+class Prompt(JSONRecord):
     """One thing the message asks for, the sentence that asks it, and what to add."""
 
     id: str
@@ -97,29 +98,19 @@ class Prompt:
     advice_zh: str
     label: str = ""
 
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "section": self.section,
-            "quote": self.quote,
-            "advice": self.advice,
-            "advice_zh": self.advice_zh,
-        }
+    _json_keys = ("id", "section", "quote", "advice", "advice_zh")
 
 
 @dataclass
-class MetricFound:
+class MetricFound(JSONRecord):
     name: str
     value: float
     target: float | None
     unit: str = "%"
 
-    def to_json(self) -> dict[str, Any]:
-        return {"name": self.name, "value": self.value, "target": self.target, "unit": self.unit}
-
 
 @dataclass
-class Deadline:
+class Deadline(JSONRecord):
     value: int
     unit: str
     quote: str
@@ -128,28 +119,19 @@ class Deadline:
     def text(self) -> str:
         return f"within {self.value} {self.unit}"
 
-    def to_json(self) -> dict[str, Any]:
-        return {"value": self.value, "unit": self.unit, "text": self.text, "quote": self.quote}
+    _json_keys = ("value", "unit", "text", "quote")
 
 
 @dataclass
-class DocumentAsk:
+class DocumentAsk(JSONRecord):
     id: str
     label: str
     window_days: int | None
     quote: str
 
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "label": self.label,
-            "window_days": self.window_days,
-            "quote": self.quote,
-        }
-
 
 @dataclass
-class MessageAnalysis:
+class MessageAnalysis(JSONRecord):
     """Everything poa reads from one Amazon message."""
 
     kind: str = "other"
@@ -182,23 +164,23 @@ class MessageAnalysis:
             units,
         )
 
-    def to_json(self, lang: str = "en") -> dict[str, Any]:
-        """The contract shape of ``poa feedback --json`` (plus extra fields, never fewer)."""
-        return {
-            "kind": self.kind,
-            "violation": self.violation,
-            "prompts": [p.to_json() for p in self.prompts],
-            "metrics": [m.to_json() for m in self.metrics],
-            "asins": list(self.asins),
-            "order_ids": list(self.order_ids),
-            "deadline": self.deadline.to_json() if self.deadline else None,
-            "documents": [d.to_json() for d in self.documents],
-            "kind_quote": self.kind_quote,
-            "response": self.response,
-            "next_step": self.next_step(lang),
-            "reinstatement": self.reinstatement.to_json(lang) if self.reinstatement else None,
-            "channel": self.channel.to_json(lang) if self.channel else None,
-        }
+    # The contract shape of ``poa feedback --json`` (plus extra fields, never fewer);
+    # ``to_json(lang="zh")`` words next_step, conditions and labels in Chinese.
+    _json_keys = (
+        "kind",
+        "violation",
+        "prompts",
+        "metrics",
+        "asins",
+        "order_ids",
+        "deadline",
+        "documents",
+        "kind_quote",
+        "response",
+        "next_step",
+        "reinstatement",
+        "channel",
+    )
 
 
 # --- Reading ---------------------------------------------------------------------------------

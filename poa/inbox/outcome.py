@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from poa import knowledge
+from poa.records import JSONRecord
 
 DATA_FILE = "outcomes.yaml"
 RESPONSES = ("plan_of_action", "documents", "information", "none")
@@ -81,7 +82,7 @@ def response_label(value: str, lang: str = "en") -> str:
 
 
 @dataclass
-class Reinstatement:
+class Reinstatement(JSONRecord):
     """The conditions a reinstatement states (all empty when it states none)."""
 
     reserve_days: int | None = None
@@ -107,16 +108,13 @@ class Reinstatement:
             out.append(_text(texts["listings_removed"], lang))
         return out
 
-    def to_json(self, lang: str = "en") -> dict[str, Any]:
-        return {
-            "reserve": None
-            if not self.has_reserve
-            else {"days": self.reserve_days, "of": self.reserve_of, "quote": self.reserve_quote},
-            "under_review": self.under_review,
-            "listings_removed": self.listings_removed,
-            "conditions": self.conditions(lang),
-            "quotes": list(self.quotes),
-        }
+    @property
+    def reserve(self) -> dict[str, Any] | None:
+        if not self.has_reserve:
+            return None
+        return {"days": self.reserve_days, "of": self.reserve_of, "quote": self.reserve_quote}
+
+    _json_keys = ("reserve", "under_review", "listings_removed", "conditions", "quotes")
 
 
 def reinstatement(amazon: list[str]) -> Reinstatement:
@@ -148,7 +146,7 @@ def reinstatement(amazon: list[str]) -> Reinstatement:
 
 
 @dataclass
-class Channel:
+class Channel(JSONRecord):
     """Where to answer: the wrong place was used, and/or the place Amazon names."""
 
     wrong_place: bool
@@ -160,13 +158,7 @@ class Channel:
         entry = next((u["label"] for u in chan["use"] if u["id"] == self.use), None)
         return _text(entry or chan["default_label"], lang)
 
-    def to_json(self, lang: str = "en") -> dict[str, Any]:
-        return {
-            "wrong_place": self.wrong_place,
-            "use": self.use,
-            "label": self.label(lang),
-            "quote": self.quote,
-        }
+    _json_keys = ("wrong_place", "use", "label", "quote")
 
 
 def channel(amazon: list[str], wrong_place_quote: str | None) -> Channel | None:

@@ -384,7 +384,7 @@ def _split(unit: str) -> list[str]:
 
 def _sentences_of(text: str) -> list[Sentence]:
     split: dict[str, list[str]] = {}  # a pasted thread repeats its paragraphs: split each once
-    out = []
+    out: list[Sentence] = []
     for unit, lead in _units(text.split("\n")):
         pieces = split.get(unit)
         if pieces is None:

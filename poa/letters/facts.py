@@ -33,7 +33,7 @@ def describe(name: str, facts: dict[str, Any]) -> str:
     return f"{what}: {spec['how']}"
 
 
-class _Keep(dict):  # type: ignore[type-arg]
+class _Keep(dict[str, str]):
     def __missing__(self, key: str) -> str:
         return "the order"
 
@@ -110,9 +110,8 @@ def case_asins(case: Case) -> list[str]:
 
 def letter_orders(case: Case) -> list[str]:
     """Orders a buyer letter can be about: those a root cause or corrective action names."""
-    named = [
-        oid for item in [*case.root_causes, *case.corrective_actions] for oid in item.order_ids
-    ]
+    items: list[RootCause | CorrectiveAction] = [*case.root_causes, *case.corrective_actions]
+    named = [oid for item in items for oid in item.order_ids]
     return list(dict.fromkeys(named)) or case.affected_order_ids()
 
 
@@ -247,7 +246,8 @@ def _order_facts(case: Case, order_id: str) -> dict[str, Any]:
         out["order_date"] = format_date(order.purchase_date)
     asin = order.asin if order and order.asin else None
     if asin is None:
-        item_asins = {a for item in [*causes, *actions] for a in item.asins}
+        items: list[RootCause | CorrectiveAction] = [*causes, *actions]
+        item_asins = {a for item in items for a in item.asins}
         asin = next(iter(item_asins)) if len(item_asins) == 1 else None
     out["asin"] = asin
     cause = next((rc for rc in causes if rc.title.strip()), None)

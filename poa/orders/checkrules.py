@@ -67,7 +67,7 @@ def malformed_ids(case: Case, lines: list[Line]) -> list[Finding]:
             digits = re.sub(r"\D", "", fold(raw))
             if ORDER_ID_RE.fullmatch(fold(raw)):
                 continue
-            where = {
+            where: dict[str, Any] = {
                 "section": line.section,
                 "line": line.number,
                 "column": start + 1,
@@ -106,7 +106,9 @@ def uncovered_defects(case: Case, lines: list[Line]) -> list[Finding]:
         where = {**first_line.get(order.order_id, {}), "loc": ("orders", index, "order_id")}
         defect = (order.defect or "other").replace("_", " ")
         if order.order_id not in actions:
-            severity = min((spec.get(d, "warning") for d in order.defects), key=SEVERITY_RANK.get)
+            severity = min(
+                (spec.get(d, "warning") for d in order.defects), key=lambda s: SEVERITY_RANK[s]
+            )
             out.append(
                 _finding(
                     "orders.uncovered-defect",

@@ -20,7 +20,7 @@ from __future__ import annotations
 import codecs
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -199,7 +199,7 @@ class Kind:
         return bool(self.spec.get("counts_orders"))
 
 
-def map_columns(header: list[object]) -> dict[str, int]:
+def map_columns(header: Sequence[object]) -> dict[str, int]:
     """Field name -> column index, for the columns this header has."""
     folded = [fold(cell) for cell in header]
     found: dict[str, int] = {}
@@ -212,12 +212,12 @@ def map_columns(header: list[object]) -> dict[str, int]:
     return found
 
 
-def looks_like_header(header: list[object]) -> bool:
+def looks_like_header(header: Sequence[object]) -> bool:
     """A row is taken as the header when one of its cells names the order ID column."""
     return "order_id" in map_columns(header)
 
 
-def recognise(header: list[object], titles: str, source: Path) -> Kind:
+def recognise(header: Sequence[object], titles: str, source: Path) -> Kind:
     """Decide the report kind from its header, then from title lines or the file name.
 
     Three passes, so that the header always outweighs a hint: kinds whose header words (or
@@ -270,7 +270,7 @@ def expected_summary() -> str:
     )
 
 
-def unknown_columns(source: Path, header: list[object]) -> InputError:
+def unknown_columns(source: Path, header: Sequence[object]) -> InputError:
     cells = [str(c).strip() for c in header if str(c or "").strip()]
     shown = ", ".join(cells[:12]) + (", ..." if len(cells) > 12 else "")
     return InputError(

@@ -160,7 +160,8 @@ def migrate(case: Case, writer: db.Writer, *, days: bool) -> None:
     one without a defect) and, with ``days``, its day totals. Repeating it changes nothing."""
     for order in case.orders:
         fields = order.model_dump()
-        for defect in order.defects or [""]:
+        defects: list[str] = [*order.defects] or [""]  # "": an order with no defect
+        for defect in defects:
             writer.defect(order.order_id, defect, fields, ",".join(order.sources) or "case.yaml")
     if days:
         for day in case.order_totals.days:

@@ -14,7 +14,7 @@ import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO, cast
 
 from poa.errors import InputError
 from poa.files import safezip
@@ -191,7 +191,7 @@ def _open_text(path: Path) -> Report:
         fh.close()
         raise
     rows = _text_rows(path, reader, header, kind, _ends_with_newline(path))
-    buffer = fh.buffer
+    buffer = cast("BinaryIO", fh.buffer)  # a BufferedReader; typeshed's protocol has no tell()
     return Report(
         path=path,
         kind=kind,
@@ -261,7 +261,7 @@ def _open_list(
             " (expected a Seller Central report, a spreadsheet or one order ID per line)"
         )
     fh = open(path, encoding=encoding, newline="")  # noqa: SIM115 - closed by Report.close
-    buffer = fh.buffer
+    buffer = cast("BinaryIO", fh.buffer)  # a BufferedReader; typeshed's protocol has no tell()
 
     def rows() -> Iterator[tuple[int, Record]]:
         for number, line in enumerate(fh, start=1):

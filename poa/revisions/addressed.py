@@ -15,6 +15,7 @@ from typing import Any
 
 from poa.case.model import Case
 from poa.inbox import feedback
+from poa.records import JSONRecord
 from poa.revisions.folder import EVIDENCE_PROMPTS, Revision, settings
 from poa.revisions.split import split_appeal
 from poa.text import facts as specifics
@@ -71,7 +72,7 @@ def addresses(prompt_id: str, section: str, before: SectionView, after: SectionV
 
 
 @dataclass
-class PromptStatus:
+class PromptStatus(JSONRecord):
     """A prompt of one reply: the revision that addressed it (or None), and the next reply
     that asked for it again (Amazon's own sign that it was not yet answered)."""
 
@@ -92,17 +93,16 @@ class PromptStatus:
             return "addressed"
         return "settled" if self.settled_in is not None else "open"
 
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "section": self.section,
-            "quote": self.quote,
-            "status": self.status,
-            "addressed_in": self.addressed_in,
-            "asked_again_in": self.asked_again_in,
-            "settled_in": self.settled_in,
-            "settled_by": self.settled_by,
-        }
+    _json_keys = (
+        "id",
+        "section",
+        "quote",
+        "status",
+        "addressed_in",
+        "asked_again_in",
+        "settled_in",
+        "settled_by",
+    )
 
 
 def _prompts_of(reply: dict[str, Any]) -> list[dict[str, Any]]:

@@ -5,15 +5,15 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
-from poa.score.record import field, record
+from poa.records import JSONRecord, field, record, to_json
 
 SEVERITIES = ("error", "warning", "info")
 
 
 @record
-class Finding:
+class Finding(JSONRecord):
     """One problem a rule or check found: the one finding type of poa (the scorer, ``poa check``
     with its order and evidence checks, buyer messages).
 
@@ -40,31 +40,33 @@ class Finding:
     quote: str = ""
     message_zh: str = ""
 
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "rule": self.rule,
-            "severity": self.severity,
-            "section": self.section,
-            "line": self.line,
-            "column": self.column,
-            "excerpt": self.excerpt,
-            "message": self.message,
-            "suggestion": self.suggestion,
-        }
+    _json_keys = (
+        "rule",
+        "severity",
+        "section",
+        "line",
+        "column",
+        "excerpt",
+        "message",
+        "suggestion",
+    )
+    # poa check's shape: its own order, and the case.yaml field.
+    _check_keys = (
+        "rule",
+        "severity",
+        "section",
+        "message",
+        "excerpt",
+        "line",
+        "column",
+        "suggestion",
+        "field",
+        "field_line",
+    )
 
     def as_dict(self) -> dict[str, Any]:
-        return {
-            "rule": self.rule,
-            "severity": self.severity,
-            "section": self.section,
-            "message": self.message,
-            "excerpt": self.excerpt,
-            "line": self.line,
-            "column": self.column,
-            "suggestion": self.suggestion,
-            "field": self.field,
-            "field_line": self.field_line,
-        }
+        """The finding as ``poa check --json`` prints it."""
+        return cast("dict[str, Any]", to_json(self, keys=self._check_keys))
 
     def text(self, lang: str = "en") -> str:
         """The message, in Chinese under ``lang="zh"`` when there is one."""
@@ -72,32 +74,31 @@ class Finding:
 
 
 @record
-class SectionReport:
+class SectionReport(JSONRecord):
     id: str
     title: str = ""
     present: bool = False
     score: int = 0
     words: int = 0
     points: int = 0
-    specificity: dict[str, Any] = field(dict)
-    readability: dict[str, Any] = field(dict)
+    specificity: dict[str, Any] = field(default_factory=dict)
+    readability: dict[str, Any] = field(default_factory=dict)
     substance: int | None = None
 
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "present": self.present,
-            "substance": self.substance,
-            "score": self.score,
-            "words": self.words,
-            "points": self.points,
-            "title": self.title,
-            "specificity": self.specificity,
-            "readability": self.readability,
-        }
+    _json_keys = (
+        "present",
+        "substance",
+        "score",
+        "words",
+        "points",
+        "title",
+        "specificity",
+        "readability",
+    )
 
 
 @record
-class ScoreReport:
+class ScoreReport(JSONRecord):
     target: str
     score: int
     sections: dict[str, SectionReport]
@@ -105,22 +106,26 @@ class ScoreReport:
     specificity: dict[str, Any]
     findings: list[Finding]
     predicted_prompts: list[str]
-    components: dict[str, float] = field(dict)
-    caps: list[dict[str, Any]] = field(list)
+    components: dict[str, float] = field(default_factory=dict)
+    caps: list[dict[str, Any]] = field(default_factory=list)
 
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "target": self.target,
-            "score": self.score,
-            "sections": {k: v.to_json() for k, v in self.sections.items()},
-            "readability": self.readability,
-            "specificity": self.specificity,
-            "findings": [f.to_json() for f in self.findings],
-            "predicted_prompts": self.predicted_prompts,
-            "components": self.components,
-            "dimensions": self.components,
-            "caps": self.caps,
-        }
+    # "dimensions" repeats "components": both keys are in the --json contract.
+    _json_keys = (
+        "target",
+        "score",
+        "sections",
+        "readability",
+        "specificity",
+        "findings",
+        "predicted_prompts",
+        "components",
+        "dimensions",
+        "caps",
+    )
+
+    @property
+    def dimensions(self) -> dict[str, float]:
+        return self.components
 
     def count(self, severity: str) -> int:
         return sum(1 for f in self.findings if f.severity == severity)

@@ -38,7 +38,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from poa.errors import PoaError
-from poa.score.record import record
+from poa.records import record
 from poa.score.report import SEVERITIES, Finding
 from poa.score.sections import REQUIRED, Document, Span
 from poa.text import regexcache

@@ -12,8 +12,8 @@ import bisect
 import functools
 import re
 
+from poa.records import field, record
 from poa.score import data
-from poa.score.record import field, record
 from poa.text import regexcache, sentences
 from poa.text.points import is_numbered, marker_end, strip_marker
 from poa.text.scripts import has_cjk
@@ -42,7 +42,7 @@ class Section:
     id: str
     title: str = ""
     heading_line: int = 0
-    lines: list[int] = field(list)  # 0-based line indexes of the body
+    lines: list[int] = field(default_factory=list)  # 0-based line indexes of the body
 
     @property
     def present(self) -> bool:

@@ -20,10 +20,10 @@ from array import array
 from typing import Any
 
 try:  # the engine's own entry point; absent or different on other Pythons: no cache
-    import _sre
+    import _sre  # type: ignore[import-not-found]  # CPython's engine module: no stub
     from re import _compiler, _parser  # type: ignore[attr-defined]
 except ImportError:  # pragma: no cover - Python 3.10
-    _sre = None  # type: ignore[assignment]
+    _sre = None
 
 # (flags, the engine's code as unsigned ints in bytes, groups, group index, index group)
 _Entry = tuple[int, bytes, int, dict[str, int], tuple[Any, ...]]

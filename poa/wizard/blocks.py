@@ -263,12 +263,15 @@ def stronger(engine: Any, sec: Section, q: Question, key: str, text: str) -> Que
     block = best_block(engine, sec.id, item, text)
     if block is None or q.field not in block.text:
         return q
-    own = (
+    if (
         item is not None
         and item.block == block.id
         and set(item.slots) >= {slot.name for slot in block.slots}
-    )
-    value = render_fields(block, item.slots if own else example_values(block))[q.field]
+    ):
+        slots = item.slots  # the item's own values
+    else:
+        slots = example_values(block)
+    value = render_fields(block, slots)[q.field]
     if isinstance(value, list):
         value = ", ".join(value)
     lang = engine.progress.lang

@@ -18,7 +18,7 @@ from poa.wizard.prompt import CheckFn
 TRANSLATED = ("message", "suggestion")
 
 
-class _Fields(dict):  # type: ignore[type-arg]
+class _Fields(dict[str, Any]):
     """Message fields; an unknown {name} stays as written (as the scorer does)."""
 
     def __missing__(self, key: str) -> str:
