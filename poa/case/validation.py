@@ -17,6 +17,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from poa import knowledge
+from poa.files import datakeys
 
 ModelFields = Mapping[str, Any] | Iterable[str] | type[BaseModel] | None
 
@@ -65,9 +66,9 @@ def _field_names(err: Mapping[str, Any], model_fields: ModelFields) -> list[str]
 def suggest_field(name: str, names: Iterable[str]) -> str | None:
     """The field ``name`` was probably meant to be: by spelling, else by meaning."""
     names = [n for n in names if n != name]
-    close = difflib.get_close_matches(name, names, n=1, cutoff=0.6)
+    close = datakeys.closest(name, names)
     if close:
-        return close[0]
+        return close
     synonyms = knowledge.load_data("messages.yaml").get("field_synonyms", {})
     for candidate in synonyms.get(name.lower(), []):
         if candidate in names:

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from poa import knowledge
+from poa.files import datakeys
+from poa.files.datakeys import TEXT, Each, Values, keys
 from poa.text.regex_gate import AnyGated, Gated
 
 DATA_FILE = "prompts.yaml"
@@ -87,10 +89,35 @@ class _Catalogue:
     metric_value: re.Pattern[str]
 
 
+# The keys of prompts.yaml, checked when the catalogue is compiled: a misspelt one (``when_askd``)
+# is an error naming the file, the line and the key meant, not a pattern silently unused.
+_PROMPT = keys(
+    "section", "patterns", "when_asked", "general", "yields_to", "suppressed_by", "own",
+    label=TEXT,
+    advice=keys(default=TEXT, by_violation=Values(TEXT)),
+)  # fmt: skip
+SCHEMA = keys(
+    "conditional", "ask_cue", "direct_ask", "not_asked", "bullets", "deadline_addressed",
+    "deadlines", "max_bytes", "document_window", "violations", "metric_target",
+    "metric_value", "cues", "section_names_zh", "violation_names_zh", "metric_names_zh",
+    kind_other=TEXT,
+    kinds=Each(keys("id", "asks", label=TEXT)),
+    kind_rules=Each(keys("kind", "all", "unless")),
+    prompts=Values(_PROMPT),
+    implied=Each(keys("pattern", "prompts")),
+    voice=keys("first_person", "second_person", "amazon_we", "seller_marker"),
+    quotes=keys("line_prefix", "forwarded", "start", "resume"),
+    documents=Values(keys("label", "label_zh", "patterns")),
+    metrics=Values(keys("aliases", "default_target", "unit")),
+    ui=Values(TEXT),
+)  # fmt: skip
+
+
 @functools.cache
 def catalogue() -> _Catalogue:
     """Compile ``sections/prompts.yaml`` once per process."""
     d = knowledge.load_data(DATA_FILE)
+    datakeys.check(d, SCHEMA, knowledge.sections_dir() / DATA_FILE)
     return _Catalogue(
         data=d,
         asks={k["id"]: k.get("asks", True) for k in d["kinds"]},

@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from poa import knowledge
+from poa.files import datakeys
+from poa.files.datakeys import TEXT, Each, keys
 from poa.records import JSONRecord
 
 DATA_FILE = "outcomes.yaml"
@@ -23,9 +25,37 @@ def _rx(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern, re.IGNORECASE)
 
 
+# The keys of outcomes.yaml, checked on first read: a misspelt one is an error naming the file,
+# the line and the key meant.
+_STEPS = (
+    "wrong_place", "final_denial", "reinstated_listings", "reinstated_conditions",
+    "reinstated_open", "reinstated", "plan_of_action_rejection", *RESPONSES, "deadline", "where",
+)  # fmt: skip
+SCHEMA = keys(
+    response=keys(
+        "none_kinds", "plan_of_action", "documents", labels=keys(**dict.fromkeys(RESPONSES, TEXT))
+    ),
+    reinstatement=keys(
+        "under_review",
+        "listings_removed",
+        reserve=Each(keys("of", "pattern")),
+        texts=keys(
+            **dict.fromkeys(
+                ("reserve_sales", "reserve_period", "reserve", "under_review", "listings_removed"),
+                TEXT,
+            )
+        ),
+    ),
+    channel=keys("directs", use=Each(keys("id", "pattern", label=TEXT)), default_label=TEXT),
+    next_step=keys(**dict.fromkeys(_STEPS, TEXT)),
+)
+
+
 @functools.cache
 def data() -> dict[str, Any]:
-    return dict(knowledge.load_data(DATA_FILE))
+    d = dict(knowledge.load_data(DATA_FILE))
+    datakeys.check(d, SCHEMA, knowledge.sections_dir() / DATA_FILE)
+    return d
 
 
 @functools.cache

@@ -211,13 +211,11 @@ def _unknown_keys(raw: dict[str, Any], kind: str, source: str) -> None:
     for key in raw:
         if key in allowed:
             continue
-        import difflib  # only for a key to name: not on every run
+        from poa.files import datakeys  # only for a key to name: not on every run
 
-        close = difflib.get_close_matches(str(key), sorted(allowed), n=1)
-        hint = f" (did you mean {close[0]!r}?)" if close else ""
         line = _key_line(source, str(raw.get("name", "")), str(key))
-        where = f" at line {line}" if line else ""
-        raise ValueError(f"unknown key {key!r}{where}{hint}")
+        where = f"line {line}: " if line else ""
+        raise ValueError(f"{where}{datakeys.unknown_key(key, allowed)}")
 
 
 def _key_line(source: str, name: str, key: str) -> int:

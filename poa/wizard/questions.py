@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from poa import knowledge
 from poa.errors import InputError
+from poa.files import datakeys
 
 LANGUAGES = ("en", "zh")
 QUESTIONS_DIR = "questions"
@@ -112,9 +114,63 @@ def _gloss(question: dict[str, Any], override: dict[str, Any], example: str, lan
     return str(source.get(f"{example}_{lang}") or "")
 
 
+# ---- the files' keys: a misspelt one is an error naming the file, the line and the key meant
+
+_QUESTION_TEXTS = ("ask", "hint", "good", "weak", "weak_why")  # each {en, zh} or one string
+_GLOSSES = tuple(f"{ex}_{lang}" for ex in ("good", "weak") for lang in LANGUAGES if lang != "en")
+_QUESTION_KEYS = ("field", "type", "check", "ignore", "only", "past", "required", *_GLOSSES)
+_OVERRIDE = datakeys.keys(*_QUESTION_KEYS, **dict.fromkeys(_QUESTION_TEXTS, datakeys.TEXT))
+_QUESTION = datakeys.keys("id", *_QUESTION_KEYS, **dict.fromkeys(_QUESTION_TEXTS, datakeys.TEXT))
+_SECTION_TEXTS = ("title", "intro", "item", "item_a", "add_another", "uncovered", "first")
+_SECTION = datakeys.keys(
+    "id",
+    "loop",
+    "prefix",
+    "min_items",
+    "amazon_reply",
+    questions=datakeys.Each(_QUESTION),
+    **dict.fromkeys(_SECTION_TEXTS, datakeys.TEXT),
+)
+_GENERAL = datakeys.keys("violation_labels_zh", sections=datakeys.Each(_SECTION))
+_KIND_FILE = datakeys.keys("applies_to", overrides=datakeys.Values(_OVERRIDE))
+
+
+def _path(name: str) -> Path:
+    return knowledge.sections_dir() / QUESTIONS_DIR / f"{name}.yaml"
+
+
+@functools.cache
+def _general() -> dict[str, Any]:
+    """general.yaml, its keys checked once per process."""
+    data: dict[str, Any] = knowledge.load_data(f"{QUESTIONS_DIR}/general.yaml")
+    datakeys.check(data, _GENERAL, _path("general"))
+    return data
+
+
+@functools.cache
+def _kind_data(name: str) -> dict[str, Any]:
+    """A per-kind file, its keys checked: an override names a question of general.yaml."""
+    data: dict[str, Any] = knowledge.load_data(f"{QUESTIONS_DIR}/{name}.yaml")
+    datakeys.check(data, _KIND_FILE, _path(name))
+    known = {f"{s['id']}.{q['id']}" for s in _general()["sections"] for q in s["questions"]}
+    datakeys.check_keys(data.get("overrides"), known, _path(name), ("overrides",))
+    return data
+
+
+@functools.cache
+def _ui() -> dict[str, Any]:
+    """ui.yaml: one table of strings per language, each naming the keys of the English one."""
+    data: dict[str, Any] = knowledge.load_data(f"{QUESTIONS_DIR}/ui.yaml")
+    datakeys.check(data, datakeys.keys(*LANGUAGES), _path("ui"))
+    for lang in LANGUAGES[1:]:
+        if lang in data:
+            datakeys.check_keys(data[lang], data.get("en", {}), _path("ui"), (lang,))
+    return data
+
+
 def _kind_file(kind: str) -> dict[str, Any]:
     for name in KIND_FILES:
-        data = knowledge.load_data(f"{QUESTIONS_DIR}/{name}.yaml")
+        data = _kind_data(name)
         if kind in data.get("applies_to", []):
             return data
     return {}
@@ -122,7 +178,7 @@ def _kind_file(kind: str) -> dict[str, Any]:
 
 def section_ids() -> list[str]:
     """Every section id the wizard knows, in flow order (what --section accepts)."""
-    return [s["id"] for s in knowledge.load_data(f"{QUESTIONS_DIR}/general.yaml")["sections"]]
+    return [s["id"] for s in _general()["sections"]]
 
 
 @functools.cache
@@ -130,7 +186,7 @@ def load_flow(kind: str = "other", lang: str = "en") -> Flow:
     """The question flow for a violation kind in a language, overrides applied."""
     if lang not in LANGUAGES:
         raise InputError(f"--lang {lang!r} is not supported (choose {' or '.join(LANGUAGES)})")
-    general = knowledge.load_data(f"{QUESTIONS_DIR}/general.yaml")
+    general = _general()
     overrides = _kind_file(kind).get("overrides", {})
     sections = []
     for sec in general["sections"]:
@@ -176,14 +232,14 @@ def load_flow(kind: str = "other", lang: str = "en") -> Flow:
                 amazon_reply=str(sec.get("amazon_reply", "")),
             )
         )
-    ui = knowledge.load_data(f"{QUESTIONS_DIR}/ui.yaml")[lang]
+    ui = _ui()[lang]
     return Flow(lang=lang, kind=kind, sections=tuple(sections), ui=dict(ui))
 
 
 def violation_choices(lang: str) -> list[tuple[str, str]]:
     """(id, label) for the violation menu, in the order of violations.yaml."""
     table = knowledge.load_data("violations.yaml")["violations"]
-    zh = knowledge.load_data(f"{QUESTIONS_DIR}/general.yaml").get("violation_labels_zh", {})
+    zh = _general().get("violation_labels_zh", {})
     out = []
     for kind, info in table.items():
         label = str(info["label"])
