@@ -178,3 +178,18 @@ def test_a_letter_names_its_actions_in_words_and_the_cause_before_them() -> None
     assert by_line["The root cau"] == "root_cause"
     assert by_line["Our actions "] == "corrective_actions"
     assert by_line["To prevent a"] == "preventive_measures"
+
+
+def test_a_long_orders_table_is_not_a_long_sentence() -> None:
+    """A table's rows are cells: forty defect orders are not 'a sentence of 160 words'."""
+    rows = "\n".join(
+        f"| 111-{1000000 + i:07d}-{2000000 + i:07d} | {1 + i % 28} March 2026 | B0TABLE{i:03d} |"
+        " A-to-z claim |"
+        for i in range(40)
+    )
+    text = (PLANS / "odr_numbered_strong.md").read_text(encoding="utf-8")
+    head = "| Order ID | Order date | ASIN | Defect |\n|---|---|---|---|"
+    text += f"\n\n## Affected orders\n\n{head}\n{rows}\n"
+    report = score_text(text)
+    long = [f for f in report.findings if f.rule == "readability.long-sentence"]
+    assert all(not f.excerpt.startswith("|") for f in long), long

@@ -54,8 +54,10 @@ def _section_span(doc: Document, section: str) -> Span | None:
 
 def units(ctx: Context, rule: Rule) -> Iterator[Span]:
     doc = ctx.doc
-    if rule.unit == "sentence":
-        yield from (s for s in doc.sentences if rule.in_scope(s.section))
+    if rule.unit == "sentence":  # a table's rows are cells, not a sentence to read
+        yield from (
+            s for s in doc.sentences if rule.in_scope(s.section) and not s.text.startswith("|")
+        )
     elif rule.unit == "point":
         yield from (p for p in doc.points if rule.in_scope(p.section))
     elif rule.unit == "section":
