@@ -239,3 +239,16 @@ def test_a_draft_longer_than_any_plan_is_refused_in_one_line(tmp_path: Path) -> 
     assert result.exit_code == 2
     assert "characters" in result.output and "Traceback" not in result.output
     assert len(result.output.strip().splitlines()) == 1
+
+
+def test_the_report_lists_ten_findings_of_a_rule_and_counts_the_rest(tmp_path: Path) -> None:
+    """Thirty vague sentences: ten are shown, the other twenty counted; --json keeps all."""
+    draft = tmp_path / "draft.md"
+    body = "\n".join(f"{i}. We fixed some issues as soon as possible." for i in range(1, 31))
+    draft.write_text(f"## Root causes\n\n{body}\n", encoding="utf-8")
+    every = json.loads(run(str(draft), "--json").stdout)["findings"]
+    vague = [f for f in every if f["rule"] == "specificity.vague"]
+    assert len(vague) > 10
+    text = run(str(draft)).stdout
+    assert text.count("specificity.vague ") + text.count("specificity.vague\n") >= 10
+    assert f"... and {len(vague) - 10} more specificity.vague" in " ".join(text.split())

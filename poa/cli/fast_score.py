@@ -165,6 +165,22 @@ class _Out:
         self.stream.write("\n".join(self.lines) + "\n")
 
 
+# A report lists this many findings of one rule (a case with 1,800 uncovered orders would
+# otherwise print 1,800 alike); the rest are counted, and --json has them all.
+PER_RULE = 10
+
+
+def _first_of_each_rule(findings: list[Any]) -> tuple[list[Any], dict[str, int]]:
+    """The findings to print, in order, and how many of each rule were left out."""
+    seen: dict[str, int] = {}
+    shown = []
+    for f in findings:
+        seen[f.rule] = seen.get(f.rule, 0) + 1
+        if seen[f.rule] <= PER_RULE:
+            shown.append(f)
+    return shown, {rule: n - PER_RULE for rule, n in seen.items() if n > PER_RULE}
+
+
 def _caps_line(caps: list[dict[str, Any]]) -> str:
     """One line: the lowest cap and why, then the other reasons and the error count."""
     errors = next((c for c in caps if c["id"] == "errors"), None)
@@ -260,16 +276,23 @@ def _print(report: Any, term: Terminal) -> None:
             for sev in ("error", "warning", "info")
         )
         out.line(out.style("Findings", "bold") + f" ({counts})")
-        where = [f"{f.line}:{f.column}" if f.line else "-" for f in report.findings]
+        shown, hidden = _first_of_each_rule(report.findings)
+        where = [f"{f.line}:{f.column}" if f.line else "-" for f in shown]
         w_where = max(len(w) for w in where)
-        w_rule = max(len(f.rule) for f in report.findings)
+        w_rule = max(len(f.rule) for f in shown)
         indent = w_where + w_rule + 4
-        for pos, f in zip(where, report.findings, strict=True):
+        for pos, f in zip(where, shown, strict=True):
             text = f.message
             if f.excerpt and f.excerpt not in f.message:
                 text += f' "{f.excerpt}"'
             rule = out.style(f.rule.ljust(w_rule), *_SEVERITY_STYLE[f.severity])
             out.wrapped(text, indent, f"{pos.rjust(w_where)}  {rule}  ")
+        for rule_id, more in hidden.items():
+            out.wrapped(
+                f"... and {more} more {rule_id} (poa score --json lists every finding)",
+                indent,
+                " " * indent,
+            )
         out.line()
         out.line(out.style("How to fix", "bold"))
         seen: set[str] = set()
