@@ -19,6 +19,7 @@ import yaml
 
 from poa.case.yamlio import compose, load_yaml, no_gc
 from poa.errors import CaseError, PoaError
+from poa.files import datakeys
 
 CACHE_BYTES = 64 * 1024
 MAX_COPIES = 8  # of each kind (data, lines), the most recently written
@@ -159,20 +160,4 @@ def line_of(node: yaml.Node | Lines | None, loc: tuple[Any, ...]) -> int | None:
     """Follow a pydantic error location through the YAML node tree to a 1-based line."""
     if isinstance(node, Lines):
         return node.line(loc)
-    current: yaml.Node | None = node
-    line = current.start_mark.line + 1 if current is not None else None
-    for key in loc:
-        if isinstance(current, yaml.MappingNode):
-            nxt = next((v for k, v in current.value if k.value == key), None)
-            if nxt is None:
-                key_node = next((k for k, _ in current.value if k.value == key), None)
-                return key_node.start_mark.line + 1 if key_node is not None else line
-            current = nxt
-        elif isinstance(current, yaml.SequenceNode) and isinstance(key, int):
-            if key >= len(current.value):
-                return line
-            current = current.value[key]
-        else:
-            return line
-        line = current.start_mark.line + 1
-    return line
+    return datakeys.node_line(node, loc)

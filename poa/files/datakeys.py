@@ -166,16 +166,24 @@ def key_line(path: Path, loc: tuple[Any, ...]) -> int | None:
         node = yaml.compose(path.read_text(encoding="utf-8"), Loader=loader)
     except (OSError, yaml.YAMLError):
         return None
+    return node_line(node, loc, at_key=True)
+
+
+def node_line(node: Any, loc: tuple[Any, ...], at_key: bool = False) -> int | None:
+    """Follow ``loc`` (keys and list indexes) through a composed YAML node tree to a 1-based
+    line: of the value at its end, or of its last key with ``at_key``; the nearest enclosing
+    entry's line where the path cannot be followed; None for an empty document."""
+    import yaml
+
     if node is None:
         return None
     line: int = node.start_mark.line + 1
     for n, key in enumerate(loc):
-        last = n == len(loc) - 1
         if isinstance(node, yaml.MappingNode):
             pair = next((p for p in node.value if p[0].value in (key, str(key))), None)
             if pair is None:
                 return line
-            if last:
+            if at_key and n == len(loc) - 1:
                 return int(pair[0].start_mark.line) + 1
             node = pair[1]
         elif isinstance(node, yaml.SequenceNode) and isinstance(key, int):
