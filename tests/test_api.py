@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -46,7 +47,13 @@ def test_unknown_name_is_an_attribute_error() -> None:
 def test_score_text_through_the_api() -> None:
     report = poa.score_text("## Root cause\n\nOrder 112-1234567-1234567 shipped late.\n")
     assert isinstance(report, poa.ScoreReport)
-    assert poa.to_json(report) == report.to_json()
+    data = poa.to_json(report)
+    assert {"target", "score", "sections", "findings", "predicted_prompts"} <= set(data)
+    assert data["score"] == report.score and 0 <= data["score"] <= 100
+    assert data["sections"]["root_cause"]["present"] is True
+    assert data["sections"]["corrective_actions"]["present"] is False
+    assert "structure.missing-section" in {f["rule"] for f in data["findings"]}
+    json.dumps(data)  # JSON-ready all the way down
 
 
 def test_import_poa_is_cheap() -> None:

@@ -22,20 +22,27 @@ sys.stderr.write("LOADED=" + ",".join(n for n in wanted if n in names) + "\\n")
 """
 
 
-def _loaded(*args: str) -> list[str]:
+def _loaded(*args: str) -> tuple[list[str], str]:
+    """The heavy modules a command loaded, and what it printed (so a crash cannot pass)."""
     proc = subprocess.run(
         [sys.executable, "-c", LOADED, *args], cwd=ROOT, capture_output=True, text=True
     )
-    return proc.stderr.rsplit("LOADED=", 1)[-1].strip().split(",")
+    assert "LOADED=" in proc.stderr, proc.stderr
+    assert "unexpected error" not in proc.stderr, proc.stderr
+    return proc.stderr.rsplit("LOADED=", 1)[-1].strip().split(","), proc.stdout
 
 
 def test_score_runs_without_typer() -> None:
-    assert "typer" not in _loaded("score", "examples/odr-unanswered-messages")
+    loaded, out = _loaded("score", "examples/odr-unanswered-messages")
+    assert "typer" not in loaded
+    assert "/100" in out and "Root causes" in out  # the report itself was printed
 
 
 def test_help_is_drawn_without_markdown_or_tracebacks() -> None:
-    assert _loaded("--help") == ["typer"]
-    assert _loaded("export", "--help") == ["typer"]
+    loaded, out = _loaded("--help")
+    assert loaded == ["typer"] and "Usage: poa" in out
+    loaded, out = _loaded("export", "--help")
+    assert loaded == ["typer"] and "Usage: poa export" in out
 
 
 def test_the_stand_ins_load_the_real_classes_when_used() -> None:

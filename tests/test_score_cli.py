@@ -252,3 +252,30 @@ def test_the_report_lists_ten_findings_of_a_rule_and_counts_the_rest(tmp_path: P
     text = run(str(draft)).stdout
     assert text.count("specificity.vague ") + text.count("specificity.vague\n") >= 10
     assert f"... and {len(vague) - 10} more specificity.vague" in " ".join(text.split())
+
+
+def test_a_draft_of_a_hundred_pages_and_a_pdf_notice_are_refused_in_one_line(
+    tmp_path: Path,
+) -> None:
+    """Scoring time grows with the text: past MAX_CHARS a draft is refused, not scored slowly;
+    a notice must be text poa can read."""
+    import subprocess
+    import sys
+
+    from poa.score.scorer import MAX_CHARS
+
+    long = tmp_path / "long.md"
+    long.write_text("We refunded the buyer. " * (MAX_CHARS // 20), encoding="utf-8")
+    result = run(str(long))
+    assert result.exit_code == 2 and "characters" in result.output
+    assert len(result.output.strip().splitlines()) == 1
+    notice = tmp_path / "notice.pdf"
+    notice.write_bytes(b"%PDF-1.4")
+    proc = subprocess.run(
+        [sys.executable, "-m", "poa", "score", str(EXAMPLE), "--notice", str(notice)],
+        capture_output=True,
+        text=True,
+    )
+    assert proc.returncode == 2
+    assert proc.stderr.strip().endswith("give the notice as .txt, .md or .docx")
+    assert len(proc.stderr.strip().splitlines()) == 1

@@ -114,9 +114,9 @@ def _argparse_args(args: list[str]) -> dict[str, Any]:
 
 def _read_notice(path: Path) -> str:
     from poa.files.inputs import regular_file
-    from poa.score import read_draft
+    from poa.score.scorer import TEXT_SUFFIXES, read_draft
 
-    if path.suffix.lower() not in (".txt", ".md", ".docx", ".markdown", ".text"):
+    if path.suffix.lower() not in (*TEXT_SUFFIXES, ".docx"):
         raise InputError(f"--notice {path}: give the notice as .txt, .md or .docx")
     regular_file(path, "notice")
     return read_draft(path)
