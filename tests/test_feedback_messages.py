@@ -341,3 +341,18 @@ def test_amazons_own_we_sentences_are_read() -> None:
     )
     result = analyze(text)
     assert (result.kind, result.prompt_ids) == ("suspension_notice", ["evidence"])
+
+
+def test_a_reinstatement_left_open_says_so_before_the_step_in_both_languages() -> None:
+    text = (
+        "We have reactivated your account. For two ASINs we still need supply chain"
+        " documentation: send invoices from your supplier within 30 days."
+    )
+    data = analyze(text).to_json()
+    assert data["kind"] == "reinstated" and data["response"] == "documents"
+    assert data["next_step"].startswith("The account sells again, but Amazon still asks")
+    assert "Send the documents asked for below" in data["next_step"]
+    zh = analyze(text).to_json(lang="zh")["next_step"]
+    assert zh.startswith("账户已恢复销售,但亚马逊仍有未完成的要求。请")  # no space in Chinese
+    plain = analyze("We have reactivated your account.").to_json()
+    assert plain["response"] == "none" and plain["next_step"].startswith("Nothing to send")

@@ -17,12 +17,11 @@ import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, NoReturn
 
+from poa.cli.guard import HELP
 from poa.errors import ExitStatus
 
 if TYPE_CHECKING:
     from poa.cli.terminal import Terminal
-
-HELP = {"-h", "--help"}
 
 
 def _score(args: list[str], term: Terminal) -> int:

@@ -19,7 +19,6 @@ if TYPE_CHECKING:
     from poa.cli.terminal import Terminal
 
 USAGE = "poa score TARGET [--json] [--min-score N] [--notice FILE]"
-_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 
 
 def run(args: list[str], term: Terminal) -> int:
@@ -196,8 +195,11 @@ def _caps_line(caps: list[dict[str, Any]]) -> str:
 
 
 def _print(report: Any, term: Terminal) -> None:
+    from poa.score import data
+
     out = _Out(term)
-    colour = "green" if report.score >= 75 else "yellow" if report.score >= 50 else "red"
+    colours = data.config()["score_colours"]
+    colour = next((c for c, at in colours.items() if report.score >= at), "red")
     parts = " | ".join(f"{k} {v:.0f}" for k, v in report.components.items())
     out.line(
         f"{out.style(report.target, 'bold')}: {out.style(str(report.score), 'bold', colour)}/100"
@@ -206,8 +208,6 @@ def _print(report: Any, term: Terminal) -> None:
     if report.caps:
         out.wrapped(_caps_line(report.caps), 0)
     read = report.readability
-    from poa.score import data
-
     bands = data.config()["readability"]
     ease, grade = bands["reading_ease"], bands["grade"]
     out.wrapped(

@@ -16,6 +16,7 @@ from collections.abc import Callable
 
 from poa.errors import ExitStatus, PoaError
 
+HELP = {"-h", "--help"}  # the options that ask for help, on either path
 LINE_LIMIT = 300  # characters per line of an error message
 LINES_LIMIT = 12
 _OUTPUT_ERRNOS = {errno.ENOSPC, errno.EIO, errno.EFBIG, getattr(errno, "EDQUOT", errno.ENOSPC)}

@@ -17,9 +17,8 @@ import typer
 from typer.core import TyperGroup
 
 from poa.cli import guard, lighter, terminal
+from poa.cli.guard import HELP
 from poa.errors import ExitStatus, PoaError
-
-HELP = {"-h", "--help"}
 
 # The design's command table, in the order of a seller's path.
 ORDER = ["new", "edit", "blocks", "orders", "check", "evidence", "score", "export", "submit",

@@ -70,6 +70,8 @@ class _Catalogue:
     decision: AnyGated
     prompts: dict[str, PromptPatterns]
     ask_cue: re.Pattern[str]
+    direct_ask: re.Pattern[str]  # the asks a reinstatement ("asks: asked") is read for
+    deadline_addressed: re.Pattern[str]
     first_person: re.Pattern[str]
     second_person: re.Pattern[str]
     amazon_we: re.Pattern[str]
@@ -131,6 +133,8 @@ def catalogue() -> _Catalogue:
         decision=AnyGated([cues[name] for name in DECISION_CUES]),
         prompts={pid: _prompt_patterns(spec) for pid, spec in d["prompts"].items()},
         ask_cue=rx(d["ask_cue"]),
+        direct_ask=rx(d["direct_ask"]),
+        deadline_addressed=rx(d["deadline_addressed"]),
         first_person=rx(d["voice"]["first_person"]),
         second_person=rx(d["voice"]["second_person"]),
         amazon_we=rx(d["voice"]["amazon_we"]),

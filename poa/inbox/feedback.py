@@ -11,7 +11,6 @@ back by a reply, are not read as requests. No terminal I/O here: the CLI prints 
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -19,7 +18,7 @@ from typing import Any
 from poa import knowledge
 from poa.case.model import Case
 from poa.inbox import outcome
-from poa.inbox.catalogue import DATA_FILE, catalogue, rx
+from poa.inbox.catalogue import DATA_FILE, catalogue
 from poa.inbox.labels import (  # re-exported: callers label prompts through this module
     _advice,
     kind_label,
@@ -44,7 +43,6 @@ from poa.text import ids
 
 __all__ = [
     "DATA_FILE",
-    "KINDS",
     "PROMPT_IDS",
     "Deadline",
     "DocumentAsk",
@@ -72,7 +70,6 @@ __all__ = [
 # Kinds whose every sentence belongs to a request: asked-for wording counts there even in a
 # sentence that does not itself ask ("The invoices must come from your supplier").
 ALL_ASK_KINDS = ("suspension_notice", "rejection")
-KINDS = ("suspension_notice", "rejection", "reinstated", "final_denial", "other")
 PROMPT_IDS = (
     "root_cause",
     "corrective_actions",
@@ -283,7 +280,7 @@ def _unit(raw: str) -> str:
 
 
 def _deadline(reading: Reading) -> Deadline | None:
-    addressed = _addressed()
+    addressed = catalogue().deadline_addressed
     deadlines = [regex for regex in catalogue().deadlines if reading.can(regex)]
     for s, low in reading.distinct() if deadlines else []:
         if not addressed.search(s):
@@ -293,11 +290,6 @@ def _deadline(reading: Reading) -> Deadline | None:
             if m:
                 return Deadline(int(m.group("value")), _unit(m.group("unit")), s)
     return None
-
-
-@functools.cache
-def _addressed() -> re.Pattern[str]:
-    return rx(catalogue().data["deadline_addressed"])
 
 
 def _window_days(sentence: str) -> int | None:
@@ -351,7 +343,7 @@ def analyze(text: str) -> MessageAnalysis:
         reading.all_ask = True
         found = found_prompts(reading)
     asks = catalogue().asks.get(kind, True)
-    direct = _direct_ask()
+    direct = catalogue().direct_ask
     if asks == "asked":  # a reinstatement's own requests (remove this offer...), nothing implied
         asking = {t for t, a in zip(reading.texts, reading.asking, strict=True) if a}
         found = {q: v for q, v in found.items() if v[0] in asking and direct.search(v[0])}
@@ -375,11 +367,6 @@ def analyze(text: str) -> MessageAnalysis:
         result.reinstatement = outcome.reinstatement(reading.texts)
     result.channel = outcome.channel(reading.texts, reading.first_with("wrong_channel"))
     return result
-
-
-@functools.cache
-def _direct_ask() -> re.Pattern[str]:
-    return rx(catalogue().data["direct_ask"])
 
 
 def notice_to_case_fields(text: str) -> dict[str, Any]:

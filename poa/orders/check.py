@@ -21,11 +21,11 @@ from pathlib import Path
 from typing import Any
 
 from poa.case.model import Case
-from poa.case.store import field_path, line_of
+from poa.case.store import case_node, field_path, line_of
 from poa.orders.checkbase import SEVERITY_RANK, Line, _ids_with_positions, plan_lines
 from poa.orders.checkrules import RULES
 from poa.orders.detect import orders_data
-from poa.orders.locate import _case_node, _locate, case_texts
+from poa.orders.locate import _locate, case_texts
 from poa.score.report import Finding
 
 __all__ = ["SEVERITY_RANK", "Finding", "check_case", "has_errors"]
@@ -48,7 +48,7 @@ def check_case(
         findings = _known_in_store(folder, case, lines, findings)
     findings = _cap_warnings(findings, int(orders_data()["check_limits"]["warnings_per_rule"]))
     texts = case_texts(case)
-    node = _case_node(folder) if folder is not None else None
+    node = case_node(folder) if folder is not None else None
     case_arg = shlex.quote(str(folder)) if folder is not None else "CASE"
     for f in findings:
         f.suggestion = f.suggestion.replace("{case}", case_arg)

@@ -2,14 +2,9 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
-import yaml
-
 from poa.case.model import Case
-from poa.case.store import case_node
-from poa.case.yamlcopy import Lines
 from poa.orders.checkbase import Line
 from poa.score.report import Finding
 from poa.text.ids import fold
@@ -75,8 +70,3 @@ def _locate(
     if first:
         return first
     return next((loc for _, loc, text in texts if needle in _norm(text)), ())
-
-
-def _case_node(folder: Path) -> yaml.Node | Lines | None:
-    """The YAML node tree of ``folder/case.yaml`` (for field lines), or None if unreadable."""
-    return case_node(folder)

@@ -37,7 +37,7 @@ def numbered_points(rule: Rule, ctx: Context) -> Iterator[Finding]:
     least = int(rule.params.get("min_sentences", 3))
     # Prose paragraphs under clear headings read well as they are: there only a section that
     # is one block of sentences is flagged.
-    headed = sum(1 for sid in REQUIRED if ctx.doc.sections[sid].title) >= 2
+    headed = ctx.doc.headed
     for sid in REQUIRED:
         points = [p for p in ctx.doc.points if p.section == sid]
         sentences = [s for s in ctx.doc.sentences if s.section == sid]

@@ -17,7 +17,7 @@ from poa.errors import PoaError
 from poa.score import data
 from poa.score.report import SEVERITIES, Finding
 from poa.score.rules import CHECKS, Checker, Context, Rule, _build, words_regex
-from poa.score.sections import Document, Span
+from poa.score.sections import Document, Span, is_table_row
 from poa.text.facts import has_facts
 from poa.text.words import count_words
 
@@ -56,7 +56,7 @@ def units(ctx: Context, rule: Rule) -> Iterator[Span]:
     doc = ctx.doc
     if rule.unit == "sentence":  # a table's rows are cells, not a sentence to read
         yield from (
-            s for s in doc.sentences if rule.in_scope(s.section) and not s.text.startswith("|")
+            s for s in doc.sentences if rule.in_scope(s.section) and not is_table_row(s.text)
         )
     elif rule.unit == "point":
         yield from (p for p in doc.points if rule.in_scope(p.section))

@@ -11,7 +11,7 @@ from poa.files.inputs import regular_file
 from poa.score import data, engine, formula, readability, specificity, substance
 from poa.score.engine import Context
 from poa.score.report import Finding, ScoreReport, SectionReport
-from poa.score.sections import OPTIONAL, REQUIRED, Document, parse
+from poa.score.sections import OPTIONAL, REQUIRED, Document, is_table_row, parse
 from poa.text import ids
 from poa.text.facts import count_specifics
 from poa.text.words import count_words
@@ -35,7 +35,7 @@ def _readable(doc: Document, section: str | None = None) -> tuple[str, int, int]
         s.text
         for s in doc.sentences
         if (s.section == section if section else s.section in READ_SECTIONS)
-        and not s.text.lstrip().startswith("|")
+        and not is_table_row(s.text)
     ]
     long = sum(1 for s in chosen if count_words(s) > limit)
     return readability.prepare(chosen), long, len(chosen)
@@ -43,11 +43,7 @@ def _readable(doc: Document, section: str | None = None) -> tuple[str, int, int]
 
 def substance_of(doc: Document, section: str) -> float:
     """The substance mark of one required section (see poa.score.substance)."""
-    sentences = [
-        s.text
-        for s in doc.sentences
-        if s.section == section and not s.text.lstrip().startswith("|")
-    ]
+    sentences = [s.text for s in doc.sentences if s.section == section and not is_table_row(s.text)]
     text = doc.section_text(section)
     counts = substance.unique_counts(text, count_specifics(text))
     features = substance.section_features(section, sentences, counts)
@@ -157,15 +153,14 @@ def _score(
     share = data.config()["evidence_share"]
     substance_mark = (1 - share) * sum(substance_marks.values()) / len(REQUIRED)
     substance_mark += share * substance.evidence_mark(body)
-    headed = sum(1 for sid in REQUIRED if doc.sections[sid].title) >= 2
+    headed = doc.headed
     dimensions = {
         "substance": round(substance_mark, 1),
         "specificity": round(sum(spec_marks) / len(spec_marks), 1) if spec_marks else 0.0,
         "rules": round(formula.rules_mark(findings), 1),
         "style": round(formula.style_mark(numbered, headed, words, read_mark), 1),
     }
-    facts = sum(spec_all.get(k, 0) for k in ("order_ids", "asins", "dates", "numbers"))
-    facts += sum(spec_all.get(k, 0) for k in ("percentages", "money", "durations"))
+    facts = sum(spec_all.get(k, 0) for k in data.config()["caps"]["no_facts"]["no_facts"])
     score, caps = formula.capped(dimensions, findings, facts)
     for sid, mark in substance_marks.items():
         if sid in sections and present[sid]:

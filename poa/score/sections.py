@@ -74,6 +74,12 @@ class Document:
     def is_heading(self, offset: int) -> bool:
         return self.position(offset)[0] - 1 in self.heading_lines
 
+    @property
+    def headed(self) -> bool:
+        """Whether headings name the required sections (``headed_min`` in headings.yaml)."""
+        named = sum(1 for sid in REQUIRED if self.sections[sid].title)
+        return named >= int(data.scoring("headings.yaml")["headed_min"])
+
     def section_text(self, section_id: str) -> str:
         sec = self.sections.get(section_id)
         if not sec:
@@ -207,9 +213,10 @@ def parse(text: str, known_titles: dict[str, str] | None = None) -> Document:
     )
 
 
-_GREETING = regexcache.compile(
-    r"^\s*(?:dear|hello|hi|greetings|to whom|re:|subject:|attn|attention)\b", re.IGNORECASE
-)
+@functools.cache
+def _greeting() -> re.Pattern[str]:
+    pats = data.scoring("headings.yaml")["greeting"]
+    return regexcache.compile("|".join(f"(?:{p})" for p in pats), re.IGNORECASE)
 
 
 def _letter_cause(lines: list[str], line_section: list[str], heading_lines: set[int]) -> None:
@@ -227,7 +234,7 @@ def _letter_cause(lines: list[str], line_section: list[str], heading_lines: set[
         if line_section[i] == "preamble"
         and i not in heading_lines
         and lines[i].strip()
-        and not _GREETING.match(lines[i])
+        and not _greeting().match(lines[i])
     ]
     if sum(len(lines[i].split()) for i in body) < 20:
         return
@@ -272,7 +279,7 @@ def _points(
         if current and (
             is_numbered(line)
             or line_section[i] != line_section[current[0]]
-            or _is_table_row(line) != _is_table_row(lines[current[0]])
+            or is_table_row(line) != is_table_row(lines[current[0]])
         ):
             close()
         current.append(i)
@@ -280,7 +287,8 @@ def _points(
     return points
 
 
-def _is_table_row(line: str) -> bool:
+def is_table_row(line: str) -> bool:
+    """A row of a Markdown table: cells, not prose (never a sentence to read or count)."""
     return line.lstrip().startswith("|")
 
 

@@ -81,7 +81,7 @@ def _complete(item: Any, sec: Section, answered: set[str]) -> bool:
 
 
 def _question(name: str, lang: str, type_: str = "text") -> Question:
-    spec = evidence_data()["wizard"]["kind" if name == "kind" else name]
+    spec = evidence_data()["wizard"][name]
     return Question(
         key=f"{SECTION}.{name}",
         section=SECTION,
