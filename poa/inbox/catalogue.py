@@ -14,17 +14,18 @@ from typing import Any
 from poa import knowledge
 from poa.files import datakeys
 from poa.files.datakeys import TEXT, Each, Values, keys
+from poa.text import regexcache
 from poa.text.regex_gate import AnyGated, Gated
 
 DATA_FILE = "prompts.yaml"
 
 
 def rx(pattern: str) -> re.Pattern[str]:
-    return re.compile(pattern, re.IGNORECASE)
+    return regexcache.compile(pattern, re.IGNORECASE)
 
 
 def _any(patterns: list[str]) -> re.Pattern[str]:
-    return rx("|".join(f"(?:{p})" for p in patterns))
+    return regexcache.any_of(patterns, re.IGNORECASE)
 
 
 def _gated(patterns: list[str] | None) -> Gated | None:

@@ -16,13 +16,14 @@ from poa import knowledge
 from poa.files import datakeys
 from poa.files.datakeys import TEXT, Each, keys
 from poa.records import JSONRecord
+from poa.text import regexcache
 
 DATA_FILE = "outcomes.yaml"
 RESPONSES = ("plan_of_action", "documents", "information", "none")
 
 
 def _rx(pattern: str) -> re.Pattern[str]:
-    return re.compile(pattern, re.IGNORECASE)
+    return regexcache.compile(pattern, re.IGNORECASE)
 
 
 # The keys of outcomes.yaml, checked on first read: a misspelt one is an error naming the file,
@@ -65,8 +66,8 @@ def _compiled() -> dict[str, Any]:
     chan = d["channel"]
     return {
         "reserve": [(r["of"], _rx(r["pattern"])) for r in rein["reserve"]],
-        "under_review": _rx("|".join(f"(?:{p})" for p in rein["under_review"])),
-        "listings_removed": _rx("|".join(f"(?:{p})" for p in rein["listings_removed"])),
+        "under_review": regexcache.any_of(rein["under_review"], re.IGNORECASE),
+        "listings_removed": regexcache.any_of(rein["listings_removed"], re.IGNORECASE),
         "directs": _rx(chan["directs"]),
         "use": [(u["id"], _rx(u["pattern"])) for u in chan["use"]],
     }

@@ -19,12 +19,13 @@ from poa.records import JSONRecord
 from poa.revisions.folder import EVIDENCE_PROMPTS, Revision, settings
 from poa.revisions.split import split_appeal
 from poa.text import facts as specifics
+from poa.text import regexcache
 
 
 @functools.cache
 def _ignore() -> re.Pattern[str]:
     patterns = settings().get("specifics_ignore", [])
-    return re.compile("|".join(f"(?:{p})" for p in patterns), re.MULTILINE)
+    return regexcache.any_of(patterns, re.MULTILINE)
 
 
 def content_of(text: str) -> str:

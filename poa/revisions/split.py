@@ -7,6 +7,7 @@ import re
 
 from poa import knowledge
 from poa.revisions.folder import settings
+from poa.text import regexcache
 
 
 def _split_by_headings(text: str) -> dict[str, str] | None:
@@ -34,7 +35,7 @@ def split_appeal(text: str) -> dict[str, str]:
     if by_heading is not None:
         return by_heading
     cues = [
-        (section, re.compile("|".join(f"(?:{p})" for p in pats), re.IGNORECASE))
+        (section, regexcache.any_of(pats, re.IGNORECASE))
         for section, pats in settings()["appeal_cues"].items()
     ]
     paragraphs = [p.strip() for p in re.split(r"\n\s*\n|\n(?=\s*(?:\d+|[IVX]+)[.)]\s)", text)]

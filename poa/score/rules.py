@@ -155,7 +155,7 @@ class _Fields(dict):  # type: ignore[type-arg]
 
 def _regex(patterns: list[str], case_sensitive: bool = False) -> re.Pattern[str]:
     flags = 0 if case_sensitive else re.IGNORECASE
-    return regexcache.compile("|".join(f"(?:{p})" for p in patterns), flags)
+    return regexcache.any_of(patterns, flags)
 
 
 def words_regex(words: list[str]) -> re.Pattern[str]:

@@ -102,7 +102,7 @@ def _compiled() -> tuple[
     table = data.scoring("headings.yaml")
 
     def join(pats: list[str]) -> re.Pattern[str]:
-        return regexcache.compile("|".join(f"(?:{p})" for p in pats), re.IGNORECASE)
+        return regexcache.any_of(pats, re.IGNORECASE)
 
     headings = [(sid, join(p)) for sid, p in table["headings"].items()]
     cues = [(sid, join(p)) for sid, p in table["cues"].items()]
@@ -216,7 +216,7 @@ def parse(text: str, known_titles: dict[str, str] | None = None) -> Document:
 @functools.cache
 def _greeting() -> re.Pattern[str]:
     pats = data.scoring("headings.yaml")["greeting"]
-    return regexcache.compile("|".join(f"(?:{p})" for p in pats), re.IGNORECASE)
+    return regexcache.any_of(pats, re.IGNORECASE)
 
 
 def _letter_cause(lines: list[str], line_section: list[str], heading_lines: set[int]) -> None:

@@ -41,7 +41,7 @@ def _table() -> dict[str, Any]:
 def _join(patterns: list[str]) -> re.Pattern[str] | None:
     if not patterns:
         return None
-    return regexcache.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE | re.MULTILINE)
+    return regexcache.any_of(patterns, re.IGNORECASE | re.MULTILINE)
 
 
 def _fact_count(counts: dict[str, int], kinds: list[str]) -> int:

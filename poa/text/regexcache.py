@@ -17,6 +17,7 @@ import os
 import re
 import sys
 from array import array
+from collections.abc import Iterable
 from typing import Any
 
 try:  # the engine's own entry point; absent or different on other Pythons: no cache
@@ -124,3 +125,9 @@ def compile(pattern: str, flags: int = 0) -> re.Pattern[str]:
         raise
     except Exception:  # an engine this cache does not understand: compile as usual
         return re.compile(pattern, flags)
+
+
+def any_of(patterns: Iterable[str], flags: int = 0) -> re.Pattern[str]:
+    """One pattern matching any of ``patterns`` (each kept whole in its own group), compiled
+    through the cache: how lists of phrasings in ``sections/`` become one search."""
+    return compile("|".join(f"(?:{p})" for p in patterns), flags)
