@@ -102,3 +102,12 @@ def test_words_and_date_options() -> None:
     assert dates.parse_option(None, "--date") is None
     with pytest.raises(InputError, match="--as-of '1/3' is not a date"):
         dates.parse_option("1/3", "--as-of")
+
+
+def test_and_list_is_how_english_lists_things() -> None:
+    from poa.text.words import and_list
+
+    assert and_list([]) == ""
+    assert and_list(["B0AAAA1111"]) == "B0AAAA1111"
+    assert and_list(["a", "b"]) == "a and b"
+    assert and_list(["a", "b", 3]) == "a, b and 3"

@@ -17,6 +17,7 @@ from poa.text import dates
 from poa.text.folding import width
 from poa.text.ids import LIST_SEPARATORS_RE, LOOSE_ORDER_ID_RE, normalize_asin, normalize_order_id
 from poa.text.scripts import has_non_latin
+from poa.text.words import and_list
 
 SLOT_TYPES = (
     "number",
@@ -147,12 +148,6 @@ def parse_asins(raw: Any) -> list[str]:
     return list(dict.fromkeys(out))
 
 
-def english_list(values: list[str]) -> str:
-    if len(values) <= 2:
-        return " and ".join(values)
-    return ", ".join(values[:-1]) + " and " + values[-1]
-
-
 # ---------------------------------------------------------------- numbers and money
 
 
@@ -257,7 +252,7 @@ def describe(kind: str, value: Any) -> str:
     if kind == "date_range":
         return english_range(*parse_date_range(value))
     if kind in ("order_ids", "asins"):
-        return english_list(list(value))
+        return and_list(value)
     if kind == "number":
         return f"{value:,}" if isinstance(value, int) and value >= 10000 else str(value)
     return str(value)

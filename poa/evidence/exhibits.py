@@ -11,6 +11,7 @@ from typing import Any
 
 from poa.case.model import EvidenceItem
 from poa.evidence.data import evidence_data, infer_kind
+from poa.text.words import and_list
 
 
 def exhibit_kind(item: EvidenceItem) -> str:
@@ -52,5 +53,5 @@ def invoice_text(item: EvidenceItem) -> str:
     text = " ".join(parts)
     lines = [_units(line) for line in invoice.lines]
     if lines:
-        text += ": " + (", ".join(lines[:-1]) + " and " + lines[-1] if len(lines) > 1 else lines[0])
+        text += ": " + and_list(lines)
     return text + "."

@@ -19,6 +19,7 @@ from poa.evidence.data import evidence_data, infer_kind, not_final_patterns, rul
 from poa.evidence.findings import make
 from poa.render import format_date
 from poa.score.report import Finding
+from poa.text.words import and_list
 
 DEFAULT_WINDOW_DAYS = 365
 
@@ -136,7 +137,7 @@ def _supplier(loc: tuple[Any, ...], invoice: Any, values: dict[str, Any]) -> lis
         else str(rule("evidence.invoice.supplier-contact")["severity_helpful_only"])
     )
     words = [m.replace("_", " ") for m in missing]
-    text = ", ".join(words[:-1]) + (" and " if len(words) > 1 else "") + words[-1]
+    text = and_list(words)
     return [
         make(
             "evidence.invoice.supplier-contact",

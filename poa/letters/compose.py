@@ -21,6 +21,7 @@ from poa.case.model import Case
 from poa.errors import InputError, PoaError
 from poa.letters import facts as fact_data
 from poa.text.scripts import has_non_latin
+from poa.text.words import and_list
 
 
 class MissingFact(PoaError):
@@ -99,7 +100,7 @@ def _environment() -> Any:
         lstrip_blocks=True,
         keep_trailing_newline=False,
     )
-    env.filters["and_list"] = fact_data.and_list
+    env.filters["and_list"] = and_list
     return env
 
 

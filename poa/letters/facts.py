@@ -18,6 +18,7 @@ from poa.case.model import Case, CorrectiveAction, RootCause
 from poa.errors import InputError
 from poa.render import format_date
 from poa.text import ids
+from poa.text.words import and_list
 
 
 @functools.cache
@@ -86,13 +87,6 @@ def _clause(text: str) -> str:
 def _sentence(text: str) -> str:
     text = " ".join(text.split())
     return text if text.endswith((".", "!", "?")) else text + "."
-
-
-def _and_list(items: list[str]) -> str:
-    items = [str(i) for i in items]
-    if len(items) <= 1:
-        return "".join(items)
-    return f"{', '.join(items[:-1])} and {items[-1]}"
 
 
 def case_asins(case: Case) -> list[str]:
@@ -234,7 +228,7 @@ def remedy_of(actions: list[CorrectiveAction]) -> tuple[str, str]:
                 glosses.append(str(entry["zh"]))
     if not clauses:
         return "", ""
-    return _and_list(clauses), "、".join(glosses)
+    return and_list(clauses), "、".join(glosses)
 
 
 def _order_facts(case: Case, order_id: str) -> dict[str, Any]:
@@ -258,8 +252,3 @@ def _order_facts(case: Case, order_id: str) -> dict[str, Any]:
             out["prevention"] = _sentence(measure.what)
     out["remedy"], out["remedy_zh"] = remedy_of(actions)
     return out
-
-
-def and_list(items: list[str]) -> str:
-    """'a, b and c': the letters' way of listing."""
-    return _and_list(list(items))

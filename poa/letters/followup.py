@@ -17,6 +17,7 @@ from poa.case.model import Case
 from poa.errors import CaseError
 from poa.render import format_date
 from poa.text import facts as specifics
+from poa.text.words import and_list
 
 MAX_KINDS = 3
 
@@ -50,7 +51,7 @@ def _added_line(
         one, many = names.get(kind, [kind, kind])
         count = after[kind]
         parts.append(f"{count} {one if count == 1 else many} (revision {number}: {before[kind]})")
-    listed = parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} and {parts[-1]}"
+    listed = and_list(parts)
     return f"{title}: now gives {listed}."
 
 
