@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import os
-import shutil
 import stat
 import subprocess
 import sys
@@ -40,10 +39,9 @@ def one_line_error(result, code: int = 2) -> str:
 
 
 @pytest.fixture
-def case(tmp_path: Path) -> Path:
-    folder = tmp_path / "my-case"
-    shutil.copytree(EXAMPLE, folder)
-    return folder
+def case(example_case: Path) -> Path:
+    """The example case copied (tests/conftest.py), under the name these tests use."""
+    return example_case
 
 
 def _replace_summary(text: str, value: str) -> str:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 import textwrap
@@ -29,10 +28,9 @@ def run(*args: object):
 
 
 @pytest.fixture
-def case(tmp_path: Path) -> Path:
-    folder = tmp_path / "my-case"
-    shutil.copytree(EXAMPLE, folder)
-    return folder
+def case(example_case: Path) -> Path:
+    """The example case copied (tests/conftest.py), under the name these tests use."""
+    return example_case
 
 
 def _order_ids(start: int, count: int) -> list[str]:
